@@ -1,0 +1,28 @@
+package dev.osc.cutover;
+
+/** The cut-over gave up; the message says after how many attempts and the last reason. */
+public class CutoverFailedException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int attempts;
+
+    public CutoverFailedException(int attempts, Throwable lastCause) {
+        super("cut-over gave up after " + attempts + (attempts == 1 ? " attempt" : " attempts")
+                + "; last reason: " + describe(lastCause), lastCause);
+        this.attempts = attempts;
+    }
+
+    /** How many attempts were made before giving up. */
+    public int attempts() {
+        return attempts;
+    }
+
+    private static String describe(Throwable cause) {
+        if (cause == null) {
+            return "unknown";
+        }
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getName() : message;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.osc.engine.copy;
+
+import dev.osc.engine.run.RunProgress;
+import dev.osc.throttling.ChunkSizer;
+import dev.osc.throttling.RowRateLimiter;
+import dev.osc.throttling.Sleeper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The single writer of the shadow table: it alternates between applying dirty keys and copying
+ * the next chunk, so no apply ever runs while a chunk is in flight. It asks the rate limiter
+ * before every chunk and applies waiting changes before copy work.
+ */
+public final class CopyLoop {
+    /** Gives up on a batch whose transactions never become visible (invariant 7). */
+    private static final Duration VISIBILITY_PATIENCE = Duration.ofSeconds(30);
+
+    private final ChunkCopier copier;
+    private final DirtyKeys dirty;
+    private final CopyWatermark watermark;
+    private final ChunkSizer sizer;
+    private final RowRateLimiter limiter;
+    private final RunProgress progress;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final HealthCheck health;
+    private final int applyBatch;
+    private final Duration applyEvery;
+    private Instant lastApply;
+
+    /** Throws when something outside the loop failed (the change stream stopped, say). */
+    @FunctionalInterface
+    public interface HealthCheck {
+        void check() throws Exception;
+    }
+
+    public CopyLoop(ChunkCopier copier, DirtyKeys dirty, CopyWatermark watermark, ChunkSizer sizer,
+                    RowRateLimiter limiter, RunProgress progress, Clock clock, Sleeper sleeper, HealthCheck health,
+                    int applyBatch, Duration applyEvery) {
+        this.copier = copier;
+        this.dirty = dirty;
+        this.watermark = watermark;
+        this.sizer = sizer;
+        this.limiter = limiter;
+        this.progress = progress;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.health = health;
+        this.applyBatch = applyBatch;
+        this.applyEvery = applyEvery;
+        this.lastApply = clock.instant();
+    }
+
+    /** Copies every chunk, applying dirty keys between chunks. */
+    public void copyAll(KeyApplier applier) throws Exception {
+        Bound lower = watermark.committed();
+        while (!watermark.copyComplete()) {
+            health.check();
+            if (dirty.size() >= applyBatch || Duration.between(lastApply, clock.instant()).compareTo(applyEvery) >= 0) {
+                applyAvailable(applier);
+            }
+            int rows = sizer.nextChunkRows();
+            progress.chunkRows.set(rows);
+            limiter.acquire(rows);
+            Optional<List<String>> next = copier.upperBound(lower, rows);
+            Bound upper = next.map(Bound::upTo).orElse(Bound.all());
+            watermark.publish(upper);
+            Instant start = clock.instant();
+            long copied = copier.copy(lower, upper);
+            watermark.commitPublished();
+            sizer.record(rows, Duration.between(start, clock.instant()));
+            progress.rowsCopied.addAndGet(copied);
+            lower = upper;
+        }
+    }
+
+    /** Applies until at most {@code threshold} keys wait, or the time is up. */
+    public void catchUp(KeyApplier applier, int threshold, Duration maxTime) throws Exception {
+        Instant deadline = clock.instant().plus(maxTime);
+        while (dirty.size() > threshold) {
+            health.check();
+            if (clock.instant().isAfter(deadline)) {
+                throw new IllegalStateException("could not catch up with the change stream within "
+                        + maxTime.toSeconds() + " s (" + dirty.size() + " keys waiting); lower the write load or raise the rate");
+            }
+            applyAvailable(applier);
+        }
+    }
+
+    /** Applies every dirty key now, with this applier (e.g. on the connection holding the lock). */
+    public void applyAll(KeyApplier applier) throws Exception {
+        while (dirty.size() > 0) {
+            applyAvailable(applier);
+        }
+    }
+
+    /** Drains and applies the waiting keys, batch by batch; retries batches not yet visible. */
+    public void applyAvailable(KeyApplier applier) throws Exception {
+        lastApply = clock.instant();
+        Instant notVisibleSince = null;
+        while (true) {
+            KeyBatch batch = dirty.drain(applyBatch);
+            if (batch.isEmpty()) {
+                break;
+            }
+            ApplyOutcome outcome = applier.apply(batch, watermark.committed());
+            if (!outcome.visible()) {
+                dirty.restore(batch);
+                if (notVisibleSince == null) {
+                    notVisibleSince = clock.instant();
+                } else if (Duration.between(notVisibleSince, clock.instant()).compareTo(VISIBILITY_PATIENCE) > 0) {
+                    throw new IllegalStateException("changes reported by the stream stayed invisible for "
+                            + VISIBILITY_PATIENCE.toSeconds() + " s");
+                }
+                sleeper.sleep(Duration.ofMillis(2));
+                continue;
+            }
+            notVisibleSince = null;
+            for (List<String> stale : outcome.staleKeys()) {
+                dirty.mark(stale, 0);
+            }
+            progress.changesApplied.addAndGet(batch.size());
+            if (batch.size() < applyBatch) {
+                break;
+            }
+        }
+        progress.dirtyKeys.set(dirty.size());
+    }
+}

@@ -1,0 +1,145 @@
+package dev.osc.engine.pg;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The user's ALTER clause, checked lexically before it goes near the database: it must be the
+ * action part of one ALTER TABLE statement ({@code ADD COLUMN ...}, {@code ALTER COLUMN ...}),
+ * with no statement separator outside quotes, comments or dollar quotes. The database parses the
+ * rest; osc never runs anything but {@code ALTER TABLE <table> <clause>}.
+ */
+public final class PgAlterClause {
+    private final String text;
+
+    private PgAlterClause(String text) {
+        this.text = text;
+    }
+
+    public String text() {
+        return text;
+    }
+
+    /** Parses or throws {@link IllegalArgumentException} with a one-line reason. */
+    public static PgAlterClause parse(String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw new IllegalArgumentException("--alter is empty: give one ALTER clause, e.g. \"ADD COLUMN note text\"");
+        }
+        String clause = stripTrailingSeparator(raw.strip());
+        Optional<String> problem = lexicalProblem(clause);
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException(problem.get());
+        }
+        String upper = clause.toUpperCase(Locale.ROOT);
+        if (upper.startsWith("ALTER TABLE") || upper.startsWith("CREATE") || upper.startsWith("DROP TABLE")
+                || upper.startsWith("INSERT") || upper.startsWith("UPDATE") || upper.startsWith("DELETE")) {
+            throw new IllegalArgumentException("--alter takes only the clause after ALTER TABLE <table>, e.g. \"ADD COLUMN note text\"");
+        }
+        return new PgAlterClause(clause);
+    }
+
+    /** True when the clause carries a USING expression, which the catalog mapping cannot see. */
+    public boolean hasUsingExpression() {
+        return containsWordOutsideQuotes(text, "USING");
+    }
+
+    private static String stripTrailingSeparator(String s) {
+        String t = s;
+        while (t.endsWith(";")) {
+            t = t.substring(0, t.length() - 1).strip();
+        }
+        return t;
+    }
+
+    private static Optional<String> lexicalProblem(String s) {
+        int i = 0;
+        int n = s.length();
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c == '\'') {
+                int end = skipQuoted(s, i, '\'');
+                if (end < 0) {
+                    return Optional.of("--alter has an unterminated string literal");
+                }
+                i = end;
+            } else if (c == '"') {
+                int end = skipQuoted(s, i, '"');
+                if (end < 0) {
+                    return Optional.of("--alter has an unterminated quoted identifier");
+                }
+                i = end;
+            } else if (c == '-' && i + 1 < n && s.charAt(i + 1) == '-') {
+                return Optional.of("--alter must not contain SQL comments");
+            } else if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
+                return Optional.of("--alter must not contain SQL comments");
+            } else if (c == '$') {
+                int tagEnd = dollarTagEnd(s, i);
+                if (tagEnd > 0) {
+                    String tag = s.substring(i, tagEnd + 1);
+                    int close = s.indexOf(tag, tagEnd + 1);
+                    if (close < 0) {
+                        return Optional.of("--alter has an unterminated dollar-quoted string");
+                    }
+                    i = close + tag.length();
+                } else {
+                    i++;
+                }
+            } else if (c == ';') {
+                return Optional.of("--alter must be a single ALTER clause: found ';' followed by more text");
+            } else if (c == '\\') {
+                return Optional.of("--alter must not contain backslash commands");
+            } else {
+                i++;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Index after the closing quote, doubled quotes allowed inside; -1 when unterminated. */
+    private static int skipQuoted(String s, int start, char quote) {
+        int i = start + 1;
+        while (i < s.length()) {
+            if (s.charAt(i) == quote) {
+                if (i + 1 < s.length() && s.charAt(i + 1) == quote) {
+                    i += 2;
+                    continue;
+                }
+                return i + 1;
+            }
+            i++;
+        }
+        return -1;
+    }
+
+    /** For "$tag$" starting at i, the index of its closing '$'; -1 when this is no dollar quote. */
+    private static int dollarTagEnd(String s, int i) {
+        if (i > 0 && (Character.isLetterOrDigit(s.charAt(i - 1)) || s.charAt(i - 1) == '_')) {
+            return -1;
+        }
+        int j = i + 1;
+        while (j < s.length() && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_')) {
+            if (j == i + 1 && Character.isDigit(s.charAt(j))) {
+                return -1;
+            }
+            j++;
+        }
+        return j < s.length() && s.charAt(j) == '$' ? j : -1;
+    }
+
+    private static boolean containsWordOutsideQuotes(String s, String word) {
+        StringBuilder outside = new StringBuilder();
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == '\'' || c == '"') {
+                int end = skipQuoted(s, i, c);
+                outside.append(' ');
+                i = end < 0 ? s.length() : end;
+            } else {
+                outside.append(c);
+                i++;
+            }
+        }
+        return (" " + outside.toString().toUpperCase(Locale.ROOT) + " ").matches("(?s).*[^A-Z0-9_$]" + word + "[^A-Z0-9_$].*");
+    }
+}

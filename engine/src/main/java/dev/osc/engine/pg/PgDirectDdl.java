@@ -1,0 +1,56 @@
+package dev.osc.engine.pg;
+
+import static dev.osc.engine.pg.PgIdentifiers.quote;
+
+import dev.osc.cutover.Retrier;
+import dev.osc.engine.model.TableName;
+import dev.osc.engine.run.OscException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Plain ALTER TABLE under a short {@code lock_timeout}: when the lock is not granted in time the
+ * statement gives up (so writers never queue behind it for long) and is retried with backoff and
+ * jitter.
+ */
+public final class PgDirectDdl {
+    private final Connection connection;
+    private final Retrier retrier;
+    private final Clock clock;
+
+    public PgDirectDdl(Connection connection, Retrier retrier, Clock clock) {
+        this.connection = connection;
+        this.retrier = retrier;
+        this.clock = clock;
+    }
+
+    /** Runs the ALTER; returns how long the successful attempt took (its lock was held that long at most). */
+    public Duration run(TableName table, PgAlterClause clause, Duration lockTimeout) throws Exception {
+        connection.setAutoCommit(true);
+        try {
+            return retrier.call(attempt -> {
+                try (Statement st = connection.createStatement()) {
+                    st.execute("SET lock_timeout = '" + lockTimeout.toMillis() + "ms'");
+                    long start = clock.millis();
+                    st.execute("ALTER TABLE " + quote(table) + " " + clause.text());
+                    return Duration.ofMillis(clock.millis() - start);
+                }
+            }, PgErrors::isRetriable);
+        } catch (SQLException e) {
+            if (PgErrors.is(e, PgErrors.LOCK_NOT_AVAILABLE)) {
+                throw OscException.failed("the lock on " + table + " was not granted after every retry; the table is unchanged", e);
+            }
+            if (PgErrors.isUserError(e)) {
+                throw OscException.badInput("the database rejected the ALTER: " + PgConnector.oneLine(e));
+            }
+            throw e;
+        } finally {
+            try (Statement st = connection.createStatement()) {
+                st.execute("RESET lock_timeout");
+            }
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package dev.osc.engine.pg;
+
+import dev.osc.engine.model.Column;
+import dev.osc.engine.model.Index;
+import dev.osc.engine.model.TableInfo;
+import dev.osc.engine.model.TableName;
+import dev.osc.engine.run.OscException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads what osc needs to know about a table from the PostgreSQL catalog. */
+public final class PgInspector {
+    private final Connection connection;
+
+    public PgInspector(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Resolves {@code [SCHEMA.]TABLE} to the stored name, or fails with exit status 2. */
+    public TableName resolve(String userTableName) throws SQLException {
+        List<String> parts = splitQualified(userTableName);
+        String schema = parts.size() == 2 ? parts.get(0) : currentSchema();
+        String table = parts.get(parts.size() - 1);
+        Optional<TableName> found = lookup(schema, table);
+        if (found.isEmpty() && !userTableName.contains("\"")) {
+            found = lookup(schema.toLowerCase(java.util.Locale.ROOT), table.toLowerCase(java.util.Locale.ROOT));
+        }
+        return found.orElseThrow(() -> OscException.badInput("table " + userTableName + " does not exist"));
+    }
+
+    private String currentSchema() throws SQLException {
+        try (var st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT current_schema()")) {
+            rs.next();
+            return rs.getString(1) == null ? "public" : rs.getString(1);
+        }
+    }
+
+    private Optional<TableName> lookup(String schema, String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                        + "WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new TableName(rs.getString(1), rs.getString(2))) : Optional.empty();
+            }
+        }
+    }
+
+    /** Splits a user-written name on its dot, honouring double quotes. */
+    static List<String> splitQualified(String name) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '"') {
+                if (quoted && i + 1 < name.length() && name.charAt(i + 1) == '"') {
+                    current.append('"');
+                    i++;
+                } else {
+                    quoted = !quoted;
+                }
+            } else if (c == '.' && !quoted) {
+                parts.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        parts.add(current.toString());
+        if (quoted || parts.size() > 2 || parts.stream().anyMatch(String::isEmpty)) {
+            throw OscException.badInput("--table must be TABLE or SCHEMA.TABLE, got: " + name);
+        }
+        return parts;
+    }
+
+    public long oid(TableName table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
+            ps.setString(1, table.schema());
+            ps.setString(2, table.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw OscException.badInput("table " + table + " does not exist");
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    public TableInfo inspect(TableName table) throws SQLException {
+        long oid = oid(table);
+        List<Column> columns = columns(oid);
+        List<String> key = keyColumns(oid, "i.indisprimary");
+        String keySource = "primary key";
+        if (key.isEmpty()) {
+            key = keyColumns(oid, "i.indisreplident");
+            keySource = "replica identity index";
+        }
+        long rows = 0;
+        long bytes = 0;
+        boolean partitioned = false;
+        boolean partition = false;
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT greatest(c.reltuples, 0)::bigint, pg_total_relation_size(c.oid), c.relkind = 'p', c.relispartition "
+                        + "FROM pg_class c WHERE c.oid = ?")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                rows = rs.getLong(1);
+                bytes = rs.getLong(2);
+                partitioned = rs.getBoolean(3);
+                partition = rs.getBoolean(4);
+            }
+        }
+        return new TableInfo(table, oid, columns, key, key.isEmpty() ? "none" : keySource, rows, bytes,
+                indexes(oid),
+                strings("SELECT conname || ': ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = ? AND contype = 'f' ORDER BY conname", oid),
+                strings("SELECT conrelid::regclass::text || '.' || conname FROM pg_constraint WHERE confrelid = ? AND contype = 'f' ORDER BY 1", oid),
+                strings("SELECT tgname FROM pg_trigger WHERE tgrelid = ? AND NOT tgisinternal ORDER BY tgname", oid),
+                strings("SELECT DISTINCT v.oid::regclass::text FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid "
+                        + "JOIN pg_class v ON v.oid = r.ev_class WHERE d.classid = 'pg_rewrite'::regclass "
+                        + "AND d.refobjid = ? AND v.oid <> d.refobjid ORDER BY 1", oid),
+                partitioned, partition,
+                !strings("SELECT inhrelid::text FROM pg_inherits WHERE inhparent = ? OR inhrelid = ?", oid, oid).isEmpty());
+    }
+
+    public List<Column> columns(long oid) throws SQLException {
+        List<Column> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT a.attname, a.attnum, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull, "
+                        + "a.attidentity <> '', a.attgenerated <> '', a.atthasdef FROM pg_attribute a "
+                        + "WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Column(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getBoolean(4),
+                            rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<String> keyColumns(long oid, String which) throws SQLException {
+        return strings("SELECT a.attname FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(attnum, ord) "
+                + "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum "
+                + "WHERE i.indrelid = ? AND " + which + " ORDER BY k.ord", oid);
+    }
+
+    /** The table's indexes with name-free signatures, so the same index on a copy matches. */
+    public List<Index> indexes(long oid) throws SQLException {
+        List<Index> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT c.relname, i.indisprimary, i.indisunique, "
+                        + "concat_ws('|', am.amname, i.indisunique, i.indnkeyatts, i.indoption::text, i.indclass::text, "
+                        + "  i.indcollation::text, "
+                        + "  (SELECT string_agg(coalesce(a.attname::text, '#'), ',' ORDER BY k.ord) "
+                        + "     FROM unnest(i.indkey) WITH ORDINALITY k(attnum, ord) "
+                        + "     LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum), "
+                        + "  pg_get_expr(i.indexprs, i.indrelid), pg_get_expr(i.indpred, i.indrelid)), "
+                        + "CASE WHEN i.indisunique AND i.indexprs IS NULL AND i.indpred IS NULL THEN "
+                        + "  ARRAY(SELECT a.attname::text FROM unnest(i.indkey) WITH ORDINALITY k(attnum, ord) "
+                        + "        JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum "
+                        + "        WHERE k.ord <= i.indnkeyatts ORDER BY k.ord) ELSE ARRAY[]::text[] END, "
+                        + "con.conname "
+                        + "FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam "
+                        + "LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid "
+                        + "WHERE i.indrelid = ? ORDER BY c.relname")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Array cols = rs.getArray(5);
+                    out.add(new Index(rs.getString(1), rs.getBoolean(2), rs.getBoolean(3), rs.getString(4),
+                            Arrays.asList((String[]) cols.getArray()), rs.getString(6)));
+                }
+            }
+        }
+        return out;
+    }
+
+    List<String> strings(String sql, Object... params) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+}

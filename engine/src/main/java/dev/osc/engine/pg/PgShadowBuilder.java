@@ -1,0 +1,173 @@
+package dev.osc.engine.pg;
+
+import static dev.osc.engine.pg.PgIdentifiers.quote;
+
+import dev.osc.engine.model.Column;
+import dev.osc.engine.model.ColumnMapping;
+import dev.osc.engine.model.Index;
+import dev.osc.engine.model.TableName;
+import dev.osc.engine.run.OscException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Creates a copy of the source ({@code LIKE ... INCLUDING ALL}), reads its catalog, applies the
+ * user's ALTER clause to the copy and reads the catalog again. The planner does this on a probe
+ * in a transaction it rolls back; the shadow path does it for real. The database parses the
+ * ALTER; osc compares the two readings.
+ */
+public final class PgShadowBuilder {
+    private final Connection connection;
+    private final PgInspector inspector;
+
+    public PgShadowBuilder(Connection connection) {
+        this.connection = connection;
+        this.inspector = new PgInspector(connection);
+    }
+
+    /**
+     * Builds {@code copy} from {@code source} inside the caller's transaction. A rejected ALTER
+     * becomes exit status 2 with the database's own message.
+     */
+    public ShadowReading build(TableName source, List<Index> sourceIndexes, TableName copy, PgAlterClause clause)
+            throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET LOCAL lock_timeout = '5s'");
+            st.execute("CREATE TABLE " + quote(copy) + " (LIKE " + quote(source) + " INCLUDING ALL)");
+        }
+        long oid = inspector.oid(copy);
+        List<Column> before = inspector.columns(oid);
+        List<Index> copyIndexes = inspector.indexes(oid);
+        Map<String, String> indexNames = matchIndexes(sourceIndexes, copyIndexes);
+        Snapshot s0 = snapshot(oid);
+        try (Statement st = connection.createStatement()) {
+            st.execute("SAVEPOINT osc_alter");
+            st.execute("ALTER TABLE " + quote(copy) + " " + clause.text());
+            st.execute("RELEASE SAVEPOINT osc_alter");
+        } catch (SQLException e) {
+            if (PgErrors.isUserError(e)) {
+                throw OscException.badInput("the database rejected the ALTER clause: " + PgConnector.oneLine(e));
+            }
+            throw e;
+        }
+        TableName after = nameOf(oid);
+        if (!after.equals(copy)) {
+            throw OscException.badInput("the ALTER clause renames or moves the table; osc changes a table's shape, not its name");
+        }
+        List<Column> columnsAfter = inspector.columns(oid);
+        Snapshot s1 = snapshot(oid);
+        List<String> keyAfter = inspector.strings(
+                "SELECT a.attname FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(attnum, ord) "
+                        + "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum "
+                        + "WHERE i.indrelid = ? AND i.indisprimary ORDER BY k.ord", oid);
+        Set<String> remainingIndexes = new HashSet<>(inspector.strings(
+                "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = ?", oid));
+        indexNames.values().removeIf(name -> !remainingIndexes.contains(name));
+        return new ShadowReading(copy, oid, ColumnMapping.between(before, columnsAfter), columnsAfter, keyAfter,
+                indexNames, rewriteReasons(s0, s1));
+    }
+
+    /** Source index name to copy index name, matched by their name-free signatures. */
+    static Map<String, String> matchIndexes(List<Index> sourceIndexes, List<Index> copyIndexes) {
+        Map<String, List<String>> bySignature = new HashMap<>();
+        for (Index c : copyIndexes) {
+            bySignature.computeIfAbsent(c.signature(), k -> new ArrayList<>()).add(c.name());
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Index s : sourceIndexes) {
+            List<String> candidates = bySignature.get(s.signature());
+            if (candidates != null && !candidates.isEmpty()) {
+                out.put(s.name(), candidates.remove(0));
+            }
+        }
+        return out;
+    }
+
+    private TableName nameOf(long oid) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = ?")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new TableName(rs.getString(1), rs.getString(2));
+            }
+        }
+    }
+
+    /** Storage and validation facts whose change means the ALTER reads or rewrites the table. */
+    private record Snapshot(long relfilenode, Map<String, Long> indexFiles, Map<String, Boolean> validatedConstraints,
+                            Map<String, Boolean> notNull) {
+    }
+
+    private Snapshot snapshot(long oid) throws SQLException {
+        long relfilenode;
+        try (PreparedStatement ps = connection.prepareStatement("SELECT relfilenode FROM pg_class WHERE oid = ?")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                relfilenode = rs.getLong(1);
+            }
+        }
+        Map<String, Long> indexFiles = new HashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT c.relname, c.relfilenode FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = ?")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    indexFiles.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        Map<String, Boolean> constraints = new HashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT conname || ' (' || contype || ')', convalidated FROM pg_constraint WHERE conrelid = ? AND contype IN ('c', 'f')")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    constraints.put(rs.getString(1), rs.getBoolean(2));
+                }
+            }
+        }
+        Map<String, Boolean> notNull = new HashMap<>();
+        for (Column c : inspector.columns(oid)) {
+            notNull.put(c.position() + ":" + c.name(), !c.nullable());
+        }
+        return new Snapshot(relfilenode, indexFiles, constraints, notNull);
+    }
+
+    private static List<String> rewriteReasons(Snapshot before, Snapshot after) {
+        List<String> reasons = new ArrayList<>();
+        if (before.relfilenode() != after.relfilenode()) {
+            reasons.add("rewrites the table");
+        }
+        after.indexFiles().forEach((name, file) -> {
+            Long old = before.indexFiles().get(name);
+            if (old == null) {
+                reasons.add("builds index " + name);
+            } else if (!old.equals(file) && before.relfilenode() == after.relfilenode()) {
+                reasons.add("rebuilds index " + name);
+            }
+        });
+        after.validatedConstraints().forEach((name, validated) -> {
+            if (validated && !Boolean.TRUE.equals(before.validatedConstraints().get(name))) {
+                reasons.add("validates constraint " + name + " by scanning the table");
+            }
+        });
+        after.notNull().forEach((column, notNull) -> {
+            if (notNull && Boolean.FALSE.equals(before.notNull().get(column))) {
+                reasons.add("SET NOT NULL on " + column.substring(column.indexOf(':') + 1) + " scans the table");
+            }
+        });
+        return reasons;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.osc.engine.pg;
+
+import static dev.osc.engine.pg.PgIdentifiers.quote;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+/**
+ * The PostgreSQL side of the change stream: a publication for the source and the fence table
+ * only, the Debezium connector properties (pgoutput, no snapshot), and the removal of the slot
+ * and the publication, which Debezium leaves behind.
+ */
+public final class PgStreamSetup {
+    private final PgConnector connector;
+    private final PgRunNames names;
+
+    public PgStreamSetup(PgConnector connector, PgRunNames names) {
+        this.connector = connector;
+        this.names = names;
+    }
+
+    public void createPublication(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE PUBLICATION " + quote(names.publication()) + " FOR TABLE "
+                    + quote(names.source()) + ", " + quote(names.fence()));
+        }
+    }
+
+    public Properties connectorProperties() {
+        Properties p = new Properties();
+        p.setProperty("name", names.slot());
+        p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        p.setProperty("offset.storage", "org.apache.kafka.connect.storage.MemoryOffsetBackingStore");
+        p.setProperty("offset.flush.interval.ms", "1000");
+        p.setProperty("topic.prefix", names.slot());
+        p.setProperty("database.hostname", connector.host());
+        p.setProperty("database.port", Integer.toString(connector.port()));
+        p.setProperty("database.dbname", connector.database());
+        if (connector.user() != null) {
+            p.setProperty("database.user", connector.user());
+        }
+        if (connector.password() != null) {
+            p.setProperty("database.password", connector.password());
+        }
+        p.setProperty("plugin.name", "pgoutput");
+        p.setProperty("slot.name", names.slot());
+        p.setProperty("publication.name", names.publication());
+        p.setProperty("publication.autocreate.mode", "disabled");
+        p.setProperty("snapshot.mode", "no_data");
+        p.setProperty("poll.interval.ms", "10");
+        p.setProperty("errors.max.retries", "0");
+        p.setProperty("tombstones.on.delete", "false");
+        p.setProperty("decimal.handling.mode", "string");
+        p.setProperty("include.unknown.datatypes", "true");
+        p.setProperty("status.update.interval.ms", "1000");
+        p.setProperty("schema.include.list", java.util.regex.Pattern.quote(names.source().schema()));
+        return p;
+    }
+
+    /** Drops the slot (waiting for its consumer to let go) and the publication; both may be absent. */
+    public void dropSlotAndPublication(Connection c) throws SQLException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            Integer activePid = null;
+            boolean exists = false;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT active_pid FROM pg_replication_slots WHERE slot_name = ?")) {
+                ps.setString(1, names.slot());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        exists = true;
+                        activePid = (Integer) rs.getObject(1);
+                    }
+                }
+            }
+            if (!exists) {
+                break;
+            }
+            if (activePid == null) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
+                    ps.setString(1, names.slot());
+                    ps.execute();
+                    break;
+                } catch (SQLException e) {
+                    if (attempt == 99) {
+                        throw e;
+                    }
+                }
+            } else if (attempt >= 50) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
+                    ps.setInt(1, activePid);
+                    ps.execute();
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("DROP PUBLICATION IF EXISTS " + quote(names.publication()));
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.osc.engine.pg;
+
+import static dev.osc.engine.pg.PgIdentifiers.quote;
+
+import dev.osc.engine.model.ColumnMapping;
+import dev.osc.engine.model.TableName;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The renames of the PostgreSQL cut-over, run on the connection that holds the ACCESS EXCLUSIVE
+ * lock: the source becomes {@code _<table>_osc_old}, the shadow takes the source's name, its
+ * indexes (and the constraints they back) take the source's index names, sequences owned by the
+ * source move over with their values, and outgoing foreign keys are added NOT VALID (validated
+ * after the lock is released).
+ */
+public final class PgSwap {
+    private final PgRunNames names;
+    private final ColumnMapping mapping;
+    private final Map<String, String> indexNames;
+    private final List<String> foreignKeysToValidate = new ArrayList<>();
+
+    public PgSwap(PgRunNames names, ColumnMapping mapping, Map<String, String> indexNames) {
+        this.names = names;
+        this.mapping = mapping;
+        this.indexNames = indexNames;
+    }
+
+    public void execute(Connection c, long sourceOid, long shadowOid) throws SQLException {
+        TableName source = names.source();
+        List<String> statements = new ArrayList<>();
+        statements.add("ALTER TABLE " + quote(source) + " RENAME TO " + quote(names.old().name()));
+        statements.add("ALTER TABLE " + quote(names.shadow()) + " RENAME TO " + quote(source.name()));
+        for (Map.Entry<String, String> e : indexNames.entrySet()) {
+            String oldName = PgIdentifiers.derivedName("_", e.getKey(), "_osc_old");
+            statements.add("ALTER INDEX " + quote(source.schema()) + "." + quote(e.getKey()) + " RENAME TO " + quote(oldName));
+            statements.add("ALTER INDEX " + quote(source.schema()) + "." + quote(e.getValue()) + " RENAME TO " + quote(e.getKey()));
+        }
+        List<String[]> sequences = sequences(c, sourceOid);
+        List<String[]> shadowSequences = sequences(c, shadowOid);
+        for (String[] seq : sequences) {
+            String target = mapping.targetOf(seq[1]);
+            if (target == null) {
+                continue;
+            }
+            if ("a".equals(seq[2])) {
+                statements.add("ALTER SEQUENCE " + seq[0] + " OWNED BY " + quote(source) + "." + quote(target));
+            } else if ("i".equals(seq[2])) {
+                for (String[] shadowSeq : shadowSequences) {
+                    if (shadowSeq[1].equals(target) && "i".equals(shadowSeq[2])) {
+                        statements.add("SELECT setval(" + PgIdentifiers.literal(shadowSeq[0]) + "::regclass, last_value, is_called) FROM " + seq[0]);
+                    }
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = ? AND contype = 'f' ORDER BY conname")) {
+            ps.setLong(1, sourceOid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    statements.add("ALTER TABLE " + quote(source) + " ADD CONSTRAINT " + quote(rs.getString(1)) + " "
+                            + rs.getString(2) + " NOT VALID");
+                    foreignKeysToValidate.add(rs.getString(1));
+                }
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+        }
+    }
+
+    /** Validates the foreign keys added NOT VALID; runs after the lock is gone and blocks no writer. */
+    public void validateForeignKeys(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String fk : foreignKeysToValidate) {
+                st.execute("ALTER TABLE " + quote(names.source()) + " VALIDATE CONSTRAINT " + quote(fk));
+            }
+        }
+    }
+
+    /** (sequence as regclass text, column, dependency type 'a' serial or 'i' identity). */
+    private static List<String[]> sequences(Connection c, long tableOid) throws SQLException {
+        List<String[]> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT d.objid::regclass::text, a.attname, d.deptype::text FROM pg_depend d "
+                        + "JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' "
+                        + "JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid "
+                        + "WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass "
+                        + "AND d.refobjid = ? AND d.deptype IN ('a', 'i')")) {
+            ps.setLong(1, tableOid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.osc.engine.pg;
+
+import dev.osc.engine.model.Index;
+import dev.osc.engine.model.MappedColumn;
+import dev.osc.engine.model.TableName;
+import java.util.List;
+
+/**
+ * Source and shadow side by side, as the statement builders need them: the key on both sides
+ * (names and SQL types), the copied columns and the shadow's other unique keys.
+ *
+ * @param sourceKey      source key column names, in key order
+ * @param sourceKeyTypes their SQL types (from the catalog)
+ * @param shadowKey      the same columns' names in the shadow
+ * @param shadowKeyTypes their SQL types in the shadow
+ * @param copied         columns copied from source to shadow
+ * @param identityInShadow whether the shadow has identity columns (inserts must override them)
+ * @param shadowUniqueKeys the shadow's other unique keys, each as source-side column expressions
+ *                       paired with the shadow's column names, for the conflict rule
+ */
+public record PgTablePair(
+        TableName source,
+        TableName shadow,
+        List<String> sourceKey,
+        List<String> sourceKeyTypes,
+        List<String> shadowKey,
+        List<String> shadowKeyTypes,
+        List<MappedColumn> copied,
+        boolean identityInShadow,
+        List<UniqueKey> shadowUniqueKeys) {
+
+    /** One unique key of the shadow other than its primary key. */
+    public record UniqueKey(Index index, List<String> shadowColumns, List<MappedColumn> sourceColumns) {
+    }
+
+    public PgTablePair {
+        if (sourceKey.isEmpty() || sourceKey.size() != shadowKey.size() || sourceKey.size() != sourceKeyTypes.size()
+                || shadowKey.size() != shadowKeyTypes.size()) {
+            throw new IllegalArgumentException("source and shadow need the same non-empty key");
+        }
+    }
+}

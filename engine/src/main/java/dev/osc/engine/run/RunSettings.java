@@ -1,0 +1,52 @@
+package dev.osc.engine.run;
+
+import java.time.Duration;
+
+/**
+ * Everything one command was asked to do, validated once at construction; a message names the
+ * offending setting. The password is held here but never printed ({@link #toString()} omits it).
+ */
+public record RunSettings(
+        String url,
+        String user,
+        String password,
+        String table,
+        String alter,
+        boolean execute,
+        Strategy strategy,
+        long maxRowsPerSecond,
+        Duration chunkTarget,
+        boolean dropOld,
+        long directThresholdBytes,
+        Duration lockTimeout,
+        boolean checksum,
+        boolean progress) {
+
+    public RunSettings {
+        require(url != null && !url.isBlank(), "--url is required");
+        require(table != null && !table.isBlank(), "--table is required");
+        require(alter != null && !alter.isBlank(), "--alter is required");
+        require(strategy != null, "--strategy must be auto, direct or shadow");
+        require(maxRowsPerSecond >= 0, "--max-rows-per-second must be 0 (unlimited) or more");
+        require(chunkTarget != null && !chunkTarget.isNegative() && !chunkTarget.isZero()
+                && chunkTarget.compareTo(Duration.ofMinutes(1)) <= 0, "--chunk-target-ms must be between 1 and 60000");
+        require(directThresholdBytes >= 0, "--direct-threshold-mb must be 0 or more");
+        require(lockTimeout != null && lockTimeout.toMillis() >= 1 && lockTimeout.compareTo(Duration.ofSeconds(60)) <= 0,
+                "--lock-timeout-ms must be between 1 and 60000");
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw OscException.badInput(message);
+        }
+    }
+
+    public static final long DEFAULT_DIRECT_THRESHOLD_BYTES = 64L * 1024 * 1024;
+
+    @Override
+    public String toString() {
+        return "table=" + table + " strategy=" + strategy.name().toLowerCase(java.util.Locale.ROOT)
+                + " maxRowsPerSecond=" + maxRowsPerSecond + " chunkTargetMs=" + chunkTarget.toMillis()
+                + " dropOld=" + dropOld + " lockTimeoutMs=" + lockTimeout.toMillis() + " checksum=" + checksum;
+    }
+}
