@@ -130,7 +130,7 @@ public final class PgShadowBuilder {
         }
         Map<String, Boolean> constraints = new HashMap<>();
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT conname || ' (' || contype || ')', convalidated FROM pg_constraint WHERE conrelid = ? AND contype IN ('c', 'f')")) {
+                "SELECT conname || ' (' || contype::text || ')', convalidated FROM pg_constraint WHERE conrelid = ? AND contype IN ('c', 'f')")) {
             ps.setLong(1, oid);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -1,0 +1,97 @@
+package dev.osc.engine.cli;
+
+import dev.osc.engine.pg.PgEngine;
+import dev.osc.engine.run.OscException;
+import dev.osc.engine.run.RunProgress;
+import dev.osc.engine.run.RunResult;
+import dev.osc.engine.run.RunSettings;
+import dev.osc.engine.run.Strategy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code osc alter}: a dry run unless {@code --execute}. */
+@Command(name = "alter", mixinStandardHelpOptions = true,
+        description = "Alter a table online. Without --execute this is a dry run: connection, checks and plan only.")
+final class AlterCommand extends Streams implements Callable<Integer>, JsonOutput {
+    @Mixin
+    ConnectionMixin connection;
+
+    @Mixin
+    TableMixin target;
+
+    @Option(names = "--execute", description = "carry the ALTER out (default: dry run)")
+    boolean execute;
+
+    @Option(names = "--strategy", defaultValue = "auto", paramLabel = "auto|direct|shadow",
+            description = "auto (default): direct DDL when the change does not rewrite the table or the table is small, else shadow")
+    String strategy;
+
+    @Option(names = "--max-rows-per-second", defaultValue = "0", paramLabel = "N", description = "copy rate limit (0 = unlimited, default)")
+    long maxRowsPerSecond;
+
+    @Option(names = "--chunk-target-ms", defaultValue = "500", paramLabel = "N", description = "time each copy chunk aims at (default 500)")
+    long chunkTargetMs;
+
+    @Option(names = "--drop-old", description = "drop the old table after the swap (default: keep it as _<table>_osc_old)")
+    boolean dropOld;
+
+    @Option(names = "--lock-timeout-ms", defaultValue = "200", paramLabel = "N",
+            description = "longest wait for a table lock before giving up and retrying (default 200)")
+    long lockTimeoutMs;
+
+    @Option(names = "--direct-threshold-mb", defaultValue = "64", paramLabel = "MiB",
+            description = "under --strategy auto, tables smaller than this are altered directly (default 64)")
+    long directThresholdMb;
+
+    @Option(names = "--no-checksum", negatable = false, description = "skip the checksum before the swap (not recommended)")
+    boolean noChecksum;
+
+    @Option(names = "--quiet", description = "no progress lines on stderr")
+    boolean quiet;
+
+    final RunProgress progress = new RunProgress();
+    private final RunResult partial = new RunResult();
+
+    @Override
+    public Integer call() throws Exception {
+        RunSettings settings = new RunSettings(connection.url, connection.user, connection.password(), target.table,
+                target.alter, execute, strategy(strategy), maxRowsPerSecond, Duration.ofMillis(chunkTargetMs), dropOld,
+                directThresholdMb * 1024 * 1024, Duration.ofMillis(lockTimeoutMs), !noChecksum, !quiet);
+        partial.put("strategy", null).put("rowsCopied", 0L).put("changesApplied", 0L).put("cutoverBlockingMs", null)
+                .put("durationMs", 0L).put("checksum", null);
+        RunResult result = new PgEngine(err, Clock.systemUTC(), progress).alter(settings);
+        if (target.json) {
+            out.println(result.toJson());
+        } else {
+            err.println("osc: " + result.get("status") + " (" + result.get("strategy") + ")"
+                    + " rows copied " + result.get("rowsCopied") + ", changes applied " + result.get("changesApplied")
+                    + ", blocking window " + result.get("cutoverBlockingMs") + " ms, took " + result.get("durationMs") + " ms"
+                    + (result.get("checksum") != null ? ", checksum " + result.get("checksum") : ""));
+        }
+        return 0;
+    }
+
+    static Strategy strategy(String value) {
+        try {
+            return Strategy.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw OscException.badInput("--strategy must be auto, direct or shadow, got: " + value);
+        }
+    }
+
+    @Override
+    public boolean json() {
+        return target != null && target.json;
+    }
+
+    @Override
+    public RunResult partialResult() {
+        partial.put("rowsCopied", progress.rowsCopied.get()).put("changesApplied", progress.changesApplied.get());
+        return partial;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.osc.engine.cli;
+
+/** Picocli mixin form of {@link ConnectionOptions}. */
+class ConnectionMixin {
+    @picocli.CommandLine.Option(names = "--url", required = true, paramLabel = "JDBC_URL",
+            description = "jdbc:postgresql://HOST[:PORT]/DATABASE (a password in the URL is accepted but never shown)")
+    String url;
+
+    @picocli.CommandLine.Option(names = "--user", paramLabel = "NAME", description = "database user (default: from the URL)")
+    String user;
+
+    @picocli.CommandLine.Option(names = "--password-env", paramLabel = "VAR",
+            description = "name of the environment variable holding the password")
+    String passwordEnv;
+
+    String password() {
+        if (passwordEnv == null) {
+            return null;
+        }
+        String value = System.getenv(passwordEnv);
+        if (value == null) {
+            throw dev.osc.engine.run.OscException.badInput("--password-env names " + passwordEnv + ", which is not set");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.osc.engine.pg;
+
+import dev.osc.cutover.Retrier;
+import dev.osc.cutover.RetryPolicy;
+import dev.osc.engine.model.TableName;
+import dev.osc.engine.run.Engine;
+import dev.osc.engine.run.OscException;
+import dev.osc.engine.run.Plan;
+import dev.osc.engine.run.RunProgress;
+import dev.osc.engine.run.RunResult;
+import dev.osc.engine.run.RunSettings;
+import dev.osc.engine.run.Strategy;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The commands on PostgreSQL: plan, and alter by direct DDL or the shadow path. */
+public final class PgEngine implements Engine {
+    private final PrintStream log;
+    private final Clock clock;
+    private final RunProgress progress;
+
+    public PgEngine(PrintStream log, Clock clock, RunProgress progress) {
+        this.log = log;
+        this.clock = clock;
+        this.progress = progress;
+    }
+
+    @Override
+    public RunResult plan(RunSettings settings) throws Exception {
+        PgAlterClause clause = PgAlterClause.parse(settings.alter());
+        PgConnector connector = new PgConnector(settings.url(), settings.user(), settings.password());
+        try (Connection c = connector.openChecked("osc plan")) {
+            Plan plan = planOn(c, settings, clause);
+            return plan.describe(new RunResult().put("status", "planned"));
+        }
+    }
+
+    @Override
+    public RunResult alter(RunSettings settings) throws Exception {
+        long start = clock.millis();
+        PgAlterClause clause = PgAlterClause.parse(settings.alter());
+        PgConnector connector = new PgConnector(settings.url(), settings.user(), settings.password());
+        RunResult result = new RunResult();
+        try (Connection c = connector.openChecked("osc alter")) {
+            TableName table = new PgInspector(c).resolve(settings.table());
+            try (PgRunLock lock = PgRunLock.acquire(connector, table)) {
+                Plan plan = planOn(c, settings, clause);
+                result.put("status", settings.execute() ? "running" : "dry-run")
+                        .put("strategy", plan.strategy().name().toLowerCase(Locale.ROOT))
+                        .put("rowsCopied", 0L).put("changesApplied", 0L).put("cutoverBlockingMs", null)
+                        .put("durationMs", 0L).put("checksum", null);
+                if (plan.strategy() == Strategy.SHADOW && !plan.shadowRefusals().isEmpty()) {
+                    throw OscException.refused(String.join("; ", plan.shadowRefusals()));
+                }
+                for (String w : plan.warnings()) {
+                    log.println("osc: warning: " + w);
+                }
+                if (!settings.execute()) {
+                    log.println("osc: dry run (" + plan.strategy().name().toLowerCase(Locale.ROOT) + ": "
+                            + String.join("; ", plan.reasons()) + "); add --execute to alter " + table);
+                    plan.describe(result);
+                    result.put("status", "dry-run");
+                } else if (plan.strategy() == Strategy.DIRECT) {
+                    Duration took = new PgDirectDdl(c, new Retrier(new RetryPolicy(30, Duration.ofMillis(100),
+                            Duration.ofSeconds(5), 0.5), dev.osc.cutover.Sleeper.SYSTEM, new Random()), clock)
+                            .run(table, clause, settings.lockTimeout());
+                    result.put("status", "done").put("cutoverBlockingMs", took.toMillis()).put("checksum", "not needed");
+                } else {
+                    String runId = runId();
+                    log.println("osc: run " + runId + ": shadow copy of " + table + " (" + String.join("; ", plan.reasons()) + ")");
+                    new PgShadowRun(connector, settings, plan.table(), clause, runId, progress, log, clock).run(result);
+                    result.put("status", "done");
+                }
+            }
+        }
+        result.put("durationMs", clock.millis() - start);
+        return result;
+    }
+
+    private Plan planOn(Connection c, RunSettings settings, PgAlterClause clause) throws SQLException {
+        TableName table = new PgInspector(c).resolve(settings.table());
+        return new PgPlanner(c).plan(settings, clause, table, runId());
+    }
+
+    private String runId() {
+        return DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(java.time.ZoneOffset.UTC).format(clock.instant())
+                + "_" + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36);
+    }
+}

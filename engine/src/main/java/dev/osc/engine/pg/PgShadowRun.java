@@ -1,0 +1,325 @@
+package dev.osc.engine.pg;
+
+import static dev.osc.engine.pg.PgIdentifiers.quote;
+
+import dev.osc.cdc.ChangedKey;
+import dev.osc.cdc.DebeziumChangeStream;
+import dev.osc.cdc.Fence;
+import dev.osc.cutover.Cutover;
+import dev.osc.cutover.CutoverResult;
+import dev.osc.cutover.RetryPolicy;
+import dev.osc.engine.copy.CopyLoop;
+import dev.osc.engine.copy.CopyWatermark;
+import dev.osc.engine.copy.DirtyKeys;
+import dev.osc.engine.model.Index;
+import dev.osc.engine.model.MappedColumn;
+import dev.osc.engine.model.TableInfo;
+import dev.osc.engine.run.OscException;
+import dev.osc.engine.run.ProgressPrinter;
+import dev.osc.engine.run.RunProgress;
+import dev.osc.engine.run.RunResult;
+import dev.osc.engine.run.RunSettings;
+import dev.osc.throttling.ChunkSizer;
+import dev.osc.throttling.LiveThrottle;
+import dev.osc.throttling.RowRateLimiter;
+import dev.osc.throttling.Sleeper;
+import dev.osc.throttling.ThrottleSettings;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The shadow path on PostgreSQL, stage by stage: prepare (state, fence, shadow), capture
+ * (publication, stream, consistency fence), copy with interleaved apply, catch up, checksum,
+ * cut-over, cleanup. Any failure before the swap removes what the run created and leaves the
+ * source untouched.
+ */
+public final class PgShadowRun {
+    private static final int APPLY_BATCH = 2_000;
+    private static final int CATCH_UP_THRESHOLD = 500;
+    private static final int CHECKSUM_ROUNDS = 3;
+
+    private final PgConnector connector;
+    private final RunSettings settings;
+    private final TableInfo table;
+    private final PgAlterClause clause;
+    private final PgRunNames names;
+    private final RunProgress progress;
+    private final PrintStream log;
+    private final Clock clock;
+    private final LiveThrottle throttle;
+    private final ThrottleSettings throttleSettings;
+
+    public PgShadowRun(PgConnector connector, RunSettings settings, TableInfo table, PgAlterClause clause,
+                       String runId, RunProgress progress, PrintStream log, Clock clock) {
+        this.connector = connector;
+        this.settings = settings;
+        this.table = table;
+        this.clause = clause;
+        this.names = new PgRunNames(table.name(), runId);
+        this.progress = progress;
+        this.log = log;
+        this.clock = clock;
+        ThrottleSettings defaults = ThrottleSettings.defaults();
+        this.throttleSettings = new ThrottleSettings(settings.maxRowsPerSecond(), settings.chunkTarget(),
+                defaults.minChunkRows(), defaults.maxChunkRows(), defaults.initialChunkRows());
+        this.throttle = new LiveThrottle(throttleSettings);
+    }
+
+    public RunResult run(RunResult result) throws Exception {
+        progress.estimatedRows.set(table.estimatedRows());
+        List<Connection> connections = new ArrayList<>();
+        DebeziumChangeStream stream = null;
+        boolean swapped = false;
+        boolean created = false;
+        boolean completed = false;
+        try {
+            Connection writer = track(connections, connector.open("osc copy " + names.runId()));
+            Connection applierConnection = track(connections, connector.open("osc apply " + names.runId()));
+            Connection lockConnection = track(connections, connector.open("osc cutover " + names.runId()));
+            Connection fenceConnection = track(connections, connector.open("osc fence " + names.runId()));
+            Connection snapshotConnection = track(connections, connector.open("osc checksum " + names.runId()));
+
+            progress.phase("prepare");
+            created = true;
+            ShadowReading shadow = prepare(writer);
+            PgTablePair pair = pair(shadow);
+            PgStatements statements = new PgStatements(pair);
+            PgRunState state = new PgRunState(names);
+
+            progress.phase("capture");
+            DirtyKeys dirty = new DirtyKeys();
+            Fence fence = new Fence(names.fence().schema(), names.fence().name(), clock);
+            PgStreamSetup streamSetup = new PgStreamSetup(connector, names);
+            streamSetup.createPublication(fenceConnection);
+            stream = new DebeziumChangeStream(streamSetup.connectorProperties(), batch -> {
+                for (ChangedKey change : batch) {
+                    if (!fence.observe(change) && change.isFor(names.source().schema(), names.source().name())) {
+                        dirty.mark(change.key(), change.txId());
+                        progress.changesSeen.incrementAndGet();
+                    }
+                }
+                progress.dirtyKeys.set(dirty.size());
+            }, clock);
+            stream.start(Duration.ofSeconds(60));
+            DebeziumChangeStream running = stream;
+            PgFenceWriter fenceWriter = new PgFenceWriter(fenceConnection, names, fence);
+            if (!fenceWriter.writeAndAwait(Duration.ofSeconds(60))) {
+                throw new IllegalStateException("the change stream did not deliver the start sentinel within 60 s");
+            }
+
+            progress.phase("copy");
+            CopyWatermark watermark = new CopyWatermark();
+            PgChunkCopier copier = new PgChunkCopier(writer, statements, state, key -> dirty.mark(key, 0));
+            writer.setAutoCommit(false);
+            PgKeyApplier applier = PgKeyApplier.committing(applierConnection, statements);
+            CopyLoop loop = new CopyLoop(copier, dirty, watermark, new ChunkSizer(throttleSettings, throttle),
+                    new RowRateLimiter(clock, Sleeper.SYSTEM, throttle), progress, clock, Sleeper.SYSTEM,
+                    () -> {
+                        if (running.failure().isPresent()) {
+                            throw new IllegalStateException("the change stream stopped: "
+                                    + PgConnector.oneLine(running.failure().get()));
+                        }
+                        progress.streamLagMillis.set(running.lagMillis());
+                    }, APPLY_BATCH, Duration.ofMillis(200));
+            try (ProgressPrinter printer = settings.progress()
+                    ? new ProgressPrinter(progress, log, clock, running::lagMillis) : null) {
+                loop.copyAll(applier);
+                state.phase(writer, "catch-up");
+                writer.commit();
+                progress.phase("catch-up");
+                loop.catchUp(applier, CATCH_UP_THRESHOLD, Duration.ofMinutes(30));
+
+                Cutover cutover = new Cutover(new RetryPolicy(20, Duration.ofMillis(50), Duration.ofSeconds(2), 0.5),
+                        clock, dev.osc.cutover.Sleeper.SYSTEM, new Random());
+                String checksum = "skipped";
+                if (settings.checksum()) {
+                    progress.phase("checksum");
+                    checksum = verify(cutover, loop, copier, applier, dirty, fenceWriter, lockConnection, snapshotConnection,
+                            statements, result);
+                }
+                result.put("checksum", checksum);
+
+                progress.phase("cutover");
+                loop.catchUp(applier, CATCH_UP_THRESHOLD, Duration.ofMinutes(30));
+                PgSwap swap = new PgSwap(names, shadow.mapping(), shadow.indexNames());
+                long sourceOid = table.oid();
+                CutoverResult cut = cutover.run(new PgLockedSteps(lockConnection, names, "ACCESS EXCLUSIVE",
+                        settings.lockTimeout(), Duration.ofSeconds(2), fenceWriter, loop,
+                        PgKeyApplier.inTransaction(lockConnection, statements), dirty,
+                        holder -> swap.execute(holder, sourceOid, shadow.oid())));
+                swapped = true;
+                result.put("cutoverBlockingMs", cut.blockingWindow().toMillis());
+                result.put("cutoverAttempts", cut.attempts());
+                log.printf("osc [cutover] swapped in %d ms (attempt %d)%n", cut.blockingWindow().toMillis(), cut.attempts());
+                progress.phase("cleanup");
+                stream.close();
+                fenceConnection.setAutoCommit(true);
+                swap.validateForeignKeys(fenceConnection);
+                if (settings.dropOld()) {
+                    try (Statement st = fenceConnection.createStatement()) {
+                        st.execute("DROP TABLE " + quote(names.old()));
+                    }
+                    result.put("oldTable", null);
+                } else {
+                    result.put("oldTable", names.old().toString());
+                }
+            }
+            result.put("rowsCopied", progress.rowsCopied.get());
+            result.put("changesApplied", progress.changesApplied.get());
+            completed = true;
+            return result;
+        } finally {
+            if (stream != null) {
+                stream.close();
+            }
+            for (Connection c : connections) {
+                closeQuietly(c);
+            }
+            if (created) {
+                String problem = cleanup(swapped);
+                if (problem != null && completed) {
+                    throw OscException.failed("the table was altered, but cleanup is incomplete: " + problem, null);
+                }
+            }
+        }
+    }
+
+    private ShadowReading prepare(Connection writer) throws SQLException {
+        writer.setAutoCommit(false);
+        try {
+            new PgRunState(names).create(writer, settings.toString());
+            PgFenceWriter.createTable(writer, names);
+            ShadowReading reading = new PgShadowBuilder(writer).build(table.name(), table.indexes(), names.shadow(), clause);
+            writer.commit();
+            return reading;
+        } catch (SQLException | RuntimeException e) {
+            writer.rollback();
+            throw e;
+        } finally {
+            writer.setAutoCommit(true);
+        }
+    }
+
+    private PgTablePair pair(ShadowReading shadow) throws SQLException {
+        List<MappedColumn> copied = shadow.mapping().copied();
+        List<String> sourceKeyTypes = new ArrayList<>();
+        List<String> shadowKey = new ArrayList<>();
+        List<String> shadowKeyTypes = new ArrayList<>();
+        for (String k : table.keyColumns()) {
+            sourceKeyTypes.add(table.column(k).orElseThrow().type());
+            shadowKey.add(shadow.mapping().targetOf(k));
+            shadowKeyTypes.add(shadow.mapping().targetTypeOf(k));
+        }
+        List<PgTablePair.UniqueKey> uniques = new ArrayList<>();
+        for (Index index : new PgInspectorFor(shadow).indexes()) {
+            if (index.primary() || index.uniqueColumns().isEmpty()) {
+                continue;
+            }
+            List<MappedColumn> sources = new ArrayList<>();
+            for (String col : index.uniqueColumns()) {
+                copied.stream().filter(c -> c.targetName().equals(col)).findFirst().ifPresent(sources::add);
+            }
+            if (sources.size() == index.uniqueColumns().size()) {
+                uniques.add(new PgTablePair.UniqueKey(index, index.uniqueColumns(), sources));
+            }
+        }
+        boolean identity = shadow.columnsAfter().stream().anyMatch(c -> c.identity());
+        return new PgTablePair(table.name(), names.shadow(), table.keyColumns(), sourceKeyTypes, shadowKey, shadowKeyTypes,
+                copied, identity, uniques);
+    }
+
+    /** Reads the shadow's indexes on a short-lived connection. */
+    private final class PgInspectorFor {
+        private final ShadowReading shadow;
+
+        PgInspectorFor(ShadowReading shadow) {
+            this.shadow = shadow;
+        }
+
+        List<Index> indexes() throws SQLException {
+            try (Connection c = connector.open("osc inspect " + names.runId())) {
+                return new PgInspector(c).indexes(shadow.oid());
+            }
+        }
+    }
+
+    /**
+     * Holds writers for a moment to apply every change, opens one snapshot in which source and
+     * shadow must agree, releases the writers and compares chunk by chunk. A mismatching chunk
+     * is copied again and the whole comparison repeated.
+     */
+    private String verify(Cutover cutover, CopyLoop loop, PgChunkCopier copier, PgKeyApplier applier, DirtyKeys dirty,
+                          PgFenceWriter fenceWriter, Connection lockConnection, Connection snapshot,
+                          PgStatements statements, RunResult result) throws Exception {
+        PgChecksum checksum = new PgChecksum(statements, 50_000);
+        for (int round = 1; round <= CHECKSUM_ROUNDS; round++) {
+            loop.catchUp(applier, CATCH_UP_THRESHOLD, Duration.ofMinutes(30));
+            CutoverResult hold = cutover.run(new PgLockedSteps(lockConnection, names, "EXCLUSIVE",
+                    settings.lockTimeout(), Duration.ofSeconds(2), fenceWriter, loop, applier, dirty,
+                    holder -> {
+                        snapshot.setAutoCommit(false);
+                        snapshot.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                        try (Statement st = snapshot.createStatement()) {
+                            st.execute("SELECT 1 FROM " + quote(names.shadow()) + " LIMIT 1");
+                        }
+                    }));
+            result.put("checksumBlockingMs", hold.blockingWindow().toMillis());
+            PgChecksum.Result compared;
+            try {
+                compared = checksum.compare(snapshot);
+            } finally {
+                snapshot.commit();
+                snapshot.setAutoCommit(true);
+            }
+            if (compared.matches()) {
+                return "match: " + compared.rows() + " rows in " + compared.chunks() + " chunks, digest " + compared.digest();
+            }
+            log.printf("osc [checksum] %d chunk(s) differ in round %d; copying them again%n", compared.mismatches().size(), round);
+            for (PgChecksum.Mismatch m : compared.mismatches()) {
+                copier.recopy(m.lower(), m.upper());
+            }
+        }
+        throw new IllegalStateException("source and shadow still differ after " + CHECKSUM_ROUNDS + " checksum rounds");
+    }
+
+    /** Removes what the run created; after a swap only the run's own helpers are removed. */
+    private String cleanup(boolean swapped) {
+        try (Connection c = connector.open("osc cleanup " + names.runId())) {
+            new PgStreamSetup(connector, names).dropSlotAndPublication(c);
+            try (Statement st = c.createStatement()) {
+                st.execute("SET lock_timeout = '10s'");
+                if (!swapped) {
+                    st.execute("DROP TABLE IF EXISTS " + quote(names.shadow()));
+                }
+                st.execute("DROP TABLE IF EXISTS " + quote(names.fence()));
+                st.execute("DROP TABLE IF EXISTS " + quote(names.state()));
+            }
+            return null;
+        } catch (SQLException e) {
+            log.println("osc: cleanup incomplete (" + PgConnector.oneLine(e) + "); remove slot " + names.slot()
+                    + ", publication " + names.publication() + " and tables " + names.shadow() + ", " + names.fence()
+                    + ", " + names.state() + " by hand");
+            return PgConnector.oneLine(e);
+        }
+    }
+
+    private static Connection track(List<Connection> connections, Connection c) {
+        connections.add(c);
+        return c;
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // the connection is gone already
+        }
+    }
+}
