@@ -29,8 +29,6 @@ public final class CopyLoop {
     private final Sleeper sleeper;
     private final HealthCheck health;
     private final int applyBatch;
-    private final Duration applyEvery;
-    private Instant lastApply;
 
     /** Throws when something outside the loop failed (the change stream stopped, say). */
     @FunctionalInterface
@@ -40,7 +38,7 @@ public final class CopyLoop {
 
     public CopyLoop(ChunkCopier copier, DirtyKeys dirty, CopyWatermark watermark, ChunkSizer sizer,
                     RowRateLimiter limiter, RunProgress progress, Clock clock, Sleeper sleeper, HealthCheck health,
-                    int applyBatch, Duration applyEvery) {
+                    int applyBatch) {
         this.copier = copier;
         this.dirty = dirty;
         this.watermark = watermark;
@@ -51,8 +49,6 @@ public final class CopyLoop {
         this.sleeper = sleeper;
         this.health = health;
         this.applyBatch = applyBatch;
-        this.applyEvery = applyEvery;
-        this.lastApply = clock.instant();
     }
 
     /** Copies every chunk, applying dirty keys between chunks. */
@@ -60,7 +56,8 @@ public final class CopyLoop {
         Bound lower = watermark.committed();
         while (!watermark.copyComplete()) {
             health.check();
-            if (dirty.size() >= applyBatch || Duration.between(lastApply, clock.instant()).compareTo(applyEvery) >= 0) {
+            if (dirty.size() > 0) {
+                // changes first: fewer stale shadow rows for the next chunk to run into
                 applyAvailable(applier);
             }
             int rows = sizer.nextChunkRows();
@@ -100,7 +97,6 @@ public final class CopyLoop {
 
     /** Drains and applies the waiting keys, batch by batch; retries batches not yet visible. */
     public void applyAvailable(KeyApplier applier) throws Exception {
-        lastApply = clock.instant();
         Instant notVisibleSince = null;
         while (true) {
             KeyBatch batch = dirty.drain(applyBatch);

@@ -19,9 +19,15 @@ public final class PgChunkCopier implements ChunkCopier {
     private final PgUniqueConflicts conflicts;
     private final Consumer<List<String>> staleKeys;
 
-    /** {@code connection} is the run's writer connection; it is switched to manual commit. */
+    /**
+     * {@code connection} is the run's writer connection; it is switched to manual commit and
+     * REPEATABLE READ, so a chunk's insert and its unique-conflict repair see one source snapshot
+     * (taken after the chunk's bound was published) and the repair converges.
+     */
     public PgChunkCopier(Connection connection, PgStatements statements, PgRunState state,
                          Consumer<List<String>> staleKeys) throws SQLException {
+        connection.setAutoCommit(false);
+        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         this.connection = connection;
         this.statements = statements;
         this.state = state;

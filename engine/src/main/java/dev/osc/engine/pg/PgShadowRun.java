@@ -117,7 +117,6 @@ public final class PgShadowRun {
             progress.phase("copy");
             CopyWatermark watermark = new CopyWatermark();
             PgChunkCopier copier = new PgChunkCopier(writer, statements, state, key -> dirty.mark(key, 0));
-            writer.setAutoCommit(false);
             PgKeyApplier applier = PgKeyApplier.committing(applierConnection, statements);
             CopyLoop loop = new CopyLoop(copier, dirty, watermark, new ChunkSizer(throttleSettings, throttle),
                     new RowRateLimiter(clock, Sleeper.SYSTEM, throttle), progress, clock, Sleeper.SYSTEM,
@@ -127,12 +126,13 @@ public final class PgShadowRun {
                                     + PgConnector.oneLine(running.failure().get()));
                         }
                         progress.streamLagMillis.set(running.lagMillis());
-                    }, APPLY_BATCH, Duration.ofMillis(200));
+                    }, APPLY_BATCH);
             try (ProgressPrinter printer = settings.progress()
                     ? new ProgressPrinter(progress, log, clock, running::lagMillis) : null) {
                 loop.copyAll(applier);
                 state.phase(writer, "catch-up");
                 writer.commit();
+                writer.setAutoCommit(true);
                 progress.phase("catch-up");
                 loop.catchUp(applier, CATCH_UP_THRESHOLD, Duration.ofMinutes(30));
 
@@ -151,9 +151,9 @@ public final class PgShadowRun {
                 PgSwap swap = new PgSwap(names, shadow.mapping(), shadow.indexNames());
                 long sourceOid = table.oid();
                 CutoverResult cut = cutover.run(new PgLockedSteps(lockConnection, names, "ACCESS EXCLUSIVE",
-                        settings.lockTimeout(), Duration.ofSeconds(2), fenceWriter, loop,
+                        settings.lockTimeout(), Duration.ofSeconds(2), fenceWriter, loop, applier,
                         PgKeyApplier.inTransaction(lockConnection, statements), dirty,
-                        holder -> swap.execute(holder, sourceOid, shadow.oid())));
+                        holder -> swap.execute(holder, sourceOid, shadow.oid()), this::retrying));
                 swapped = true;
                 result.put("cutoverBlockingMs", cut.blockingWindow().toMillis());
                 result.put("cutoverAttempts", cut.attempts());
@@ -262,14 +262,14 @@ public final class PgShadowRun {
         for (int round = 1; round <= CHECKSUM_ROUNDS; round++) {
             loop.catchUp(applier, CATCH_UP_THRESHOLD, Duration.ofMinutes(30));
             CutoverResult hold = cutover.run(new PgLockedSteps(lockConnection, names, "EXCLUSIVE",
-                    settings.lockTimeout(), Duration.ofSeconds(2), fenceWriter, loop, applier, dirty,
+                    settings.lockTimeout(), Duration.ofSeconds(2), fenceWriter, loop, applier, applier, dirty,
                     holder -> {
                         snapshot.setAutoCommit(false);
                         snapshot.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                         try (Statement st = snapshot.createStatement()) {
                             st.execute("SELECT 1 FROM " + quote(names.shadow()) + " LIMIT 1");
                         }
-                    }));
+                    }, this::retrying));
             result.put("checksumBlockingMs", hold.blockingWindow().toMillis());
             PgChecksum.Result compared;
             try {
@@ -287,6 +287,10 @@ public final class PgShadowRun {
             }
         }
         throw new IllegalStateException("source and shadow still differ after " + CHECKSUM_ROUNDS + " checksum rounds");
+    }
+
+    private void retrying(String reason) {
+        log.println("osc [" + progress.phase.get() + "] retrying: " + reason);
     }
 
     /** Removes what the run created; after a swap only the run's own helpers are removed. */
