@@ -129,7 +129,9 @@ public final class PgShadowRun {
                     }, APPLY_BATCH);
             try (ProgressPrinter printer = settings.progress()
                     ? new ProgressPrinter(progress, log, clock, running::lagMillis) : null) {
+                long copyStart = clock.millis();
                 loop.copyAll(applier);
+                result.put("copyMs", clock.millis() - copyStart);
                 state.phase(writer, "catch-up");
                 writer.commit();
                 writer.setAutoCommit(true);
@@ -139,12 +141,14 @@ public final class PgShadowRun {
                 Cutover cutover = new Cutover(new RetryPolicy(20, Duration.ofMillis(50), Duration.ofSeconds(2), 0.5),
                         clock, dev.osc.cutover.Sleeper.SYSTEM, new Random());
                 String checksum = "skipped";
+                long checksumStart = clock.millis();
                 if (settings.checksum()) {
                     progress.phase("checksum");
                     checksum = verify(cutover, loop, copier, applier, dirty, fenceWriter, lockConnection, snapshotConnection,
                             statements, result);
                 }
                 result.put("checksum", checksum);
+                result.put("checksumMs", clock.millis() - checksumStart);
 
                 progress.phase("cutover");
                 loop.catchUp(applier, CATCH_UP_THRESHOLD, Duration.ofMinutes(30));
