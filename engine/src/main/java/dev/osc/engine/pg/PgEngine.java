@@ -34,7 +34,7 @@ public final class PgEngine implements Engine {
 
     @Override
     public RunResult plan(RunSettings settings) throws Exception {
-        PgAlterClause clause = PgAlterClause.parse(settings.alter());
+        PgAlterClause clause = clause(settings);
         PgConnector connector = new PgConnector(settings.url(), settings.user(), settings.password());
         try (Connection c = connector.openChecked("osc plan")) {
             Plan plan = planOn(c, settings, clause);
@@ -45,7 +45,7 @@ public final class PgEngine implements Engine {
     @Override
     public RunResult alter(RunSettings settings) throws Exception {
         long start = clock.millis();
-        PgAlterClause clause = PgAlterClause.parse(settings.alter());
+        PgAlterClause clause = clause(settings);
         PgConnector connector = new PgConnector(settings.url(), settings.user(), settings.password());
         RunResult result = new RunResult();
         try (Connection c = connector.openChecked("osc alter")) {
@@ -82,6 +82,14 @@ public final class PgEngine implements Engine {
         }
         result.put("durationMs", clock.millis() - start);
         return result;
+    }
+
+    private static PgAlterClause clause(RunSettings settings) {
+        try {
+            return PgAlterClause.parse(settings.alter());
+        } catch (IllegalArgumentException e) {
+            throw OscException.badInput(e.getMessage());
+        }
     }
 
     private Plan planOn(Connection c, RunSettings settings, PgAlterClause clause) throws SQLException {

@@ -11,8 +11,6 @@ import dev.osc.cutover.RetryPolicy;
 import dev.osc.engine.copy.CopyLoop;
 import dev.osc.engine.copy.CopyWatermark;
 import dev.osc.engine.copy.DirtyKeys;
-import dev.osc.engine.model.Index;
-import dev.osc.engine.model.MappedColumn;
 import dev.osc.engine.model.TableInfo;
 import dev.osc.engine.run.OscException;
 import dev.osc.engine.run.ProgressPrinter;
@@ -212,45 +210,8 @@ public final class PgShadowRun {
     }
 
     private PgTablePair pair(ShadowReading shadow) throws SQLException {
-        List<MappedColumn> copied = shadow.mapping().copied();
-        List<String> sourceKeyTypes = new ArrayList<>();
-        List<String> shadowKey = new ArrayList<>();
-        List<String> shadowKeyTypes = new ArrayList<>();
-        for (String k : table.keyColumns()) {
-            sourceKeyTypes.add(table.column(k).orElseThrow().type());
-            shadowKey.add(shadow.mapping().targetOf(k));
-            shadowKeyTypes.add(shadow.mapping().targetTypeOf(k));
-        }
-        List<PgTablePair.UniqueKey> uniques = new ArrayList<>();
-        for (Index index : new PgInspectorFor(shadow).indexes()) {
-            if (index.primary() || index.uniqueColumns().isEmpty()) {
-                continue;
-            }
-            List<MappedColumn> sources = new ArrayList<>();
-            for (String col : index.uniqueColumns()) {
-                copied.stream().filter(c -> c.targetName().equals(col)).findFirst().ifPresent(sources::add);
-            }
-            if (sources.size() == index.uniqueColumns().size()) {
-                uniques.add(new PgTablePair.UniqueKey(index, index.uniqueColumns(), sources));
-            }
-        }
-        boolean identity = shadow.columnsAfter().stream().anyMatch(c -> c.identity());
-        return new PgTablePair(table.name(), names.shadow(), table.keyColumns(), sourceKeyTypes, shadowKey, shadowKeyTypes,
-                copied, identity, uniques);
-    }
-
-    /** Reads the shadow's indexes on a short-lived connection. */
-    private final class PgInspectorFor {
-        private final ShadowReading shadow;
-
-        PgInspectorFor(ShadowReading shadow) {
-            this.shadow = shadow;
-        }
-
-        List<Index> indexes() throws SQLException {
-            try (Connection c = connector.open("osc inspect " + names.runId())) {
-                return new PgInspector(c).indexes(shadow.oid());
-            }
+        try (Connection c = connector.open("osc inspect " + names.runId())) {
+            return PgTablePair.of(table, shadow, new PgInspector(c).indexes(shadow.oid()));
         }
     }
 

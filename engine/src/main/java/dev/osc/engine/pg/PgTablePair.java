@@ -2,7 +2,9 @@ package dev.osc.engine.pg;
 
 import dev.osc.engine.model.Index;
 import dev.osc.engine.model.MappedColumn;
+import dev.osc.engine.model.TableInfo;
 import dev.osc.engine.model.TableName;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,5 +40,34 @@ public record PgTablePair(
                 || shadowKey.size() != shadowKeyTypes.size()) {
             throw new IllegalArgumentException("source and shadow need the same non-empty key");
         }
+    }
+
+    /** Pairs the source with the shadow that {@code shadow} describes, given the shadow's indexes. */
+    public static PgTablePair of(TableInfo source, ShadowReading shadow, List<Index> shadowIndexes) {
+        List<MappedColumn> copied = shadow.mapping().copied();
+        List<String> sourceKeyTypes = new ArrayList<>();
+        List<String> shadowKey = new ArrayList<>();
+        List<String> shadowKeyTypes = new ArrayList<>();
+        for (String k : source.keyColumns()) {
+            sourceKeyTypes.add(source.column(k).orElseThrow().type());
+            shadowKey.add(shadow.mapping().targetOf(k));
+            shadowKeyTypes.add(shadow.mapping().targetTypeOf(k));
+        }
+        List<UniqueKey> uniques = new ArrayList<>();
+        for (Index index : shadowIndexes) {
+            if (index.primary() || index.uniqueColumns().isEmpty()) {
+                continue;
+            }
+            List<MappedColumn> sources = new ArrayList<>();
+            for (String col : index.uniqueColumns()) {
+                copied.stream().filter(c -> c.targetName().equals(col)).findFirst().ifPresent(sources::add);
+            }
+            if (sources.size() == index.uniqueColumns().size()) {
+                uniques.add(new UniqueKey(index, index.uniqueColumns(), sources));
+            }
+        }
+        boolean identity = shadow.columnsAfter().stream().anyMatch(c -> c.identity());
+        return new PgTablePair(source.name(), shadow.table(), source.keyColumns(), sourceKeyTypes, shadowKey, shadowKeyTypes,
+                copied, identity, uniques);
     }
 }

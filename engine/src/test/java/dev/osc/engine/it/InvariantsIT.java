@@ -1,0 +1,188 @@
+package dev.osc.engine.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.osc.engine.copy.ApplyOutcome;
+import dev.osc.engine.copy.Bound;
+import dev.osc.engine.copy.KeyBatch;
+import dev.osc.engine.model.TableInfo;
+import dev.osc.engine.model.TableName;
+import dev.osc.engine.pg.PgAlterClause;
+import dev.osc.engine.pg.PgChecksum;
+import dev.osc.engine.pg.PgChunkCopier;
+import dev.osc.engine.pg.PgInspector;
+import dev.osc.engine.pg.PgKeyApplier;
+import dev.osc.engine.pg.PgRunNames;
+import dev.osc.engine.pg.PgRunState;
+import dev.osc.engine.pg.PgShadowBuilder;
+import dev.osc.engine.pg.PgStatements;
+import dev.osc.engine.pg.PgTablePair;
+import dev.osc.engine.pg.ShadowReading;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The PostgreSQL statements behind invariants 4, 6, 7 and 8, each driven into the situation it
+ * guards against on a real server.
+ */
+class InvariantsIT {
+    private final List<Connection> open = new ArrayList<>();
+    private PgRunNames names;
+
+    @AfterEach
+    void dropRunTables() throws Exception {
+        for (Connection c : open) {
+            c.close();
+        }
+        if (names != null) {
+            TestPg.exec("DROP TABLE IF EXISTS \"" + names.shadow().name() + "\", \"" + names.state().name() + "\"");
+        }
+    }
+
+    private Connection connect() throws Exception {
+        Connection c = TestPg.connect();
+        open.add(c);
+        return c;
+    }
+
+    /** A source with a unique column, its shadow (ALTER applied) and the statements over both. */
+    private PgStatements setUp(String table, String alter) throws Exception {
+        TestPg.exec("DROP TABLE IF EXISTS " + table,
+                "CREATE TABLE " + table + " (id bigint PRIMARY KEY, email text NOT NULL UNIQUE, v int)",
+                "INSERT INTO " + table + " SELECT g, 'e' || g, g FROM generate_series(1, 1000) g");
+        names = new PgRunNames(new TableName("public", table), "test");
+        try (Connection c = TestPg.connect()) {
+            PgInspector inspector = new PgInspector(c);
+            TableInfo info = inspector.inspect(names.source());
+            c.setAutoCommit(false);
+            ShadowReading shadow = new PgShadowBuilder(c).build(info.name(), info.indexes(), names.shadow(), PgAlterClause.parse(alter));
+            new PgRunState(names).create(c, "test");
+            c.commit();
+            return new PgStatements(PgTablePair.of(info, shadow, inspector.indexes(shadow.oid())));
+        }
+    }
+
+    private static long count(String sql) throws Exception {
+        return TestPg.number(sql);
+    }
+
+    @Test
+    void invariant4TheWatermarkIsCheckpointedInTheChunksOwnTransaction() throws Exception {
+        PgStatements statements = setUp("inv_checkpoint", "ALTER COLUMN v TYPE bigint");
+        PgChunkCopier copier = new PgChunkCopier(connect(), statements, new PgRunState(names), k -> { });
+        copier.copy(Bound.none(), Bound.upTo(List.of("100")));
+        assertThat(count("SELECT count(*) FROM \"" + names.shadow().name() + "\"")).isEqualTo(100);
+        assertThat(TestPg.strings("SELECT watermark::text FROM \"" + names.state().name() + "\"")).containsExactly("{100}");
+        // with the state row gone the checkpoint fails: the chunk's rows must not stay without it
+        TestPg.exec("DELETE FROM \"" + names.state().name() + "\"");
+        assertThatThrownBy(() -> copier.copy(Bound.upTo(List.of("100")), Bound.upTo(List.of("200"))))
+                .hasMessageContaining("state row");
+        assertThat(count("SELECT count(*) FROM \"" + names.shadow().name() + "\"")).isEqualTo(100);
+    }
+
+    @Test
+    void invariant6AMismatchingChunkIsFoundAndCopiedAgain() throws Exception {
+        PgStatements statements = setUp("inv_checksum", "ALTER COLUMN v TYPE bigint");
+        PgChunkCopier copier = new PgChunkCopier(connect(), statements, new PgRunState(names), k -> { });
+        copier.copy(Bound.none(), Bound.all());
+        PgChecksum checksum = new PgChecksum(statements, 300);
+        try (Connection snapshot = connect()) {
+            assertThat(checksum.compare(snapshot).matches()).isTrue();
+            TestPg.exec("UPDATE \"" + names.shadow().name() + "\" SET v = -1 WHERE id = 450");
+            PgChecksum.Result result = checksum.compare(snapshot);
+            assertThat(result.mismatches()).hasSize(1);
+            PgChecksum.Mismatch m = result.mismatches().get(0);
+            assertThat(m.lower().key()).containsExactly("300");
+            assertThat(m.upper().key()).containsExactly("600");
+            copier.recopy(m.lower(), m.upper());
+            assertThat(checksum.compare(snapshot).matches()).isTrue();
+            assertThat(count("SELECT v FROM \"" + names.shadow().name() + "\" WHERE id = 450")).isEqualTo(450);
+        }
+    }
+
+    @Test
+    void invariant7AChangeIsAppliedOnlyOnceItsTransactionIsVisible() throws Exception {
+        PgStatements statements = setUp("inv_visible", "ALTER COLUMN v TYPE bigint");
+        new PgChunkCopier(connect(), statements, new PgRunState(names), k -> { }).copy(Bound.none(), Bound.all());
+        PgKeyApplier applier = PgKeyApplier.committing(connect(), statements);
+        try (Connection writer = TestPg.connect(); Statement st = writer.createStatement()) {
+            writer.setAutoCommit(false);
+            st.execute("UPDATE inv_visible SET v = 7777 WHERE id = 5");
+            long xid;
+            try (ResultSet rs = st.executeQuery("SELECT pg_current_xact_id()::text::bigint & 4294967295")) {
+                rs.next();
+                xid = rs.getLong(1);
+            }
+            // the stream may report this transaction before other sessions can see it
+            ApplyOutcome early = applier.apply(new KeyBatch(List.of(List.of("5")), List.of(xid)), Bound.all());
+            assertThat(early.visible()).isFalse();
+            writer.commit();
+            ApplyOutcome late = applier.apply(new KeyBatch(List.of(List.of("5")), List.of(xid)), Bound.all());
+            assertThat(late.visible()).isTrue();
+        }
+        assertThat(count("SELECT v FROM \"" + names.shadow().name() + "\" WHERE id = 5")).isEqualTo(7777);
+    }
+
+    @Test
+    void invariant3KeysAboveTheCommittedWatermarkAreNotInsertedEarly() throws Exception {
+        PgStatements statements = setUp("inv_watermark", "ALTER COLUMN v TYPE bigint");
+        new PgChunkCopier(connect(), statements, new PgRunState(names), k -> { }).copy(Bound.none(), Bound.upTo(List.of("10")));
+        PgKeyApplier applier = PgKeyApplier.committing(connect(), statements);
+        ApplyOutcome outcome = applier.apply(new KeyBatch(List.of(List.of("5"), List.of("500")), List.of(0L, 0L)), Bound.upTo(List.of("10")));
+        assertThat(outcome.rowsWritten()).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM \"" + names.shadow().name() + "\" WHERE id = 500")).isZero();
+    }
+
+    @Test
+    void invariant8AConflictOnAnotherUniqueKeyRemovesTheStaleRowAndNeverDropsTheNewOne() throws Exception {
+        PgStatements statements = setUp("inv_unique", "ALTER COLUMN v TYPE bigint");
+        new PgChunkCopier(connect(), statements, new PgRunState(names), k -> { }).copy(Bound.none(), Bound.all());
+        // the application swaps two unique values; only key 2's change has reached the applier so far
+        TestPg.exec("BEGIN", "UPDATE inv_unique SET email = 'tmp' WHERE id = 1", "UPDATE inv_unique SET email = 'e1' WHERE id = 2",
+                "UPDATE inv_unique SET email = 'e2' WHERE id = 1", "COMMIT");
+        PgKeyApplier applier = PgKeyApplier.committing(connect(), statements);
+        ApplyOutcome outcome = applier.apply(new KeyBatch(List.of(List.of("2")), List.of(0L)), Bound.all());
+        assertThat(outcome.staleKeys()).containsExactly(List.of("1"));
+        assertThat(TestPg.strings("SELECT email FROM \"" + names.shadow().name() + "\" WHERE id = 2")).containsExactly("e1");
+        // key 1 comes back dirty and is re-read: both rows right, nothing lost
+        applier.apply(new KeyBatch(outcome.staleKeys(), List.of(0L)), Bound.all());
+        assertThat(TestPg.strings("SELECT email FROM \"" + names.shadow().name() + "\" WHERE id IN (1, 2) ORDER BY id"))
+                .containsExactly("e2", "e1");
+        assertThat(count("SELECT count(*) FROM \"" + names.shadow().name() + "\"")).isEqualTo(1000);
+    }
+
+    @Test
+    void aTextKeyRangeFollowsTheColumnsCollation() throws Exception {
+        TestPg.exec("DROP TABLE IF EXISTS inv_text", "CREATE TABLE inv_text (k text PRIMARY KEY, v int)",
+                "INSERT INTO inv_text SELECT 'key-' || g, g FROM generate_series(1, 500) g",
+                "INSERT INTO inv_text VALUES ('Zebra', 1), ('apple', 2), ('Äpfel', 3), ('ápple', 4)");
+        names = new PgRunNames(new TableName("public", "inv_text"), "test");
+        PgStatements statements;
+        try (Connection c = TestPg.connect()) {
+            PgInspector inspector = new PgInspector(c);
+            TableInfo info = inspector.inspect(names.source());
+            c.setAutoCommit(false);
+            ShadowReading shadow = new PgShadowBuilder(c).build(info.name(), info.indexes(), names.shadow(), PgAlterClause.parse("ADD COLUMN w int"));
+            new PgRunState(names).create(c, "test");
+            c.commit();
+            statements = new PgStatements(PgTablePair.of(info, shadow, inspector.indexes(shadow.oid())));
+        }
+        PgChunkCopier copier = new PgChunkCopier(connect(), statements, new PgRunState(names), k -> { });
+        Bound lower = Bound.none();
+        while (!lower.isAll()) {
+            Optional<List<String>> next = copier.upperBound(lower, 37);
+            Bound upper = next.map(Bound::upTo).orElse(Bound.all());
+            copier.copy(lower, upper);
+            lower = upper;
+        }
+        assertThat(count("SELECT count(*) FROM \"" + names.shadow().name() + "\"")).isEqualTo(504);
+        assertThat(count("SELECT count(*) FROM (SELECT k, v FROM inv_text EXCEPT SELECT k, v FROM \"" + names.shadow().name() + "\") x")).isZero();
+    }
+}
