@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code osc bench copy-rate}: osc's copy against the server's own copy, table size by table size. */
 @Command(name = "copy-rate", mixinStandardHelpOptions = true,
@@ -18,6 +21,9 @@ import picocli.CommandLine.Option;
                 "at each table size, idle and under a write load; prints a Markdown table.",
                 "Exits 1 if a run under load lost or changed a row or a writer saw an error."})
 final class CopyRateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--rows", split = ",", defaultValue = "100000,300000,1000000", paramLabel = "N,N,...",
             description = "table sizes to measure (default 100000,300000,1000000)")
     List<Long> rows;
@@ -40,10 +46,10 @@ final class CopyRateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (rows.isEmpty() || rows.stream().anyMatch(n -> n < 1)) {
-            throw new IllegalArgumentException("--rows must be a list of positive sizes");
+            throw new ParameterException(spec.commandLine(), "--rows must be a list of positive sizes");
         }
         if (writers < 0 || writers > 64) {
-            throw new IllegalArgumentException("--writers must be between 0 and 64");
+            throw new ParameterException(spec.commandLine(), "--writers must be between 0 and 64");
         }
         PrintStream log = System.err;
         List<SizeResult> results;

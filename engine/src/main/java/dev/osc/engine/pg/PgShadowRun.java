@@ -77,6 +77,9 @@ public final class PgShadowRun {
         boolean swapped = false;
         boolean created = false;
         boolean completed = false;
+        // Ctrl-C or SIGTERM: remove what the run created (the shadow name is gone once swapped, so this never drops the new table)
+        Thread onSignal = new Thread(() -> cleanup(false), "osc-cleanup-on-exit");
+        Runtime.getRuntime().addShutdownHook(onSignal);
         try {
             Connection writer = track(connections, connector.open("osc copy " + names.runId()));
             Connection applierConnection = track(connections, connector.open("osc apply " + names.runId()));
@@ -183,6 +186,11 @@ public final class PgShadowRun {
             }
             for (Connection c : connections) {
                 closeQuietly(c);
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException exiting) {
+                // the JVM is already exiting: the hook does the cleanup
             }
             if (created) {
                 String problem = cleanup(swapped);

@@ -145,6 +145,28 @@ class FailurePathsIT {
     }
 
     @Test
+    void terminatingTheProcessMidCopyRemovesWhatTheRunCreated() throws Exception {
+        createTable("it_sigterm", 40_000);
+        String before = fingerprint("it_sigterm");
+        Process osc = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.osc.engine.cli.OscMain",
+                "alter", "--url", TestPg.url(), "--table", "it_sigterm", "--alter", "ALTER COLUMN v TYPE bigint",
+                "--strategy", "shadow", "--execute", "--max-rows-per-second", "4000", "--quiet")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> !osc.isAlive()
+                    || TestPg.number("SELECT rows_copied FROM _it_sigterm_osc_state") > 0);
+            osc.destroy(); // SIGTERM, as an operator's kill or a Ctrl-C would
+            assertThat(osc.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            osc.destroyForcibly();
+        }
+        assertThat(osc.exitValue()).isNotZero();
+        assertThat(fingerprint("it_sigterm")).isEqualTo(before);
+        assertThat(TestPg.leftovers()).isEmpty();
+    }
+
+    @Test
     void aLockThatIsNeverGrantedAtTheSwapFailsCleanly() throws Exception {
         createTable("it_locked", 2_000);
         String before = fingerprint("it_locked");

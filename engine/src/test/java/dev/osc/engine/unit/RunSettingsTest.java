@@ -1,0 +1,99 @@
+package dev.osc.engine.unit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.osc.engine.run.ExitStatus;
+import dev.osc.engine.run.OscException;
+import dev.osc.engine.run.RunSettings;
+import dev.osc.engine.run.Strategy;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+class RunSettingsTest {
+    static final String PASSWORD = "s3cr3t-Pa55";
+
+    /** All fields, mutable, so each test changes one. */
+    static final class B {
+        String url = "jdbc:postgresql://db:5432/app?password=" + PASSWORD;
+        String user = "osc";
+        String password = PASSWORD;
+        String table = "public.orders";
+        String alter = "ADD COLUMN note text";
+        boolean execute = true;
+        Strategy strategy = Strategy.AUTO;
+        long maxRowsPerSecond = 0;
+        Duration chunkTarget = Duration.ofMillis(500);
+        boolean dropOld = false;
+        long directThresholdBytes = RunSettings.DEFAULT_DIRECT_THRESHOLD_BYTES;
+        Duration lockTimeout = Duration.ofSeconds(2);
+        boolean checksum = true;
+        boolean progress = false;
+
+        RunSettings build() {
+            return new RunSettings(url, user, password, table, alter, execute, strategy, maxRowsPerSecond, chunkTarget,
+                    dropOld, directThresholdBytes, lockTimeout, checksum, progress);
+        }
+    }
+
+    private static RunSettings with(UnaryOperator<B> change) {
+        return change.apply(new B()).build();
+    }
+
+    private static void assertBad(String option, UnaryOperator<B> change) {
+        OscException e = catchThrowableOfType(OscException.class, () -> with(change));
+        assertThat(e).as(option).isNotNull();
+        assertThat(e.status()).isEqualTo(ExitStatus.BAD_INPUT);
+        assertThat(e.status().code()).isEqualTo(2);
+        assertThat(e.getMessage()).contains(option).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void validSettingsPass() {
+        assertThatCode(() -> new B().build()).doesNotThrowAnyException();
+    }
+
+    @Test
+    void eachBadSettingNamesItsOption() {
+        assertBad("--url", b -> { b.url = null; return b; });
+        assertBad("--url", b -> { b.url = "  "; return b; });
+        assertBad("--table", b -> { b.table = null; return b; });
+        assertBad("--table", b -> { b.table = ""; return b; });
+        assertBad("--alter", b -> { b.alter = null; return b; });
+        assertBad("--alter", b -> { b.alter = "\t"; return b; });
+        assertBad("--strategy", b -> { b.strategy = null; return b; });
+        assertBad("--max-rows-per-second", b -> { b.maxRowsPerSecond = -1; return b; });
+        assertBad("--chunk-target-ms", b -> { b.chunkTarget = null; return b; });
+        assertBad("--chunk-target-ms", b -> { b.chunkTarget = Duration.ZERO; return b; });
+        assertBad("--chunk-target-ms", b -> { b.chunkTarget = Duration.ofMillis(-5); return b; });
+        assertBad("--chunk-target-ms", b -> { b.chunkTarget = Duration.ofMillis(60_001); return b; });
+        assertBad("--direct-threshold-mb", b -> { b.directThresholdBytes = -1; return b; });
+        assertBad("--lock-timeout-ms", b -> { b.lockTimeout = null; return b; });
+        assertBad("--lock-timeout-ms", b -> { b.lockTimeout = Duration.ZERO; return b; });
+        assertBad("--lock-timeout-ms", b -> { b.lockTimeout = Duration.ofNanos(999_999); return b; });
+        assertBad("--lock-timeout-ms", b -> { b.lockTimeout = Duration.ofMillis(60_001); return b; });
+    }
+
+    @Test
+    void boundariesAreAccepted() {
+        assertThatCode(() -> with(b -> { b.chunkTarget = Duration.ofMillis(1); return b; })).doesNotThrowAnyException();
+        assertThatCode(() -> with(b -> { b.chunkTarget = Duration.ofMillis(60_000); return b; })).doesNotThrowAnyException();
+        assertThatCode(() -> with(b -> { b.lockTimeout = Duration.ofMillis(1); return b; })).doesNotThrowAnyException();
+        assertThatCode(() -> with(b -> { b.lockTimeout = Duration.ofMillis(60_000); return b; })).doesNotThrowAnyException();
+        assertThatCode(() -> with(b -> { b.maxRowsPerSecond = 0; b.directThresholdBytes = 0; return b; }))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> with(b -> { b.user = null; b.password = null; return b; })).doesNotThrowAnyException();
+    }
+
+    @Test
+    void toStringNeverShowsThePassword() {
+        RunSettings s = new B().build();
+        assertThat(s.toString()).doesNotContain(PASSWORD).doesNotContain("password")
+                .contains("table=public.orders").contains("strategy=auto").contains("chunkTargetMs=500")
+                .contains("lockTimeoutMs=2000");
+        // the record still holds it for the connector
+        assertThat(s.password()).isEqualTo(PASSWORD);
+    }
+}
