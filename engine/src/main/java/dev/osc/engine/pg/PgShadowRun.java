@@ -89,8 +89,9 @@ public final class PgShadowRun {
 
             progress.phase("prepare");
             created = true;
-            ShadowReading shadow = prepare(writer);
-            PgTablePair pair = pair(shadow);
+            Prepared prepared = prepare(writer);
+            ShadowReading shadow = prepared.shadow();
+            PgTablePair pair = prepared.pair();
             PgStatements statements = new PgStatements(pair);
             PgRunState state = new PgRunState(names);
 
@@ -133,9 +134,13 @@ public final class PgShadowRun {
                 long copyStart = clock.millis();
                 loop.copyAll(applier);
                 result.put("copyMs", clock.millis() - copyStart);
-                state.phase(writer, "catch-up");
+                progress.phase("indexes");
+                long indexStart = clock.millis();
+                buildIndexes(prepared.indexes(), writer, loop, applier);
+                result.put("indexBuildMs", clock.millis() - indexStart);
                 writer.commit();
                 writer.setAutoCommit(true);
+                state.phase(writer, "catch-up");
                 progress.phase("catch-up");
                 loop.catchUp(applier, CATCH_UP_THRESHOLD, Duration.ofMinutes(30));
 
@@ -201,14 +206,20 @@ public final class PgShadowRun {
         }
     }
 
-    private ShadowReading prepare(Connection writer) throws SQLException {
+    /** The shadow as built, the pair of statements' inputs, and the indexes taken off for the copy. */
+    private record Prepared(ShadowReading shadow, PgTablePair pair, PgDeferredIndexes indexes) {
+    }
+
+    private Prepared prepare(Connection writer) throws SQLException {
         writer.setAutoCommit(false);
         try {
             new PgRunState(names).create(writer, settings.toString());
             PgFenceWriter.createTable(writer, names);
             ShadowReading reading = new PgShadowBuilder(writer).build(table.name(), table.indexes(), names.shadow(), clause);
+            PgTablePair pair = PgTablePair.of(table, reading, new PgInspector(writer).indexes(reading.oid()));
+            PgDeferredIndexes deferred = PgDeferredIndexes.takeOff(writer, names.shadow(), reading.oid());
             writer.commit();
-            return reading;
+            return new Prepared(reading, pair, deferred);
         } catch (SQLException | RuntimeException e) {
             writer.rollback();
             throw e;
@@ -217,9 +228,29 @@ public final class PgShadowRun {
         }
     }
 
-    private PgTablePair pair(ShadowReading shadow) throws SQLException {
-        try (Connection c = connector.open("osc inspect " + names.runId())) {
-            return PgTablePair.of(table, shadow, new PgInspector(c).indexes(shadow.oid()));
+    /**
+     * Builds the secondary indexes taken off for the copy: the plain ones first (the applier
+     * waits meanwhile), then, once caught up, the unique ones, again after catching up whenever
+     * a change not yet applied left a transient duplicate.
+     */
+    private void buildIndexes(PgDeferredIndexes indexes, Connection c, CopyLoop loop, PgKeyApplier applier)
+            throws Exception {
+        if (indexes.count() == 0) {
+            return;
+        }
+        loop.catchUp(applier, CATCH_UP_THRESHOLD, Duration.ofMinutes(30));
+        indexes.buildNonUnique(c);
+        for (int attempt = 1; ; attempt++) {
+            loop.applyAll(applier);
+            try {
+                indexes.buildUnique(c);
+                return;
+            } catch (SQLException e) {
+                if (!PgErrors.is(e, PgErrors.UNIQUE_VIOLATION) || attempt >= 10) {
+                    throw e;
+                }
+                log.println("osc [indexes] a change not yet applied left a duplicate; catching up and building again");
+            }
         }
     }
 
@@ -232,6 +263,7 @@ public final class PgShadowRun {
                           PgFenceWriter fenceWriter, Connection lockConnection, Connection snapshot,
                           PgStatements statements, RunResult result) throws Exception {
         PgChecksum checksum = new PgChecksum(statements, 50_000);
+        checksum.chooseHash(snapshot);
         for (int round = 1; round <= CHECKSUM_ROUNDS; round++) {
             loop.catchUp(applier, CATCH_UP_THRESHOLD, Duration.ofMinutes(30));
             CutoverResult hold = cutover.run(new PgLockedSteps(lockConnection, names, "EXCLUSIVE",

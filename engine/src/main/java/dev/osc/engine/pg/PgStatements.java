@@ -157,19 +157,33 @@ public final class PgStatements {
                 + "FROM m, unnest(CAST(? AS bigint[])) AS u(x) WHERE u.x > 0";
     }
 
-    /** Row count and a sum of row hashes over the copied columns, source side, for a key range. */
-    public String checksumSource(boolean lower, boolean upper) {
+    /**
+     * Row count and a sum of row hashes over the copied columns, source side, for a key range.
+     * {@code recordHash} hashes the row with each type's own hash function (PostgreSQL 14+, and
+     * every column type must have one); otherwise the row's text form is hashed.
+     */
+    public String checksumSource(boolean lower, boolean upper, boolean recordHash) {
         String row = pair.copied().stream()
                 .map(c -> c.retyped() ? "CAST(s." + quote(c.sourceName()) + " AS " + c.targetType() + ")" : "s." + quote(c.sourceName()))
                 .collect(Collectors.joining(", "));
-        return "SELECT count(*), coalesce(sum(hashtextextended(ROW(" + row + ")::text, 0)), 0) FROM " + src + " s WHERE "
+        return "SELECT count(*), coalesce(sum(" + rowHash(row, recordHash) + "), 0) FROM " + src + " s WHERE "
                 + sourceRangeFilter(lower, upper);
     }
 
     /** The same over the shadow's copies of those columns. */
-    public String checksumShadow(boolean lower, boolean upper) {
+    public String checksumShadow(boolean lower, boolean upper, boolean recordHash) {
         String row = pair.copied().stream().map(c -> "t." + quote(c.targetName())).collect(Collectors.joining(", "));
-        return "SELECT count(*), coalesce(sum(hashtextextended(ROW(" + row + ")::text, 0)), 0) FROM " + shadow + " t WHERE "
+        return "SELECT count(*), coalesce(sum(" + rowHash(row, recordHash) + "), 0) FROM " + shadow + " t WHERE "
                 + shadowRangeFilter(lower, upper);
+    }
+
+    /** One shadow row's record hash: fails when a column type has no hash function. */
+    public String recordHashProbe() {
+        String row = pair.copied().stream().map(c -> "t." + quote(c.targetName())).collect(Collectors.joining(", "));
+        return "SELECT hash_record_extended(ROW(" + row + "), 0) FROM " + shadow + " t LIMIT 1";
+    }
+
+    private static String rowHash(String row, boolean recordHash) {
+        return recordHash ? "hash_record_extended(ROW(" + row + "), 0)" : "hashtextextended(ROW(" + row + ")::text, 0)";
     }
 }

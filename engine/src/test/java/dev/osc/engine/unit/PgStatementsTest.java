@@ -163,7 +163,7 @@ class PgStatementsTest {
 
     @Test
     void checksumSourceCastsRetypedColumns() {
-        assertThat(st.checksumSource(true, false)).isEqualTo(
+        assertThat(st.checksumSource(true, false, false)).isEqualTo(
                 "SELECT count(*), coalesce(sum(hashtextextended(ROW(s." + K1 + ", s.\"id\", CAST(s.\"n\" AS bigint), s." + L
                         + ", s.\"old name\")::text, 0)), 0) FROM " + SRC + " s"
                         + " WHERE (s." + K1 + ", s.\"id\") > (CAST(? AS text), CAST(? AS bigint))");
@@ -171,7 +171,7 @@ class PgStatementsTest {
 
     @Test
     void checksumShadowUsesTargetNames() {
-        assertThat(st.checksumShadow(false, true)).isEqualTo(
+        assertThat(st.checksumShadow(false, true, false)).isEqualTo(
                 "SELECT count(*), coalesce(sum(hashtextextended(ROW(t." + K1 + ", t.\"Ident\", t.\"n\", t." + L
                         + ", t.\"new name\")::text, 0)), 0) FROM " + SHD + " t"
                         + " WHERE (t." + K1 + ", t.\"Ident\") <= (CAST(? AS text), CAST(? AS bigint))");
@@ -189,8 +189,8 @@ class PgStatementsTest {
         assertThat(count(st.deleteShadowKeys())).isEqualTo(2);
         assertThat(count(st.deleteUniqueConflicts(UNIQUE, true, false, true))).isEqualTo(4);
         assertThat(count(st.deleteUniqueConflicts(UNIQUE, false, true, true))).isEqualTo(4);
-        assertThat(count(st.checksumSource(true, true))).isEqualTo(4);
-        assertThat(count(st.checksumShadow(true, false))).isEqualTo(2);
+        assertThat(count(st.checksumSource(true, true, false))).isEqualTo(4);
+        assertThat(count(st.checksumShadow(true, false, false))).isEqualTo(2);
     }
 
     @Test

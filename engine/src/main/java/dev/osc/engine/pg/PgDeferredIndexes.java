@@ -1,0 +1,99 @@
+package dev.osc.engine.pg;
+
+import static dev.osc.engine.pg.PgIdentifiers.quote;
+
+import dev.osc.engine.model.TableName;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The shadow's secondary indexes, taken off before the copy and built after it, as pg_repack
+ * does: copying into a table with only its primary key and building each index once is much
+ * faster than maintaining every index row by row. Unique indexes and the constraints they back
+ * are built last, once the applier caught up; a duplicate left by a change not yet applied makes
+ * the build fail, and the caller catches up and tries again.
+ */
+public final class PgDeferredIndexes {
+
+    /** One index (and the constraint it backs, if any), with the SQL that recreates it. */
+    record Deferred(String name, boolean unique, String createSql, String dropSql) {
+    }
+
+    private final List<Deferred> indexes;
+
+    private PgDeferredIndexes(List<Deferred> indexes) {
+        this.indexes = indexes;
+    }
+
+    /** Records and drops every index of {@code shadow} but its primary key, inside the caller's transaction. */
+    public static PgDeferredIndexes takeOff(Connection c, TableName shadow, long oid) throws SQLException {
+        List<Deferred> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT ic.relname, pg_get_indexdef(i.indexrelid), i.indisunique, con.conname, pg_get_constraintdef(con.oid) "
+                        + "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
+                        + "LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid "
+                        + "WHERE i.indrelid = ? AND NOT i.indisprimary ORDER BY ic.relname")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String index = rs.getString(1);
+                    String constraint = rs.getString(4);
+                    if (constraint != null) {
+                        out.add(new Deferred(index, rs.getBoolean(3),
+                                "ALTER TABLE " + quote(shadow) + " ADD CONSTRAINT " + quote(constraint) + " " + rs.getString(5),
+                                "ALTER TABLE " + quote(shadow) + " DROP CONSTRAINT " + quote(constraint)));
+                    } else {
+                        out.add(new Deferred(index, rs.getBoolean(3), rs.getString(2),
+                                "DROP INDEX " + quote(shadow.schema()) + "." + quote(index)));
+                    }
+                }
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            for (Deferred d : out) {
+                st.execute(d.dropSql());
+            }
+        }
+        return new PgDeferredIndexes(out);
+    }
+
+    public int count() {
+        return indexes.size();
+    }
+
+    /** Builds the non-unique indexes (autocommit). */
+    public void buildNonUnique(Connection c) throws SQLException {
+        build(c, false);
+    }
+
+    /** Builds the unique indexes and their constraints in one transaction; a duplicate throws 23505 and builds none. */
+    public void buildUnique(Connection c) throws SQLException {
+        build(c, true);
+    }
+
+    private void build(Connection c, boolean unique) throws SQLException {
+        List<Deferred> todo = indexes.stream().filter(d -> d.unique() == unique).toList();
+        if (todo.isEmpty()) {
+            return;
+        }
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            st.execute("SET LOCAL maintenance_work_mem = '256MB'");
+            for (Deferred d : todo) {
+                st.execute(d.createSql());
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+}
