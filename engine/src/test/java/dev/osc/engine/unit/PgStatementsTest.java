@@ -178,6 +178,21 @@ class PgStatementsTest {
     }
 
     @Test
+    void recordHashChecksumsHashTheRowItself() {
+        assertThat(st.checksumSource(true, false, true)).isEqualTo(
+                "SELECT count(*), coalesce(sum(hash_record_extended(ROW(s." + K1 + ", s.\"id\", CAST(s.\"n\" AS bigint), s." + L
+                        + ", s.\"old name\"), 0)), 0) FROM " + SRC + " s"
+                        + " WHERE (s." + K1 + ", s.\"id\") > (CAST(? AS text), CAST(? AS bigint))");
+        assertThat(st.checksumShadow(false, true, true)).isEqualTo(
+                "SELECT count(*), coalesce(sum(hash_record_extended(ROW(t." + K1 + ", t.\"Ident\", t.\"n\", t." + L
+                        + ", t.\"new name\"), 0)), 0) FROM " + SHD + " t"
+                        + " WHERE (t." + K1 + ", t.\"Ident\") <= (CAST(? AS text), CAST(? AS bigint))");
+        assertThat(st.recordHashProbe()).isEqualTo(
+                "SELECT hash_record_extended(ROW(t." + K1 + ", t.\"Ident\", t.\"n\", t." + L + ", t.\"new name\"), 0) FROM "
+                        + SHD + " t LIMIT 1");
+    }
+
+    @Test
     void placeholderCountsMatchWhatTheBindersBind() {
         // key width 2: a key bound as text takes 2 parameters, a key list 2 arrays
         assertThat(count(st.upperBound(true))).isEqualTo(2 + 1);
