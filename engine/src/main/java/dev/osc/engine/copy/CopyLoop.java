@@ -95,10 +95,15 @@ public final class CopyLoop {
         }
     }
 
-    /** Drains and applies the waiting keys, batch by batch; retries batches not yet visible. */
+    /**
+     * Applies the keys waiting now, batch by batch (keys marked meanwhile wait for the next call,
+     * so callers get to check their deadlines); retries batches not yet visible.
+     */
     public void applyAvailable(KeyApplier applier) throws Exception {
         Instant notVisibleSince = null;
-        while (true) {
+        long budget = Math.max(applyBatch, dirty.size());
+        long applied = 0;
+        while (applied < budget) {
             KeyBatch batch = dirty.drain(applyBatch);
             if (batch.isEmpty()) {
                 break;
@@ -120,6 +125,7 @@ public final class CopyLoop {
                 dirty.mark(stale, 0);
             }
             progress.changesApplied.addAndGet(batch.size());
+            applied += batch.size();
             if (batch.size() < applyBatch) {
                 break;
             }

@@ -61,12 +61,12 @@ public record ColumnMapping(List<MappedColumn> columns) {
     /** The shadow's name for a source column, or null when the ALTER dropped it. */
     public String targetOf(String sourceName) {
         return columns.stream().filter(c -> sourceName.equals(c.sourceName()))
-                .map(MappedColumn::targetName).findFirst().orElse(null);
+                .findFirst().map(MappedColumn::targetName).orElse(null);
     }
 
     /** The shadow's type for a source column, or null when the ALTER dropped it. */
     public String targetTypeOf(String sourceName) {
         return columns.stream().filter(c -> sourceName.equals(c.sourceName()))
-                .map(MappedColumn::targetType).findFirst().orElse(null);
+                .findFirst().map(MappedColumn::targetType).orElse(null);
     }
 }

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * The user's ALTER clause, checked lexically before it goes near the database: it must be the
  * action part of one ALTER TABLE statement ({@code ADD COLUMN ...}, {@code ALTER COLUMN ...}),
- * with no statement separator outside quotes, comments or dollar quotes. The database parses the
+ * with no statement separator outside quotes or dollar quotes, no comment and no backslash
+ * (so no escape string can hide a separator). The database parses the
  * rest; osc never runs anything but {@code ALTER TABLE <table> <clause>}.
  */
 public final class PgAlterClause {
@@ -22,10 +23,14 @@ public final class PgAlterClause {
 
     /** Parses or throws {@link IllegalArgumentException} with a one-line reason. */
     public static PgAlterClause parse(String raw) {
-        if (raw == null || raw.isBlank()) {
+        String clause = raw == null ? "" : stripTrailingSeparator(raw.strip());
+        if (clause.isBlank()) {
             throw new IllegalArgumentException("--alter is empty: give one ALTER clause, e.g. \"ADD COLUMN note text\"");
         }
-        String clause = stripTrailingSeparator(raw.strip());
+        if (clause.indexOf('\\') >= 0) {
+            // escape strings (E'...') end where a backslash says: refuse backslashes anywhere rather than guess
+            throw new IllegalArgumentException("--alter must not contain backslashes (escape strings are not accepted)");
+        }
         Optional<String> problem = lexicalProblem(clause);
         if (problem.isPresent()) {
             throw new IllegalArgumentException(problem.get());

@@ -30,7 +30,14 @@ public final class PgConnector {
         this.password = password != null ? password : params.get("password");
         this.url = withoutCredentials(url);
         try {
-            URI uri = URI.create(this.url.substring("jdbc:".length()));
+            String rest = this.url.substring("jdbc:".length());
+            if (rest.substring(0, rest.indexOf('/', "postgresql://".length()) < 0 ? rest.length() : rest.indexOf('/', "postgresql://".length())).contains(",")) {
+                throw OscException.badInput("--url with several hosts is not supported: name one server");
+            }
+            URI uri = URI.create(rest);
+            if (uri.getHost() == null && uri.getAuthority() != null) {
+                throw OscException.badInput("--url has an invalid host or port (expected jdbc:postgresql://HOST[:PORT]/DATABASE)");
+            }
             this.host = uri.getHost() == null ? "localhost" : uri.getHost();
             this.port = uri.getPort() < 0 ? 5432 : uri.getPort();
             String path = uri.getPath() == null ? "" : uri.getPath();

@@ -46,7 +46,7 @@ public final class PgIdentifiers {
         if (bytes(whole) <= MAX_NAME_BYTES) {
             return whole;
         }
-        String hash = String.format("%08x", base.hashCode());
+        String hash = sha256Hex(base).substring(0, 8);
         int budget = MAX_NAME_BYTES - bytes(prefix) - bytes(suffix) - hash.length() - 1;
         StringBuilder cut = new StringBuilder();
         for (int i = 0; i < base.length(); ) {
@@ -59,6 +59,15 @@ public final class PgIdentifiers {
             i += Character.charCount(cp);
         }
         return prefix + cut + "_" + hash + suffix;
+    }
+
+    private static String sha256Hex(String s) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
     }
 
     static int bytes(String s) {

@@ -7,7 +7,6 @@ import dev.osc.engine.pg.PgConnector;
 import dev.osc.engine.run.ExitStatus;
 import dev.osc.engine.run.OscException;
 import java.sql.SQLException;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class PgConnectorTest {
@@ -66,9 +65,6 @@ class PgConnectorTest {
         assertThat(e.getMessage()).contains("database").doesNotContain("hunter2");
     }
 
-    @Disabled("BUG: \"jdbc:postgresql://h:notaport/db\" is accepted: java.net.URI falls back to a registry-based "
-            + "authority, so host() is \"localhost\" and port() 5432, and every message names postgresql://localhost:5432/db "
-            + "while the driver is given host h (same for multi-host URLs such as //h1:5432,h2:5432/db)")
     @Test
     void unparsablePortIsBadInput() {
         OscException bad = catchThrowableOfType(OscException.class,
