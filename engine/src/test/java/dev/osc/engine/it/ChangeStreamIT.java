@@ -1,0 +1,67 @@
+package dev.osc.engine.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.osc.cdc.ChangedKey;
+import dev.osc.cdc.DebeziumChangeStream;
+import dev.osc.cdc.Fence;
+import dev.osc.engine.model.TableName;
+import dev.osc.engine.pg.PgConnector;
+import dev.osc.engine.pg.PgFenceWriter;
+import dev.osc.engine.pg.PgRunNames;
+import dev.osc.engine.pg.PgStreamSetup;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The change stream on a real server: once the start sentinel came back (invariant 1), every
+ * committed change is delivered as its key, a primary-key update as both keys, and closing the
+ * stream and dropping the slot leaves nothing behind.
+ */
+class ChangeStreamIT {
+
+    @Test
+    void afterTheStartSentinelEveryCommittedChangeArrivesAsItsKey() throws Exception {
+        TestPg.exec("DROP TABLE IF EXISTS it_stream", "CREATE TABLE it_stream (id bigint PRIMARY KEY, v text)");
+        PgRunNames names = new PgRunNames(new TableName("public", "it_stream"), "streamtest");
+        PgConnector connector = new PgConnector(TestPg.url(), null, null);
+        PgStreamSetup setup = new PgStreamSetup(connector, names);
+        Set<List<String>> keys = ConcurrentHashMap.newKeySet();
+        Fence fence = new Fence("public", names.fence().name(), Clock.systemUTC());
+        try (Connection c = TestPg.connect()) {
+            PgFenceWriter.createTable(c, names);
+            setup.createPublication(c);
+            DebeziumChangeStream stream = new DebeziumChangeStream(setup.connectorProperties(), batch -> {
+                for (ChangedKey k : batch) {
+                    if (!fence.observe(k) && k.isFor("public", "it_stream")) {
+                        keys.add(k.key());
+                    }
+                }
+            }, Clock.systemUTC());
+            try {
+                stream.start(Duration.ofSeconds(60));
+                assertThat(new PgFenceWriter(c, names, fence).writeAndAwait(Duration.ofSeconds(60)))
+                        .as("the start sentinel comes back").isTrue();
+                TestPg.exec("INSERT INTO it_stream SELECT g, 'v' || g FROM generate_series(1, 200) g",
+                        "UPDATE it_stream SET v = 'changed' WHERE id = 7",
+                        "UPDATE it_stream SET id = 1000 WHERE id = 8",
+                        "DELETE FROM it_stream WHERE id = 9");
+                await().atMost(Duration.ofSeconds(30)).until(() -> keys.size() >= 201);
+                assertThat(keys).contains(List.of("1"), List.of("200"), List.of("7"), List.of("8"), List.of("1000"), List.of("9"));
+                assertThat(keys).hasSize(201);
+                assertThat(stream.failure()).isEmpty();
+            } finally {
+                stream.close();
+                setup.dropSlotAndPublication(c);
+                TestPg.exec("DROP TABLE " + "\"" + names.fence().name() + "\"");
+            }
+        }
+        assertThat(TestPg.leftovers()).isEmpty();
+    }
+}
