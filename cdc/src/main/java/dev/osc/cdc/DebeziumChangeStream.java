@@ -113,7 +113,10 @@ public final class DebeziumChangeStream implements ChangeStream {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closing) {
+            return;
+        }
         closing = true;
         try {
             if (engine != null) {
