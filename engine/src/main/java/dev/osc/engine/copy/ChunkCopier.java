@@ -13,4 +13,7 @@ public interface ChunkCopier {
      * in the same transaction (invariant 4). Returns the rows copied.
      */
     long copy(Bound lower, Bound upper) throws Exception;
+
+    /** Deletes a key range from the shadow and copies it again (a checksum mismatch). */
+    long recopy(Bound lower, Bound upper) throws Exception;
 }

@@ -1,6 +1,7 @@
 package dev.osc.engine.pg;
 
 import dev.osc.engine.copy.Bound;
+import dev.osc.engine.copy.Checksum;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,21 +14,10 @@ import java.util.Optional;
  * Compares source and shadow chunk by chunk over the copied columns, in one snapshot that the
  * caller took while writers were held and every change was applied (invariant 6).
  */
-public final class PgChecksum {
+public final class PgChecksum implements Checksum {
     private final PgStatements statements;
     private final int chunkRows;
     private boolean recordHash;
-
-    /** A key range whose row counts or hashes differ. */
-    public record Mismatch(Bound lower, Bound upper, long sourceRows, long shadowRows) {
-    }
-
-    /** What one pass found. */
-    public record Result(long rows, long chunks, List<Mismatch> mismatches, String digest) {
-        public boolean matches() {
-            return mismatches.isEmpty();
-        }
-    }
 
     public PgChecksum(PgStatements statements, int chunkRows) {
         this.statements = statements;
@@ -54,6 +44,7 @@ public final class PgChecksum {
     }
 
     /** Runs on {@code snapshot}, a connection inside a REPEATABLE READ transaction. */
+    @Override
     public Result compare(Connection snapshot) throws SQLException {
         List<Mismatch> mismatches = new ArrayList<>();
         Bound lower = Bound.none();

@@ -65,7 +65,7 @@ public final class PgChunkCopier implements ChunkCopier {
         }
     }
 
-    /** Deletes a key range from the shadow and copies it again (a checksum mismatch). */
+    @Override
     public long recopy(Bound lower, Bound upper) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(
                 statements.deleteShadowRange(lower.kind() == Bound.Kind.KEY, upper.kind() == Bound.Kind.KEY))) {

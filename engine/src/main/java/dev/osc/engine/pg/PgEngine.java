@@ -10,6 +10,7 @@ import dev.osc.engine.run.RunProgress;
 import dev.osc.engine.run.RunResult;
 import dev.osc.engine.run.RunSettings;
 import dev.osc.engine.run.Strategy;
+import dev.osc.engine.shadow.ShadowRun;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -75,7 +76,8 @@ public final class PgEngine implements Engine {
                 } else {
                     String runId = runId();
                     log.println("osc: run " + runId + ": shadow copy of " + table + " (" + String.join("; ", plan.reasons()) + ")");
-                    new PgShadowRun(connector, settings, plan.table(), clause, runId, progress, log, clock).run(result);
+                    new ShadowRun(new PgShadowDialect(connector, settings, plan.table(), clause, runId, log), settings, runId,
+                            plan.table().estimatedRows(), progress, log, clock).run(result);
                     result.put("status", "done");
                 }
             }

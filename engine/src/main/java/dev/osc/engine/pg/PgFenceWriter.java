@@ -14,7 +14,7 @@ import java.util.UUID;
  * Writes a sentinel row into the run's fence table on its own autocommit connection and waits
  * until the change stream delivers it: every commit before the sentinel has been delivered too.
  */
-public final class PgFenceWriter {
+public final class PgFenceWriter implements dev.osc.engine.shadow.FenceWriter {
     private final Connection connection;
     private final PgRunNames names;
     private final Fence fence;
@@ -33,6 +33,7 @@ public final class PgFenceWriter {
     }
 
     /** True when the sentinel came back within the timeout. */
+    @Override
     public boolean writeAndAwait(Duration timeout) throws SQLException, InterruptedException {
         String token = UUID.randomUUID().toString();
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + quote(names.fence()) + " (token) VALUES (?)")) {

@@ -4,13 +4,11 @@ import static dev.osc.engine.pg.PgIdentifiers.quote;
 
 import dev.osc.cutover.CutoverSteps;
 import dev.osc.cutover.RetriableCutoverException;
-import dev.osc.engine.copy.CopyLoop;
-import dev.osc.engine.copy.DirtyKeys;
 import dev.osc.engine.copy.KeyApplier;
+import dev.osc.engine.shadow.LockedContext;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 
 /**
  * The PostgreSQL statements of a short, checked, write-blocking window on the source: lock with
@@ -30,47 +28,37 @@ public final class PgLockedSteps implements CutoverSteps {
     private final Connection lockConnection;
     private final PgRunNames names;
     private final String lockMode;
-    private final Duration lockTimeout;
-    private final Duration fenceTimeout;
-    private final PgFenceWriter fence;
-    private final CopyLoop loop;
-    private final KeyApplier catchUpApplier;
+    private final LockedContext context;
     private final KeyApplier finalApplier;
-    private final java.util.function.Consumer<String> onRetry;
-    private final DirtyKeys dirty;
     private final LockedAction action;
 
-    public PgLockedSteps(Connection lockConnection, PgRunNames names, String lockMode, Duration lockTimeout,
-                         Duration fenceTimeout, PgFenceWriter fence, CopyLoop loop, KeyApplier catchUpApplier,
-                         KeyApplier finalApplier, DirtyKeys dirty, LockedAction action,
-                         java.util.function.Consumer<String> onRetry) {
-        this.lockConnection = lockConnection;
+    /**
+     * {@code finalApplier} runs the final apply: on the lock connection when the lock keeps other
+     * sessions from reading the source (ACCESS EXCLUSIVE), else any committing applier.
+     */
+    public PgLockedSteps(LockedContext context, PgRunNames names, String lockMode, KeyApplier finalApplier,
+                         LockedAction action) {
+        this.context = context;
+        this.lockConnection = context.lockConnection();
         this.names = names;
         this.lockMode = lockMode;
-        this.lockTimeout = lockTimeout;
-        this.fenceTimeout = fenceTimeout;
-        this.fence = fence;
-        this.loop = loop;
-        this.catchUpApplier = catchUpApplier;
         this.finalApplier = finalApplier;
-        this.onRetry = onRetry;
-        this.dirty = dirty;
         this.action = action;
     }
 
     @Override
     public void lock() throws Exception {
         // apply what waits before writers are held, so the final apply under the lock is short
-        loop.applyAvailable(catchUpApplier);
+        context.loop().applyAvailable(context.catchUpApplier());
         lockConnection.setAutoCommit(false);
         try (Statement st = lockConnection.createStatement()) {
-            st.execute("SET LOCAL lock_timeout = '" + Math.max(1, lockTimeout.toMillis()) + "ms'");
+            st.execute("SET LOCAL lock_timeout = '" + Math.max(1, context.lockTimeout().toMillis()) + "ms'");
             st.execute("LOCK TABLE " + quote(names.source()) + " IN " + lockMode + " MODE");
         } catch (SQLException e) {
             if (PgErrors.isRetriable(e)) {
-                String reason = "lock on " + names.source() + " not granted within " + lockTimeout.toMillis() + " ms"
+                String reason = "lock on " + names.source() + " not granted within " + context.lockTimeout().toMillis() + " ms"
                         + blockers();
-                onRetry.accept(reason);
+                context.onRetry().accept(reason);
                 throw new RetriableCutoverException(reason, e);
             }
             throw e;
@@ -100,22 +88,23 @@ public final class PgLockedSteps implements CutoverSteps {
 
     @Override
     public void fence() throws Exception {
-        if (!fence.writeAndAwait(fenceTimeout)) {
-            String reason = "the sentinel did not come back through the change stream within " + fenceTimeout.toMillis() + " ms";
-            onRetry.accept(reason);
+        if (!context.fence().writeAndAwait(context.fenceTimeout())) {
+            String reason = "the sentinel did not come back through the change stream within "
+                    + context.fenceTimeout().toMillis() + " ms";
+            context.onRetry().accept(reason);
             throw new RetriableCutoverException(reason);
         }
     }
 
     @Override
     public void flush() throws Exception {
-        loop.applyAll(finalApplier);
+        context.loop().applyAll(finalApplier);
     }
 
     @Override
     public void assertCaughtUp() {
-        if (dirty.size() != 0) {
-            throw new IllegalStateException(dirty.size() + " changed keys are still waiting after the final apply");
+        if (context.dirty().size() != 0) {
+            throw new IllegalStateException(context.dirty().size() + " changed keys are still waiting after the final apply");
         }
     }
 

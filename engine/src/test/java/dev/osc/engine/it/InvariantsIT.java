@@ -96,9 +96,9 @@ class InvariantsIT {
         try (Connection snapshot = connect()) {
             assertThat(checksum.compare(snapshot).matches()).isTrue();
             TestPg.exec("UPDATE \"" + names.shadow().name() + "\" SET v = -1 WHERE id = 450");
-            PgChecksum.Result result = checksum.compare(snapshot);
+            dev.osc.engine.copy.Checksum.Result result = checksum.compare(snapshot);
             assertThat(result.mismatches()).hasSize(1);
-            PgChecksum.Mismatch m = result.mismatches().get(0);
+            dev.osc.engine.copy.Checksum.Mismatch m = result.mismatches().get(0);
             assertThat(m.lower().key()).containsExactly("300");
             assertThat(m.upper().key()).containsExactly("600");
             copier.recopy(m.lower(), m.upper());

@@ -142,6 +142,11 @@ class CopyLoopModelTest {
 
         final ChunkCopier copier = new ChunkCopier() {
             @Override
+            public long recopy(Bound lower, Bound upper) {
+                throw new AssertionError("the model never recopies");
+            }
+
+            @Override
             public Optional<List<String>> upperBound(Bound lower, int rows) {
                 if (watermark.chunkInFlight()) {
                     throw new AssertionError("upperBound while a chunk is in flight");

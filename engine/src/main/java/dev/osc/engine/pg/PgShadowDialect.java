@@ -1,0 +1,206 @@
+package dev.osc.engine.pg;
+
+import static dev.osc.engine.pg.PgIdentifiers.quote;
+
+import dev.osc.cdc.Fence;
+import dev.osc.cutover.CutoverSteps;
+import dev.osc.engine.copy.Checksum;
+import dev.osc.engine.copy.ChunkCopier;
+import dev.osc.engine.copy.KeyApplier;
+import dev.osc.engine.model.TableInfo;
+import dev.osc.engine.model.TableName;
+import dev.osc.engine.run.RunResult;
+import dev.osc.engine.run.RunSettings;
+import dev.osc.engine.shadow.FenceWriter;
+import dev.osc.engine.shadow.LockedContext;
+import dev.osc.engine.shadow.ShadowDialect;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Consumer;
+
+/**
+ * The shadow path's PostgreSQL statements: shadow built with {@code LIKE ... INCLUDING ALL} and
+ * the ALTER, a publication for source and fence, the applier's visibility check, the checksum
+ * hold under an EXCLUSIVE lock, and the rename swap under ACCESS EXCLUSIVE.
+ */
+public final class PgShadowDialect implements ShadowDialect {
+    private final PgConnector connector;
+    private final RunSettings settings;
+    private final TableInfo table;
+    private final PgAlterClause clause;
+    private final PgRunNames names;
+    private final PrintStream log;
+    private ShadowReading shadow;
+    private PgStatements statements;
+    private PgDeferredIndexes indexes;
+    private PgSwap swap;
+
+    public PgShadowDialect(PgConnector connector, RunSettings settings, TableInfo table, PgAlterClause clause,
+                           String runId, PrintStream log) {
+        this.connector = connector;
+        this.settings = settings;
+        this.table = table;
+        this.clause = clause;
+        this.names = new PgRunNames(table.name(), runId);
+        this.log = log;
+    }
+
+    @Override
+    public TableName source() {
+        return names.source();
+    }
+
+    @Override
+    public TableName fence() {
+        return names.fence();
+    }
+
+    @Override
+    public Connection open(String role) throws SQLException {
+        return connector.open(role);
+    }
+
+    @Override
+    public void prepare(Connection writer) throws SQLException {
+        writer.setAutoCommit(false);
+        try {
+            new PgRunState(names).create(writer, settings.toString());
+            PgFenceWriter.createTable(writer, names);
+            shadow = new PgShadowBuilder(writer).build(table.name(), table.indexes(), names.shadow(), clause);
+            statements = new PgStatements(PgTablePair.of(table, shadow, new PgInspector(writer).indexes(shadow.oid())));
+            indexes = PgDeferredIndexes.takeOff(writer, names.shadow(), shadow.oid());
+            writer.commit();
+        } catch (SQLException | RuntimeException e) {
+            writer.rollback();
+            throw e;
+        } finally {
+            writer.setAutoCommit(true);
+        }
+        swap = new PgSwap(names, shadow.mapping(), shadow.indexNames());
+    }
+
+    @Override
+    public void startCapture(Connection c) throws SQLException {
+        new PgStreamSetup(connector, names).createPublication(c);
+    }
+
+    @Override
+    public Properties streamProperties() {
+        return new PgStreamSetup(connector, names).connectorProperties();
+    }
+
+    @Override
+    public FenceWriter fenceWriter(Connection c, Fence fence) {
+        return new PgFenceWriter(c, names, fence);
+    }
+
+    @Override
+    public ChunkCopier copier(Connection writer, Consumer<List<String>> staleKeys) throws SQLException {
+        return new PgChunkCopier(writer, statements, new PgRunState(names), staleKeys);
+    }
+
+    @Override
+    public KeyApplier applier(Connection c) throws SQLException {
+        return PgKeyApplier.committing(c, statements);
+    }
+
+    @Override
+    public int deferredIndexes() {
+        return indexes.count();
+    }
+
+    @Override
+    public void buildIndexes(Connection c, boolean unique) throws SQLException {
+        if (unique) {
+            indexes.buildUnique(c);
+        } else {
+            indexes.buildNonUnique(c);
+        }
+    }
+
+    @Override
+    public boolean isDuplicate(SQLException e) {
+        return PgErrors.is(e, PgErrors.UNIQUE_VIOLATION);
+    }
+
+    @Override
+    public Checksum checksum(Connection c) throws SQLException {
+        PgChecksum checksum = new PgChecksum(statements, 50_000);
+        checksum.chooseHash(c);
+        return checksum;
+    }
+
+    /** EXCLUSIVE keeps writers out but lets the applier's connection read the source. */
+    @Override
+    public CutoverSteps checksumHold(LockedContext context, Connection snapshot) {
+        return new PgLockedSteps(context, names, "EXCLUSIVE", context.catchUpApplier(), holder -> {
+            snapshot.setAutoCommit(false);
+            snapshot.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try (Statement st = snapshot.createStatement()) {
+                st.execute("SELECT 1 FROM " + quote(names.shadow()) + " LIMIT 1");
+            }
+        });
+    }
+
+    @Override
+    public void endSnapshot(Connection snapshot) throws SQLException {
+        snapshot.commit();
+        snapshot.setAutoCommit(true);
+    }
+
+    /** ACCESS EXCLUSIVE: only the lock connection can read the source, so the final apply runs on it. */
+    @Override
+    public CutoverSteps swap(LockedContext context) {
+        return new PgLockedSteps(context, names, "ACCESS EXCLUSIVE",
+                PgKeyApplier.inTransaction(context.lockConnection(), statements),
+                holder -> swap.execute(holder, table.oid(), shadow.oid()));
+    }
+
+    @Override
+    public void afterSwap(Connection c, boolean dropOld, RunResult result) throws SQLException {
+        c.setAutoCommit(true);
+        swap.validateForeignKeys(c);
+        if (dropOld) {
+            try (Statement st = c.createStatement()) {
+                st.execute("DROP TABLE " + quote(names.old()));
+            }
+            result.put("oldTable", null);
+        } else {
+            result.put("oldTable", names.old().toString());
+        }
+    }
+
+    @Override
+    public void phase(Connection c, String phase) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        new PgRunState(names).phase(c, phase);
+        if (!autoCommit) {
+            c.commit();
+        }
+    }
+
+    @Override
+    public String cleanup(boolean swapped) {
+        try (Connection c = connector.open("osc cleanup " + names.runId())) {
+            new PgStreamSetup(connector, names).dropSlotAndPublication(c);
+            try (Statement st = c.createStatement()) {
+                st.execute("SET lock_timeout = '10s'");
+                if (!swapped) {
+                    st.execute("DROP TABLE IF EXISTS " + quote(names.shadow()));
+                }
+                st.execute("DROP TABLE IF EXISTS " + quote(names.fence()));
+                st.execute("DROP TABLE IF EXISTS " + quote(names.state()));
+            }
+            return null;
+        } catch (SQLException e) {
+            String problem = PgConnector.oneLine(e) + "; remove slot " + names.slot() + ", publication " + names.publication()
+                    + " and tables " + names.shadow() + ", " + names.fence() + ", " + names.state() + " by hand";
+            log.println("osc: " + problem);
+            return problem;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.osc.engine.it;
+
+import dev.osc.engine.demo.EmbeddedMaria;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The MariaDB the tests run against: {@code OSC_TEST_MYSQL_URL} when set (a real server with a
+ * row-based binary log), otherwise one embedded server per test JVM, stopped at exit.
+ */
+public final class TestMaria {
+    private static String url;
+
+    private TestMaria() {
+    }
+
+    public static synchronized String url() {
+        if (url == null) {
+            String external = System.getenv("OSC_TEST_MYSQL_URL");
+            if (external != null && !external.isBlank()) {
+                url = external;
+            } else {
+                try {
+                    EmbeddedMaria maria = EmbeddedMaria.start();
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                        try {
+                            maria.close();
+                        } catch (Exception ignored) {
+                            // the JVM is exiting
+                        }
+                    }, "embedded-maria-stop"));
+                    url = maria.url();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot start the embedded MariaDB", e);
+                }
+            }
+        }
+        return url;
+    }
+
+    public static Connection connect() throws SQLException {
+        return DriverManager.getConnection(url());
+    }
+
+    public static void exec(String... sql) throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            for (String s : sql) {
+                st.execute(s);
+            }
+        }
+    }
+
+    public static List<String> strings(String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    public static long number(String sql) throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** What osc runs leave behind: tables with osc's suffixes in the current database. */
+    public static List<String> leftovers() throws SQLException {
+        return strings("SELECT CONCAT('table ', table_name) FROM information_schema.tables "
+                + "WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' AND (table_name LIKE '%\\_osc\\_new' "
+                + "OR table_name LIKE '%\\_osc\\_fence' OR table_name LIKE '%\\_osc\\_state' OR table_name LIKE '%\\_osc\\_probe') "
+                + "ORDER BY table_name");
+    }
+}
