@@ -24,7 +24,11 @@ final class SourceRecordKeys {
             return Optional.empty();
         }
         Struct source = value.getStruct("source");
+        // PostgreSQL names the schema; the MySQL family names the database
         String schema = stringField(source, "schema");
+        if (schema == null) {
+            schema = stringField(source, "db");
+        }
         String table = stringField(source, "table");
         if (table == null) {
             return Optional.empty();

@@ -1,6 +1,6 @@
 package dev.osc.engine.cli;
 
-import dev.osc.engine.pg.PgEngine;
+import dev.osc.engine.run.Engines;
 import dev.osc.engine.run.OscException;
 import dev.osc.engine.run.RunProgress;
 import dev.osc.engine.run.RunResult;
@@ -64,7 +64,7 @@ final class AlterCommand extends Streams implements Callable<Integer>, JsonOutpu
                 directThresholdMb * 1024 * 1024, Duration.ofMillis(lockTimeoutMs), !noChecksum, !quiet);
         partial.put("strategy", null).put("rowsCopied", 0L).put("changesApplied", 0L).put("cutoverBlockingMs", null)
                 .put("durationMs", 0L).put("checksum", null);
-        RunResult result = new PgEngine(err, Clock.systemUTC(), progress).alter(settings);
+        RunResult result = Engines.forUrl(settings.url(), err, Clock.systemUTC(), progress).alter(settings);
         if (target.json) {
             out.println(result.toJson());
         } else {

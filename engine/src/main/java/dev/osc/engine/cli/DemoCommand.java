@@ -3,7 +3,7 @@ package dev.osc.engine.cli;
 import dev.osc.engine.demo.DemoTable;
 import dev.osc.engine.demo.EmbeddedPg;
 import dev.osc.engine.demo.Workload;
-import dev.osc.engine.pg.PgEngine;
+import dev.osc.engine.run.Engines;
 import dev.osc.engine.run.OscException;
 import dev.osc.engine.run.RunProgress;
 import dev.osc.engine.run.RunResult;
@@ -59,7 +59,7 @@ final class DemoCommand extends Streams implements Callable<Integer> {
                 RunSettings settings = new RunSettings(pg.url(), null, null, "accounts", alter, true, Strategy.SHADOW, 0,
                         Duration.ofMillis(500), false, RunSettings.DEFAULT_DIRECT_THRESHOLD_BYTES, Duration.ofMillis(200),
                         true, true);
-                result = new PgEngine(err, Clock.systemUTC(), new RunProgress()).alter(settings);
+                result = Engines.forUrl(settings.url(), err, Clock.systemUTC(), new RunProgress()).alter(settings);
                 Thread.sleep(500);
             } finally {
                 workload.close();

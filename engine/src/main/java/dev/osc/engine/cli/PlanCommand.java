@@ -1,6 +1,6 @@
 package dev.osc.engine.cli;
 
-import dev.osc.engine.pg.PgEngine;
+import dev.osc.engine.run.Engines;
 import dev.osc.engine.run.RunProgress;
 import dev.osc.engine.run.RunResult;
 import dev.osc.engine.run.RunSettings;
@@ -38,7 +38,7 @@ final class PlanCommand extends Streams implements Callable<Integer>, JsonOutput
         RunSettings settings = new RunSettings(connection.url, connection.user, connection.password(), target.table,
                 target.alter, false, AlterCommand.strategy(strategy), 0, Duration.ofMillis(500), false,
                 directThresholdMb * 1024 * 1024, Duration.ofMillis(200), true, false);
-        RunResult result = new PgEngine(err, Clock.systemUTC(), new RunProgress()).plan(settings);
+        RunResult result = Engines.forUrl(settings.url(), err, Clock.systemUTC(), new RunProgress()).plan(settings);
         if (target.json) {
             out.println(result.toJson());
         } else {

@@ -126,6 +126,7 @@ public final class EmbeddedMaria implements AutoCloseable {
                 "--skip-name-resolve",
                 "--max-connections=300",
                 "--character-set-server=utf8mb4",
+                "--innodb-print-all-deadlocks=ON",
                 "--user=" + System.getProperty("user.name")));
         return new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("mariadbd.out").toFile()).start();

@@ -16,10 +16,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** The commands on PostgreSQL: plan, and alter by direct DDL or the shadow path. */
 public final class PgEngine implements Engine {
@@ -100,7 +98,6 @@ public final class PgEngine implements Engine {
     }
 
     private String runId() {
-        return DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(java.time.ZoneOffset.UTC).format(clock.instant())
-                + "_" + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36);
+        return dev.osc.engine.run.RunIds.next(clock);
     }
 }

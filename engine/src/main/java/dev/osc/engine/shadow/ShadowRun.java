@@ -102,9 +102,7 @@ public final class ShadowRun {
             stream.start(Duration.ofSeconds(60));
             DebeziumChangeStream running = stream;
             FenceWriter fenceWriter = dialect.fenceWriter(fenceConnection, fence);
-            if (!fenceWriter.writeAndAwait(Duration.ofSeconds(60))) {
-                throw new IllegalStateException("the change stream did not deliver the start sentinel within 60 s");
-            }
+            awaitConsistentStream(fenceWriter);
 
             progress.phase("copy");
             ChunkCopier copier = dialect.copier(writer, key -> dirty.mark(key, 0));
@@ -177,6 +175,20 @@ public final class ShadowRun {
                 if (completed) {
                     throw OscException.failed("the table was altered, but cleanup is incomplete: " + problem, null);
                 }
+            }
+        }
+    }
+
+    /**
+     * Invariant 1: the stream must be running and positioned before the first chunk. A change
+     * committed while the stream starts may be missed, so a fresh sentinel is written every
+     * second until one comes back; from then on every commit is delivered.
+     */
+    private void awaitConsistentStream(FenceWriter fenceWriter) throws Exception {
+        java.time.Instant deadline = clock.instant().plus(Duration.ofSeconds(60));
+        while (!fenceWriter.writeAndAwait(Duration.ofSeconds(1))) {
+            if (clock.instant().isAfter(deadline)) {
+                throw new IllegalStateException("the change stream did not deliver the start sentinel within 60 s");
             }
         }
     }

@@ -76,7 +76,7 @@ public final class TestMaria {
     public static List<String> leftovers() throws SQLException {
         return strings("SELECT CONCAT('table ', table_name) FROM information_schema.tables "
                 + "WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' AND (table_name LIKE '%\\_osc\\_new' "
-                + "OR table_name LIKE '%\\_osc\\_fence' OR table_name LIKE '%\\_osc\\_state' OR table_name LIKE '%\\_osc\\_probe') "
+                + "OR table_name LIKE '%\\_osc\\_fence' OR table_name LIKE '%\\_osc\\_state' OR table_name LIKE '%\\_osc\\_probe' OR table_name LIKE '%\\_osc\\_del') "
                 + "ORDER BY table_name");
     }
 }

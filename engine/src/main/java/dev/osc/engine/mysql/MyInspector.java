@@ -1,0 +1,179 @@
+package dev.osc.engine.mysql;
+
+import dev.osc.engine.model.Column;
+import dev.osc.engine.model.Index;
+import dev.osc.engine.model.TableInfo;
+import dev.osc.engine.model.TableName;
+import dev.osc.engine.run.OscException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads what osc needs to know about a table from MySQL/MariaDB's information_schema. */
+public final class MyInspector {
+    private final Connection connection;
+
+    public MyInspector(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Resolves {@code [DATABASE.]TABLE} (backticks allowed) to the stored name, or fails with exit status 2. */
+    public TableName resolve(String userTableName, String defaultDatabase) throws SQLException {
+        List<String> parts = splitQualified(userTableName);
+        String db = parts.size() == 2 ? parts.get(0) : defaultDatabase;
+        String table = parts.get(parts.size() - 1);
+        try (PreparedStatement ps = connection.prepareStatement("SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES "
+                + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND TABLE_TYPE = 'BASE TABLE'")) {
+            ps.setString(1, db);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw OscException.badInput("table " + userTableName + " does not exist");
+                }
+                return new TableName(rs.getString(1), rs.getString(2));
+            }
+        }
+    }
+
+    static List<String> splitQualified(String name) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '`') {
+                if (quoted && i + 1 < name.length() && name.charAt(i + 1) == '`') {
+                    current.append('`');
+                    i++;
+                } else {
+                    quoted = !quoted;
+                }
+            } else if (c == '.' && !quoted) {
+                parts.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        parts.add(current.toString());
+        if (quoted || parts.size() > 2 || parts.stream().anyMatch(String::isEmpty)) {
+            throw OscException.badInput("--table must be TABLE or DATABASE.TABLE, got: " + name);
+        }
+        return parts;
+    }
+
+    public boolean exists(TableName table) throws SQLException {
+        return !strings("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?",
+                table.schema(), table.name()).isEmpty();
+    }
+
+    public TableInfo inspect(TableName table) throws SQLException {
+        long rows = 0;
+        long bytes = 0;
+        boolean partitioned = false;
+        try (PreparedStatement ps = connection.prepareStatement("SELECT COALESCE(TABLE_ROWS, 0), "
+                + "COALESCE(DATA_LENGTH, 0) + COALESCE(INDEX_LENGTH, 0), COALESCE(CREATE_OPTIONS, '') LIKE '%partitioned%' "
+                + "FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            ps.setString(1, table.schema());
+            ps.setString(2, table.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw OscException.badInput("table " + table + " does not exist");
+                }
+                rows = rs.getLong(1);
+                bytes = rs.getLong(2);
+                partitioned = rs.getBoolean(3);
+            }
+        }
+        String qualified = "`" + table.schema().replace("`", "``") + "`.`" + table.name().replace("`", "``") + "`";
+        return new TableInfo(table, 0, columns(table), primaryKey(table), "primary key", rows, bytes, indexes(table),
+                strings("SELECT CONCAT(CONSTRAINT_NAME, ' -> ', REFERENCED_TABLE_NAME) FROM information_schema.REFERENTIAL_CONSTRAINTS "
+                        + "WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ? ORDER BY 1", table.schema(), table.name()),
+                strings("SELECT CONCAT(TABLE_NAME, '.', CONSTRAINT_NAME) FROM information_schema.REFERENTIAL_CONSTRAINTS "
+                        + "WHERE UNIQUE_CONSTRAINT_SCHEMA = ? AND REFERENCED_TABLE_NAME = ? ORDER BY 1", table.schema(), table.name()),
+                strings("SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ? AND EVENT_OBJECT_TABLE = ? "
+                        + "ORDER BY 1", table.schema(), table.name()),
+                strings("SELECT CONCAT(TABLE_SCHEMA, '.', TABLE_NAME) FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ? "
+                        + "AND (VIEW_DEFINITION LIKE CONCAT('%', ?, '%')) ORDER BY 1", table.schema(), qualified),
+                partitioned, false, false);
+    }
+
+    public List<Column> columns(TableName table) throws SQLException {
+        List<Column> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT COLUMN_NAME, ORDINAL_POSITION, COLUMN_TYPE, "
+                + "IS_NULLABLE = 'YES', EXTRA LIKE '%auto_increment%', COALESCE(IS_GENERATED, 'NEVER') <> 'NEVER', "
+                + "COLUMN_DEFAULT IS NOT NULL FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? "
+                + "ORDER BY ORDINAL_POSITION")) {
+            ps.setString(1, table.schema());
+            ps.setString(2, table.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Column(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5),
+                            rs.getBoolean(6), rs.getBoolean(7)));
+                }
+            }
+        }
+        return out;
+    }
+
+    public List<String> primaryKey(TableName table) throws SQLException {
+        return strings("SELECT COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? "
+                + "AND INDEX_NAME = 'PRIMARY' ORDER BY SEQ_IN_INDEX", table.schema(), table.name());
+    }
+
+    public List<Index> indexes(TableName table) throws SQLException {
+        Map<String, List<String>> columns = new LinkedHashMap<>();
+        Map<String, Boolean> unique = new LinkedHashMap<>();
+        Map<String, String> type = new LinkedHashMap<>();
+        Map<String, Boolean> plain = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT INDEX_NAME, NON_UNIQUE = 0, COLUMN_NAME, SUB_PART, INDEX_TYPE "
+                + "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY INDEX_NAME, SEQ_IN_INDEX")) {
+            ps.setString(1, table.schema());
+            ps.setString(2, table.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    String part = rs.getString(4);
+                    columns.computeIfAbsent(name, k -> new ArrayList<>()).add(rs.getString(3) + (part == null ? "" : "(" + part + ")"));
+                    unique.put(name, rs.getBoolean(2));
+                    type.put(name, rs.getString(5));
+                    plain.merge(name, part == null && rs.getString(3) != null, Boolean::logicalAnd);
+                }
+            }
+        }
+        List<Index> out = new ArrayList<>();
+        for (String name : columns.keySet()) {
+            boolean isUnique = unique.get(name);
+            String signature = type.get(name) + "|" + isUnique + "|" + String.join(",", columns.get(name));
+            out.add(new Index(name, name.equals("PRIMARY"), isUnique, signature,
+                    isUnique && plain.get(name) ? columns.get(name) : List.of(), isUnique ? name : null));
+        }
+        return out;
+    }
+
+    List<String> strings(String sql, Object... params) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    Optional<String> variable(String name) throws SQLException {
+        List<String> v = strings("SELECT @@GLOBAL." + name);
+        return v.isEmpty() ? Optional.empty() : Optional.ofNullable(v.get(0));
+    }
+}

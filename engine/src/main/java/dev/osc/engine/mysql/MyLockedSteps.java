@@ -1,0 +1,125 @@
+package dev.osc.engine.mysql;
+
+import static dev.osc.engine.mysql.MyIdentifiers.quote;
+
+import dev.osc.cutover.CutoverSteps;
+import dev.osc.cutover.RetriableCutoverException;
+import dev.osc.engine.copy.KeyApplier;
+import dev.osc.engine.shadow.LockedContext;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A short write-blocking window on MySQL/MariaDB: {@code LOCK TABLES} on source and shadow (and
+ * the aliases the applier's statements use) with a bounded {@code lock_wait_timeout}, the
+ * sentinel fence, the final apply on the lock-holding connection, then an action: opening the
+ * checksum's snapshot, or the two-connection rename of {@link MySwap}.
+ */
+public final class MyLockedSteps implements CutoverSteps {
+
+    /** What runs while writers are held, after every change was applied. */
+    @FunctionalInterface
+    public interface LockedAction {
+        void run() throws Exception;
+    }
+
+    private final LockedContext context;
+    private final MyRunNames names;
+    private final KeyApplier lockHolderApplier;
+    private final boolean withSentry;
+    private final LockedAction action;
+    private final Runnable release;
+    private boolean locked;
+
+    public MyLockedSteps(LockedContext context, MyRunNames names, KeyApplier lockHolderApplier, boolean withSentry,
+                         LockedAction action, Runnable release) {
+        this.context = context;
+        this.names = names;
+        this.lockHolderApplier = lockHolderApplier;
+        this.withSentry = withSentry;
+        this.action = action;
+        this.release = release;
+    }
+
+    @Override
+    public void lock() throws Exception {
+        context.loop().applyAvailable(context.catchUpApplier());
+        Connection a = context.lockConnection();
+        try (Statement st = a.createStatement()) {
+            st.execute("SET SESSION lock_wait_timeout = " + Math.max(1, (context.lockTimeout().toMillis() + 999) / 1000));
+            if (withSentry) {
+                st.execute("CREATE TABLE " + quote(names.sentry()) + " (id INT) ENGINE=InnoDB COMMENT = "
+                        + MyIdentifiers.literal(names.sentryComment()));
+            }
+            String src = quote(names.source());
+            String shadow = quote(names.shadow());
+            st.execute("LOCK TABLES " + src + " WRITE, " + src + " AS s WRITE, " + shadow + " WRITE, " + shadow + " AS t WRITE"
+                    + (withSentry ? ", " + quote(names.sentry()) + " WRITE" : ""));
+            locked = true;
+        } catch (SQLException e) {
+            if (MyErrors.isRetriable(e)) {
+                String reason = "lock on " + names.source() + " not granted within " + context.lockTimeout().toMillis() + " ms";
+                context.onRetry().accept(reason);
+                throw new RetriableCutoverException(reason, e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void fence() throws Exception {
+        if (!context.fence().writeAndAwait(context.fenceTimeout())) {
+            String reason = "the sentinel did not come back through the change stream within "
+                    + context.fenceTimeout().toMillis() + " ms";
+            context.onRetry().accept(reason);
+            throw new RetriableCutoverException(reason);
+        }
+    }
+
+    @Override
+    public void flush() throws Exception {
+        context.loop().applyAll(lockHolderApplier);
+    }
+
+    @Override
+    public void assertCaughtUp() {
+        if (context.dirty().size() != 0) {
+            throw new IllegalStateException(context.dirty().size() + " changed keys are still waiting after the final apply");
+        }
+    }
+
+    @Override
+    public void swap() throws Exception {
+        action.run();
+    }
+
+    @Override
+    public void commit() throws SQLException {
+        unlock();
+    }
+
+    @Override
+    public void rollback() throws SQLException {
+        release.run();
+        unlock();
+        if (withSentry) {
+            MySwap.dropSentryIfOurs(context.lockConnection(), names);
+        }
+    }
+
+    void unlock() throws SQLException {
+        Connection a = context.lockConnection();
+        if (!a.getAutoCommit()) {
+            a.commit();
+        }
+        try (Statement st = a.createStatement()) {
+            st.execute("UNLOCK TABLES");
+        }
+        locked = false;
+    }
+
+    boolean locked() {
+        return locked;
+    }
+}

@@ -1,0 +1,198 @@
+package dev.osc.engine.mysql;
+
+import static dev.osc.engine.mysql.MyIdentifiers.quote;
+
+import dev.osc.cdc.Fence;
+import dev.osc.cutover.CutoverSteps;
+import dev.osc.engine.copy.Checksum;
+import dev.osc.engine.copy.ChunkCopier;
+import dev.osc.engine.copy.KeyApplier;
+import dev.osc.engine.model.TableInfo;
+import dev.osc.engine.model.TableName;
+import dev.osc.engine.run.RunResult;
+import dev.osc.engine.run.RunSettings;
+import dev.osc.engine.shadow.FenceWriter;
+import dev.osc.engine.shadow.LockedContext;
+import dev.osc.engine.shadow.ShadowDialect;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Consumer;
+
+/**
+ * The shadow path's MySQL/MariaDB statements: shadow via {@code CREATE TABLE ... LIKE} and the
+ * ALTER, the binlog stream of the MariaDB connector, locking reads in the copier and applier,
+ * the checksum's snapshot opened while {@code LOCK TABLES} holds writers, and gh-ost's
+ * two-connection rename swap.
+ */
+public final class MyShadowDialect implements ShadowDialect {
+    private final MyConnector connector;
+    private final RunSettings settings;
+    private final TableInfo table;
+    private final MyAlterClause clause;
+    private final MyRunNames names;
+    private final MyStreamSetup stream;
+    private final PrintStream log;
+    private MyStatements statements;
+    private MyDeferredIndexes indexes;
+
+    public MyShadowDialect(MyConnector connector, RunSettings settings, TableInfo table, MyAlterClause clause, String runId,
+                           PrintStream log) {
+        this.connector = connector;
+        this.settings = settings;
+        this.table = table;
+        this.clause = clause;
+        this.names = new MyRunNames(table.name(), runId);
+        this.stream = new MyStreamSetup(connector, names);
+        this.log = log;
+    }
+
+    @Override
+    public TableName source() {
+        return names.source();
+    }
+
+    @Override
+    public TableName fence() {
+        return names.fence();
+    }
+
+    @Override
+    public Connection open(String role) throws SQLException {
+        return connector.open(role);
+    }
+
+    @Override
+    public void prepare(Connection writer) throws SQLException {
+        writer.setAutoCommit(true);
+        new MyRunState(names).create(writer, settings.toString());
+        MyFenceWriter.createTable(writer, names);
+        MyShadowReading shadow = new MyShadowBuilder(writer).build(table.name(), names.shadow(), clause);
+        statements = new MyStatements(MyTablePair.of(table, shadow, new MyInspector(writer).indexes(names.shadow())));
+        indexes = MyDeferredIndexes.takeOff(writer, names.shadow());
+        if (!statements.uncheckedColumns().isEmpty()) {
+            log.println("osc: warning: the checksum cannot compare " + statements.uncheckedColumns()
+                    + " exactly after their type change; they are left out of it");
+        }
+    }
+
+    @Override
+    public void startCapture(Connection c) {
+        // the binlog is on already (pre-flight checked); the connector needs nothing created
+    }
+
+    @Override
+    public Properties streamProperties() {
+        return stream.connectorProperties();
+    }
+
+    @Override
+    public FenceWriter fenceWriter(Connection c, Fence fence) {
+        return new MyFenceWriter(c, names, fence);
+    }
+
+    @Override
+    public ChunkCopier copier(Connection writer, Consumer<List<String>> staleKeys) throws SQLException {
+        return new MyChunkCopier(writer, statements, new MyRunState(names), staleKeys);
+    }
+
+    @Override
+    public KeyApplier applier(Connection c) throws SQLException {
+        return new MyKeyApplier(c, statements);
+    }
+
+    @Override
+    public int deferredIndexes() {
+        return indexes.count();
+    }
+
+    @Override
+    public void buildIndexes(Connection c, boolean unique) throws SQLException {
+        indexes.build(c, unique);
+    }
+
+    @Override
+    public boolean isDuplicate(SQLException e) {
+        return MyErrors.is(e, MyErrors.DUPLICATE_KEY);
+    }
+
+    @Override
+    public Checksum checksum(Connection c) {
+        return new MyChecksum(statements, 50_000);
+    }
+
+    /** A consistent snapshot needs no table access, so it can be opened while A holds the write locks. */
+    @Override
+    public CutoverSteps checksumHold(LockedContext context, Connection snapshot) {
+        KeyApplier onLockHolder = lockHolderApplier(context);
+        return new MyLockedSteps(context, names, onLockHolder, false, () -> {
+            snapshot.setAutoCommit(false);
+            try (Statement st = snapshot.createStatement()) {
+                st.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
+            }
+        }, () -> { });
+    }
+
+    @Override
+    public void endSnapshot(Connection snapshot) throws SQLException {
+        snapshot.commit();
+        snapshot.setAutoCommit(true);
+    }
+
+    @Override
+    public CutoverSteps swap(LockedContext context) {
+        MySwap swap = new MySwap(context.lockConnection(), context.secondConnection(), names);
+        MyLockedSteps[] steps = new MyLockedSteps[1];
+        steps[0] = new MyLockedSteps(context, names, lockHolderApplier(context), true, () -> swap.execute(steps[0]), swap::cancel);
+        return steps[0];
+    }
+
+    private KeyApplier lockHolderApplier(LockedContext context) {
+        return (batch, upTo) -> new MyKeyApplier(context.lockConnection(), statements).apply(batch, upTo);
+    }
+
+    @Override
+    public void afterSwap(Connection c, boolean dropOld, RunResult result) throws SQLException {
+        c.setAutoCommit(true);
+        try (Statement st = c.createStatement()) {
+            if (dropOld) {
+                st.execute("DROP TABLE " + quote(names.sentry()));
+                result.put("oldTable", null);
+            } else {
+                st.execute("RENAME TABLE " + quote(names.sentry()) + " TO " + quote(names.old()));
+                result.put("oldTable", names.old().toString());
+            }
+        }
+    }
+
+    @Override
+    public void phase(Connection c, String phase) throws SQLException {
+        new MyRunState(names).phase(c, phase);
+    }
+
+    @Override
+    public String cleanup(boolean swapped) {
+        stream.removeHistory();
+        try (Connection c = connector.open("osc cleanup")) {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET SESSION lock_wait_timeout = 10");
+                if (!swapped) {
+                    st.execute("DROP TABLE IF EXISTS " + quote(names.shadow()));
+                    MySwap.dropSentryIfOurs(c, names);
+                }
+                st.execute("DROP TABLE IF EXISTS " + quote(names.probe()));
+                st.execute("DROP TABLE IF EXISTS " + quote(names.fence()));
+                st.execute("DROP TABLE IF EXISTS " + quote(names.state()));
+            }
+            return null;
+        } catch (SQLException e) {
+            String problem = MyConnector.oneLine(e) + "; remove tables " + names.shadow() + ", " + names.fence() + ", "
+                    + names.state() + " by hand";
+            log.println("osc: " + problem);
+            return problem;
+        }
+    }
+}

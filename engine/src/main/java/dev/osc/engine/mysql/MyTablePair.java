@@ -1,0 +1,59 @@
+package dev.osc.engine.mysql;
+
+import dev.osc.engine.model.Column;
+import dev.osc.engine.model.Index;
+import dev.osc.engine.model.MappedColumn;
+import dev.osc.engine.model.TableInfo;
+import dev.osc.engine.model.TableName;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Source and shadow side by side for the statement builders: the key (names and bind
+ * expressions), the copied columns and the shadow's other unique keys.
+ */
+public record MyTablePair(
+        TableName source,
+        TableName shadow,
+        List<String> sourceKey,
+        List<String> keyBinds,
+        List<String> shadowKey,
+        List<MappedColumn> copied,
+        List<UniqueKey> uniqueKeys) {
+
+    /** One unique key of the shadow other than its primary key, with the source columns behind it. */
+    public record UniqueKey(String name, List<String> shadowColumns, List<MappedColumn> sourceColumns) {
+    }
+
+    public MyTablePair {
+        if (sourceKey.isEmpty() || sourceKey.size() != keyBinds.size() || sourceKey.size() != shadowKey.size()) {
+            throw new IllegalArgumentException("source and shadow need the same non-empty key");
+        }
+    }
+
+    public static MyTablePair of(TableInfo source, MyShadowReading shadow, List<Index> shadowIndexes) {
+        List<MappedColumn> copied = shadow.mapping().copied();
+        List<String> binds = new ArrayList<>();
+        List<String> shadowKey = new ArrayList<>();
+        for (String k : source.keyColumns()) {
+            Column c = source.column(k).orElseThrow();
+            binds.add(MyKeyTypes.bindExpression(c.type()).orElseThrow(
+                    () -> new IllegalArgumentException("unsupported key type " + c.type())));
+            shadowKey.add(shadow.mapping().targetOf(k));
+        }
+        List<UniqueKey> uniques = new ArrayList<>();
+        for (Index index : shadowIndexes) {
+            if (index.primary() || index.uniqueColumns().isEmpty()) {
+                continue;
+            }
+            List<MappedColumn> sources = new ArrayList<>();
+            for (String col : index.uniqueColumns()) {
+                copied.stream().filter(c -> c.targetName().equalsIgnoreCase(col)).findFirst().ifPresent(sources::add);
+            }
+            if (sources.size() == index.uniqueColumns().size()) {
+                uniques.add(new UniqueKey(index.name(), index.uniqueColumns(), sources));
+            }
+        }
+        return new MyTablePair(source.name(), shadow.table(), source.keyColumns(), binds, shadowKey, copied, uniques);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.osc.engine.run;
+
+import dev.osc.engine.mysql.MyEngine;
+import dev.osc.engine.pg.PgEngine;
+import java.io.PrintStream;
+import java.time.Clock;
+
+/** Chooses the engine from the JDBC URL's scheme. */
+public final class Engines {
+    private Engines() {
+    }
+
+    public static Engine forUrl(String url, PrintStream log, Clock clock, RunProgress progress) {
+        if (url != null && url.startsWith("jdbc:postgresql:")) {
+            return new PgEngine(log, clock, progress);
+        }
+        if (url != null && (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:"))) {
+            return new MyEngine(log, clock, progress);
+        }
+        throw OscException.badInput("--url must start with jdbc:postgresql://, jdbc:mariadb:// or jdbc:mysql://");
+    }
+}
