@@ -127,6 +127,8 @@ public final class EmbeddedMaria implements AutoCloseable {
                 "--max-connections=300",
                 "--character-set-server=utf8mb4",
                 "--innodb-print-all-deadlocks=ON",
+                // so tests can find a connection by the program_name osc gives it
+                "--performance-schema=ON",
                 "--user=" + System.getProperty("user.name")));
         return new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("mariadbd.out").toFile()).start();

@@ -29,13 +29,21 @@ public final class MyDeferredIndexes {
         this.indexes = indexes;
     }
 
-    public static MyDeferredIndexes takeOff(Connection c, TableName shadow) throws SQLException {
+    /**
+     * Records and drops the shadow's secondary indexes, except one that leads with the
+     * AUTO_INCREMENT column (InnoDB requires that column to head an index).
+     */
+    public static MyDeferredIndexes takeOff(Connection c, TableName shadow, String autoIncrementColumn) throws SQLException {
         String ddl;
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW CREATE TABLE " + quote(shadow))) {
             rs.next();
             ddl = rs.getString(2);
         }
-        List<Deferred> out = parse(ddl);
+        List<Deferred> out = new ArrayList<>(parse(ddl));
+        if (autoIncrementColumn != null) {
+            String lead = "(" + quote(autoIncrementColumn);
+            out.removeIf(d -> d.definition().contains(lead + ")") || d.definition().contains(lead + ","));
+        }
         if (!out.isEmpty()) {
             List<String> drops = out.stream().map(d -> "DROP INDEX " + quote(d.name())).toList();
             try (Statement st = c.createStatement()) {

@@ -72,7 +72,8 @@ public final class MyShadowDialect implements ShadowDialect {
         MyFenceWriter.createTable(writer, names);
         MyShadowReading shadow = new MyShadowBuilder(writer).build(table.name(), names.shadow(), clause);
         statements = new MyStatements(MyTablePair.of(table, shadow, new MyInspector(writer).indexes(names.shadow())));
-        indexes = MyDeferredIndexes.takeOff(writer, names.shadow());
+        String autoIncrement = shadow.columnsAfter().stream().filter(c -> c.identity()).map(c -> c.name()).findFirst().orElse(null);
+        indexes = MyDeferredIndexes.takeOff(writer, names.shadow(), autoIncrement);
         if (!statements.uncheckedColumns().isEmpty()) {
             log.println("osc: warning: the checksum cannot compare " + statements.uncheckedColumns()
                     + " exactly after their type change; they are left out of it");

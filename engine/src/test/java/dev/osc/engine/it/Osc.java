@@ -23,7 +23,12 @@ public record Osc(int exit, String out, String err) {
 
     /** {@code alter --url <test db> --table T --alter A --execute --json --quiet} plus extra arguments. */
     public static Osc alter(String table, String alter, String... extra) {
-        List<String> args = new ArrayList<>(List.of("alter", "--url", TestPg.url(), "--table", table, "--alter", alter,
+        return alterOn(TestPg.url(), table, alter, extra);
+    }
+
+    /** The same on the server at {@code url}. */
+    public static Osc alterOn(String url, String table, String alter, String... extra) {
+        List<String> args = new ArrayList<>(List.of("alter", "--url", url, "--table", table, "--alter", alter,
                 "--execute", "--json", "--quiet"));
         args.addAll(List.of(extra));
         return run(args.toArray(new String[0]));
