@@ -1,7 +1,12 @@
 package dev.osc.engine.cli;
 
+import dev.osc.engine.demo.DemoFixture;
+import dev.osc.engine.demo.DemoLoad;
 import dev.osc.engine.demo.DemoTable;
+import dev.osc.engine.demo.EmbeddedMaria;
 import dev.osc.engine.demo.EmbeddedPg;
+import dev.osc.engine.demo.MariaDemoTable;
+import dev.osc.engine.demo.MariaWorkload;
 import dev.osc.engine.demo.Workload;
 import dev.osc.engine.run.Engines;
 import dev.osc.engine.run.OscException;
@@ -11,6 +16,8 @@ import dev.osc.engine.run.RunSettings;
 import dev.osc.engine.run.Strategy;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -19,12 +26,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code osc demo}: an embedded PostgreSQL, a table of {@code --rows} rows, a concurrent write
- * workload that keeps an oracle table in the same transactions, and an online
- * {@code ALTER COLUMN balance TYPE bigint} by the shadow path, checked against the oracle.
+ * {@code osc demo}: a private database server (PostgreSQL embedded from Maven, or MariaDB from
+ * the installed binaries), a table of {@code --rows} rows, a concurrent write workload that keeps
+ * an oracle table in the same transactions, and an online change of {@code balance} from INT to
+ * BIGINT by the shadow path, checked against the oracle.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Alter a table online on an embedded PostgreSQL while writers keep writing, and prove nothing was lost.")
+        description = "Alter a table online on a private database server while writers keep writing, and prove nothing was lost.")
 final class DemoCommand extends Streams implements Callable<Integer> {
     @Option(names = "--rows", defaultValue = "1000000", paramLabel = "N", description = "rows in the demo table (default 1,000,000)")
     long rows;
@@ -35,6 +43,10 @@ final class DemoCommand extends Streams implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "400", paramLabel = "TPS", description = "write transactions per second (default 400)")
     int rate;
 
+    @Option(names = "--db", defaultValue = "postgresql", paramLabel = "postgresql|mariadb",
+            description = "postgresql (default, embedded: nothing to install) or mariadb (needs the mariadb-server binaries)")
+    String db;
+
     @Override
     public Integer call() throws Exception {
         if (rows < 1 || rows > 100_000_000L) {
@@ -43,31 +55,60 @@ final class DemoCommand extends Streams implements Callable<Integer> {
         if (writers < 1 || writers > 64) {
             throw OscException.badInput("--writers must be between 1 and 64");
         }
-        err.println("osc demo: starting an embedded PostgreSQL (binaries from Maven, nothing installed)...");
-        try (EmbeddedPg pg = EmbeddedPg.start(); Connection c = DriverManager.getConnection(pg.url())) {
-            DemoTable table = new DemoTable("accounts");
+        return switch (db.toLowerCase(Locale.ROOT)) {
+            case "postgresql", "postgres", "pg" -> {
+                err.println("osc demo: starting an embedded PostgreSQL (binaries from Maven, nothing installed)...");
+                try (EmbeddedPg pg = EmbeddedPg.start()) {
+                    DemoTable table = new DemoTable("accounts");
+                    yield run(pg.url(), table, () -> new Workload(pg.url(), table, rows, writers, rate).start(),
+                            "ALTER COLUMN balance TYPE bigint", "SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
+                                    + "WHERE attrelid = 'accounts'::regclass AND attname = 'balance'");
+                }
+            }
+            case "mariadb", "mysql" -> {
+                err.println("osc demo: starting a private MariaDB from the installed binaries...");
+                try (EmbeddedMaria maria = EmbeddedMaria.start()) {
+                    MariaDemoTable table = new MariaDemoTable("accounts");
+                    yield run(maria.url(), table, () -> new MariaWorkload(maria.url(), table, rows, writers, rate).start(),
+                            "MODIFY COLUMN balance BIGINT", "SELECT COLUMN_TYPE FROM information_schema.COLUMNS "
+                                    + "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'accounts' AND COLUMN_NAME = 'balance'");
+                } catch (java.io.IOException e) {
+                    throw OscException.badInput("cannot start MariaDB (is the mariadb-server package installed?): " + e.getMessage()
+                            .lines().findFirst().orElse(""));
+                }
+            }
+            default -> throw OscException.badInput("--db must be postgresql or mariadb, got: " + db);
+        };
+    }
+
+    /** Starts the workload. */
+    @FunctionalInterface
+    interface LoadStarter {
+        DemoLoad start();
+    }
+
+    private int run(String url, DemoFixture table, LoadStarter load, String alter, String typeQuery) throws Exception {
+        try (Connection c = DriverManager.getConnection(url)) {
             long t0 = System.nanoTime();
             table.create(c, rows);
             err.printf(Locale.ROOT, "osc demo: table accounts has %,d rows (%.1f s to generate); starting %d writers at %d tx/s%n",
                     rows, (System.nanoTime() - t0) / 1e9, writers, rate);
             RunResult result;
-            Workload workload = new Workload(pg.url(), table, rows, writers, rate).start();
+            DemoLoad workload = load.start();
             try {
                 Thread.sleep(1000);
-                String alter = "ALTER COLUMN balance TYPE bigint";
                 err.println("osc demo: osc alter --table accounts --alter \"" + alter + "\" --strategy shadow --execute");
-                RunSettings settings = new RunSettings(pg.url(), null, null, "accounts", alter, true, Strategy.SHADOW, 0,
+                RunSettings settings = new RunSettings(url, null, null, "accounts", alter, true, Strategy.SHADOW, 0,
                         Duration.ofMillis(500), false, RunSettings.DEFAULT_DIRECT_THRESHOLD_BYTES, Duration.ofMillis(200),
                         true, true);
-                result = Engines.forUrl(settings.url(), err, Clock.systemUTC(), new RunProgress()).alter(settings);
+                result = Engines.forUrl(url, err, Clock.systemUTC(), new RunProgress()).alter(settings);
                 Thread.sleep(500);
             } finally {
                 workload.close();
             }
             long differences = table.differences(c);
             String newType;
-            try (var st = c.createStatement(); var rs = st.executeQuery(
-                    "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'accounts'::regclass AND attname = 'balance'")) {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(typeQuery)) {
                 rs.next();
                 newType = rs.getString(1);
             }

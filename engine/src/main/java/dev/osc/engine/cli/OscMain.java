@@ -8,9 +8,15 @@ import picocli.CommandLine.Command;
 
 /** The {@code osc} command line: plan, alter, demo. */
 @Command(name = "osc", mixinStandardHelpOptions = true, version = "osc 0.1.0",
-        description = "Online schema change for PostgreSQL: alter a table while the application keeps writing.",
+        description = "Online schema change for PostgreSQL and MySQL/MariaDB: alter a table while the application keeps writing.",
         subcommands = {PlanCommand.class, AlterCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class OscMain implements Runnable {
+    /** The binlog client logs through java.util.logging; held here so the level sticks. */
+    private static final java.util.logging.Logger BINLOG_CLIENT_LOG = java.util.logging.Logger.getLogger("com.github.shyiko");
+
+    static {
+        BINLOG_CLIENT_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));

@@ -12,7 +12,7 @@ import java.sql.Statement;
  * NULLs, unicode, jsonb, arrays, bytea, TOASTed text, timestamps), and a second table that the
  * workload keeps equal to it in the same transactions.
  */
-public final class DemoTable {
+public final class DemoTable implements DemoFixture {
     private final String table;
     private final String oracle;
 

@@ -13,7 +13,7 @@ import java.util.List;
  * microsecond timestamps), and a second table that the workload keeps equal to it in the same
  * transactions.
  */
-public final class MariaDemoTable {
+public final class MariaDemoTable implements DemoFixture {
     private static final long BATCH = 100_000;
 
     /**

@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * application would, a writer takes a deadlock (error 1213) as a rolled-back transaction and goes on:
  * it is counted in {@link #deadlocks()}, not in {@link #errors()}.
  */
-public final class MariaWorkload implements AutoCloseable {
+public final class MariaWorkload implements DemoLoad {
     private static final int DEADLOCK = 1213;
 
     private final MariaDemoTable table;

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the ids congruent to its number, so writers never conflict with each other: any error a writer
  * sees came from somewhere else (from osc, in a test).
  */
-public final class Workload implements AutoCloseable {
+public final class Workload implements DemoLoad {
     private final DemoTable table;
     private final HikariDataSource pool;
     private final int threads;
