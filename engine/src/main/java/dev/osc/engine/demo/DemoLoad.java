@@ -10,6 +10,9 @@ public interface DemoLoad extends AutoCloseable {
 
     long maxLatencyMillis();
 
+    /** Transaction latency at a percentile, in milliseconds. */
+    double latencyPercentileMillis(double percent);
+
     @Override
     void close() throws InterruptedException;
 }

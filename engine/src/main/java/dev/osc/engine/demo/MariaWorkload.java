@@ -44,7 +44,7 @@ public final class MariaWorkload implements DemoLoad {
     private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong deadlocks = new AtomicLong();
-    private final AtomicLong maxLatencyMicros = new AtomicLong();
+    private final LatencyRecorder latencies = new LatencyRecorder();
     private volatile boolean running = true;
 
     /** {@code rate} transactions per second across all writers (0 = as fast as they go). */
@@ -95,7 +95,7 @@ public final class MariaWorkload implements DemoLoad {
                 }
             }
             long micros = (System.nanoTime() - started) / 1000;
-            maxLatencyMicros.accumulateAndGet(micros, Math::max);
+            latencies.record(micros);
             if (pauseMicros > 0) {
                 try {
                     Thread.sleep(pauseMicros / 1000, (int) (pauseMicros % 1000) * 1000);
@@ -209,8 +209,14 @@ public final class MariaWorkload implements DemoLoad {
         return deadlocks.get();
     }
 
+    @Override
+    public double latencyPercentileMillis(double percent) {
+        return latencies.percentileMillis(percent);
+    }
+
+    @Override
     public long maxLatencyMillis() {
-        return maxLatencyMicros.get() / 1000;
+        return latencies.maxMillis();
     }
 
     /** Stops the writers and waits for their last transaction. */

@@ -29,7 +29,7 @@ public final class Workload implements DemoLoad {
     private final List<Thread> workers = new ArrayList<>();
     private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong transactions = new AtomicLong();
-    private final AtomicLong maxLatencyMicros = new AtomicLong();
+    private final LatencyRecorder latencies = new LatencyRecorder();
     private volatile boolean running = true;
 
     /** {@code rate} transactions per second across all writers (0 = as fast as they go). */
@@ -77,7 +77,7 @@ public final class Workload implements DemoLoad {
                 }
             }
             long micros = (System.nanoTime() - started) / 1000;
-            maxLatencyMicros.accumulateAndGet(micros, Math::max);
+            latencies.record(micros);
             if (pauseMicros > 0) {
                 try {
                     Thread.sleep(pauseMicros / 1000, (int) (pauseMicros % 1000) * 1000);
@@ -187,8 +187,14 @@ public final class Workload implements DemoLoad {
         return List.copyOf(errors);
     }
 
+    @Override
+    public double latencyPercentileMillis(double percent) {
+        return latencies.percentileMillis(percent);
+    }
+
+    @Override
     public long maxLatencyMillis() {
-        return maxLatencyMicros.get() / 1000;
+        return latencies.maxMillis();
     }
 
     /** Stops the writers and waits for their last transaction. */
