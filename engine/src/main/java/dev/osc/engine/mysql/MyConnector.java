@@ -1,12 +1,11 @@
 package dev.osc.engine.mysql;
 
+import dev.osc.engine.run.JdbcUrls;
 import dev.osc.engine.run.OscException;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -27,10 +26,10 @@ public final class MyConnector {
             throw OscException.badInput("--url must be jdbc:mariadb://HOST[:PORT]/DATABASE or jdbc:mysql://HOST[:PORT]/DATABASE");
         }
         String normalized = "jdbc:mariadb://" + url.substring(url.indexOf("//") + 2);
-        Map<String, String> params = queryParameters(normalized);
+        java.util.Map<String, String> params = JdbcUrls.queryParameters(normalized);
         this.user = user != null ? user : params.get("user");
         this.password = password != null ? password : params.get("password");
-        this.url = withoutCredentials(normalized);
+        this.url = JdbcUrls.without(normalized, java.util.Set.of("allowMultiQueries"));
         String rest = this.url.substring("jdbc:".length());
         int slash = rest.indexOf('/', "mariadb://".length());
         if ((slash < 0 ? rest : rest.substring(0, slash)).contains(",")) {
@@ -108,39 +107,7 @@ public final class MyConnector {
     }
 
     public static String oneLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int nl = m.indexOf('\n');
-        return (nl >= 0 ? m.substring(0, nl) : m).strip();
+        return JdbcUrls.oneLine(e);
     }
 
-    private static Map<String, String> queryParameters(String url) {
-        Map<String, String> out = new LinkedHashMap<>();
-        int q = url.indexOf('?');
-        if (q < 0) {
-            return out;
-        }
-        for (String pair : url.substring(q + 1).split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                out.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
-            }
-        }
-        return out;
-    }
-
-    private static String withoutCredentials(String url) {
-        int q = url.indexOf('?');
-        if (q < 0) {
-            return url;
-        }
-        StringBuilder kept = new StringBuilder();
-        for (String pair : url.substring(q + 1).split("&")) {
-            if (pair.startsWith("user=") || pair.startsWith("password=") || pair.isEmpty()
-                    || pair.startsWith("allowMultiQueries=")) {
-                continue;
-            }
-            kept.append(kept.length() == 0 ? "" : "&").append(pair);
-        }
-        return url.substring(0, q) + (kept.length() == 0 ? "" : "?" + kept);
-    }
 }

@@ -2,10 +2,9 @@ package dev.osc.engine.mysql;
 
 import static dev.osc.engine.mysql.MyIdentifiers.quote;
 
-import dev.osc.cutover.CutoverSteps;
-import dev.osc.cutover.RetriableCutoverException;
 import dev.osc.engine.copy.KeyApplier;
 import dev.osc.engine.shadow.LockedContext;
+import dev.osc.engine.shadow.LockedWindow;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,7 +15,7 @@ import java.sql.Statement;
  * sentinel fence, the final apply on the lock-holding connection, then an action: opening the
  * checksum's snapshot, or the two-connection rename of {@link MySwap}.
  */
-public final class MyLockedSteps implements CutoverSteps {
+public final class MyLockedSteps extends LockedWindow {
 
     /** What runs while writers are held, after every change was applied. */
     @FunctionalInterface
@@ -24,9 +23,7 @@ public final class MyLockedSteps implements CutoverSteps {
         void run() throws Exception;
     }
 
-    private final LockedContext context;
     private final MyRunNames names;
-    private final KeyApplier lockHolderApplier;
     private final boolean withSentry;
     private final LockedAction action;
     private final Runnable release;
@@ -34,9 +31,8 @@ public final class MyLockedSteps implements CutoverSteps {
 
     public MyLockedSteps(LockedContext context, MyRunNames names, KeyApplier lockHolderApplier, boolean withSentry,
                          LockedAction action, Runnable release) {
-        this.context = context;
+        super(context, lockHolderApplier);
         this.names = names;
-        this.lockHolderApplier = lockHolderApplier;
         this.withSentry = withSentry;
         this.action = action;
         this.release = release;
@@ -44,7 +40,7 @@ public final class MyLockedSteps implements CutoverSteps {
 
     @Override
     public void lock() throws Exception {
-        context.loop().applyAvailable(context.catchUpApplier());
+        catchUpBeforeLock();
         Connection a = context.lockConnection();
         try (Statement st = a.createStatement()) {
             st.execute("SET SESSION lock_wait_timeout = " + Math.max(1, (context.lockTimeout().toMillis() + 999) / 1000));
@@ -59,33 +55,9 @@ public final class MyLockedSteps implements CutoverSteps {
             locked = true;
         } catch (SQLException e) {
             if (MyErrors.isRetriable(e)) {
-                String reason = "lock on " + names.source() + " not granted within " + context.lockTimeout().toMillis() + " ms";
-                context.onRetry().accept(reason);
-                throw new RetriableCutoverException(reason, e);
+                throw retry("lock on " + names.source() + " not granted within " + context.lockTimeout().toMillis() + " ms", e);
             }
             throw e;
-        }
-    }
-
-    @Override
-    public void fence() throws Exception {
-        if (!context.fence().writeAndAwait(context.fenceTimeout())) {
-            String reason = "the sentinel did not come back through the change stream within "
-                    + context.fenceTimeout().toMillis() + " ms";
-            context.onRetry().accept(reason);
-            throw new RetriableCutoverException(reason);
-        }
-    }
-
-    @Override
-    public void flush() throws Exception {
-        context.loop().applyAll(lockHolderApplier);
-    }
-
-    @Override
-    public void assertCaughtUp() {
-        if (context.dirty().size() != 0) {
-            throw new IllegalStateException(context.dirty().size() + " changed keys are still waiting after the final apply");
         }
     }
 

@@ -160,7 +160,10 @@ public final class MyStatements {
         return sourceRange(lower, upper);
     }
 
-    /** Row count and hash sums of the copied columns, source side; retyped columns cast to the shadow's type. */
+    /**
+     * Row count and the sum of row hashes (CRC32, computed once per row) of the copied columns,
+     * source side; retyped columns cast to the shadow's type.
+     */
     public String checksumSource(boolean lower, boolean upper) {
         List<String> cols = new ArrayList<>();
         for (MappedColumn c : pair.copied()) {
@@ -174,8 +177,7 @@ public final class MyStatements {
             }
             cols.add(expr);
         }
-        return "SELECT COUNT(*), COALESCE(SUM(" + rowHash(cols) + "), 0), COALESCE(BIT_XOR(" + rowHash(cols) + "), 0) FROM "
-                + src + " s WHERE " + sourceRange(lower, upper);
+        return "SELECT COUNT(*), COALESCE(SUM(" + rowHash(cols) + "), 0) FROM " + src + " s WHERE " + sourceRange(lower, upper);
     }
 
     public String checksumShadow(boolean lower, boolean upper) {
@@ -186,8 +188,7 @@ public final class MyStatements {
             }
             cols.add("t." + quote(c.targetName()));
         }
-        return "SELECT COUNT(*), COALESCE(SUM(" + rowHash(cols) + "), 0), COALESCE(BIT_XOR(" + rowHash(cols) + "), 0) FROM "
-                + shadow + " t WHERE " + shadowRange(lower, upper);
+        return "SELECT COUNT(*), COALESCE(SUM(" + rowHash(cols) + "), 0) FROM " + shadow + " t WHERE " + shadowRange(lower, upper);
     }
 
     /** Columns that cannot be compared exactly after their type change (left out of the checksum). */

@@ -1,12 +1,11 @@
 package dev.osc.engine.pg;
 
+import dev.osc.engine.run.JdbcUrls;
 import dev.osc.engine.run.OscException;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -25,10 +24,10 @@ public final class PgConnector {
         if (url == null || !url.startsWith("jdbc:postgresql:")) {
             throw OscException.badInput("--url must be a PostgreSQL JDBC URL: jdbc:postgresql://HOST[:PORT]/DATABASE");
         }
-        Map<String, String> params = queryParameters(url);
+        java.util.Map<String, String> params = JdbcUrls.queryParameters(url);
         this.user = user != null ? user : params.get("user");
         this.password = password != null ? password : params.get("password");
-        this.url = withoutCredentials(url);
+        this.url = JdbcUrls.without(url, java.util.Set.of());
         try {
             String rest = this.url.substring("jdbc:".length());
             if (rest.substring(0, rest.indexOf('/', "postgresql://".length()) < 0 ? rest.length() : rest.indexOf('/', "postgresql://".length())).contains(",")) {
@@ -103,38 +102,7 @@ public final class PgConnector {
     }
 
     public static String oneLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int nl = m.indexOf('\n');
-        return (nl >= 0 ? m.substring(0, nl) : m).strip();
+        return JdbcUrls.oneLine(e);
     }
 
-    private static Map<String, String> queryParameters(String url) {
-        Map<String, String> out = new LinkedHashMap<>();
-        int q = url.indexOf('?');
-        if (q < 0) {
-            return out;
-        }
-        for (String pair : url.substring(q + 1).split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                out.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
-            }
-        }
-        return out;
-    }
-
-    private static String withoutCredentials(String url) {
-        int q = url.indexOf('?');
-        if (q < 0) {
-            return url;
-        }
-        StringBuilder kept = new StringBuilder();
-        for (String pair : url.substring(q + 1).split("&")) {
-            if (pair.startsWith("user=") || pair.startsWith("password=") || pair.isEmpty()) {
-                continue;
-            }
-            kept.append(kept.length() == 0 ? "" : "&").append(pair);
-        }
-        return url.substring(0, q) + (kept.length() == 0 ? "" : "?" + kept);
-    }
 }

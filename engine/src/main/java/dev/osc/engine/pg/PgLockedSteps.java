@@ -2,10 +2,9 @@ package dev.osc.engine.pg;
 
 import static dev.osc.engine.pg.PgIdentifiers.quote;
 
-import dev.osc.cutover.CutoverSteps;
-import dev.osc.cutover.RetriableCutoverException;
 import dev.osc.engine.copy.KeyApplier;
 import dev.osc.engine.shadow.LockedContext;
+import dev.osc.engine.shadow.LockedWindow;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,7 +16,7 @@ import java.sql.Statement;
  * action (the rename swap, or opening the checksum snapshot), then commit. Writers that queued
  * behind the lock proceed after the commit.
  */
-public final class PgLockedSteps implements CutoverSteps {
+public final class PgLockedSteps extends LockedWindow {
 
     /** What runs while writers are held, after every change was applied (invariant 5). */
     @FunctionalInterface
@@ -28,8 +27,6 @@ public final class PgLockedSteps implements CutoverSteps {
     private final Connection lockConnection;
     private final PgRunNames names;
     private final String lockMode;
-    private final LockedContext context;
-    private final KeyApplier finalApplier;
     private final LockedAction action;
 
     /**
@@ -38,28 +35,25 @@ public final class PgLockedSteps implements CutoverSteps {
      */
     public PgLockedSteps(LockedContext context, PgRunNames names, String lockMode, KeyApplier finalApplier,
                          LockedAction action) {
-        this.context = context;
+        super(context, finalApplier);
         this.lockConnection = context.lockConnection();
         this.names = names;
         this.lockMode = lockMode;
-        this.finalApplier = finalApplier;
         this.action = action;
     }
 
     @Override
     public void lock() throws Exception {
         // apply what waits before writers are held, so the final apply under the lock is short
-        context.loop().applyAvailable(context.catchUpApplier());
+        catchUpBeforeLock();
         lockConnection.setAutoCommit(false);
         try (Statement st = lockConnection.createStatement()) {
             st.execute("SET LOCAL lock_timeout = '" + Math.max(1, context.lockTimeout().toMillis()) + "ms'");
             st.execute("LOCK TABLE " + quote(names.source()) + " IN " + lockMode + " MODE");
         } catch (SQLException e) {
             if (PgErrors.isRetriable(e)) {
-                String reason = "lock on " + names.source() + " not granted within " + context.lockTimeout().toMillis() + " ms"
-                        + blockers();
-                context.onRetry().accept(reason);
-                throw new RetriableCutoverException(reason, e);
+                throw retry("lock on " + names.source() + " not granted within " + context.lockTimeout().toMillis() + " ms"
+                        + blockers(), e);
             }
             throw e;
         }
@@ -83,28 +77,6 @@ public final class PgLockedSteps implements CutoverSteps {
             }
         } catch (SQLException e) {
             return "";
-        }
-    }
-
-    @Override
-    public void fence() throws Exception {
-        if (!context.fence().writeAndAwait(context.fenceTimeout())) {
-            String reason = "the sentinel did not come back through the change stream within "
-                    + context.fenceTimeout().toMillis() + " ms";
-            context.onRetry().accept(reason);
-            throw new RetriableCutoverException(reason);
-        }
-    }
-
-    @Override
-    public void flush() throws Exception {
-        context.loop().applyAll(finalApplier);
-    }
-
-    @Override
-    public void assertCaughtUp() {
-        if (context.dirty().size() != 0) {
-            throw new IllegalStateException(context.dirty().size() + " changed keys are still waiting after the final apply");
         }
     }
 
