@@ -6,8 +6,13 @@ import java.util.List;
 /** Compares source and shadow chunk by chunk in one snapshot (invariant 6); the SQL is the dialect's. */
 public interface Checksum {
 
-    /** Runs on {@code snapshot}, a connection whose transaction sees one consistent snapshot. */
-    Result compare(Connection snapshot) throws Exception;
+    /**
+     * Compares with the source read on {@code sourceSnapshot} and the shadow on
+     * {@code shadowSnapshot}, concurrently. Both transactions must see the same moment: they are
+     * opened while writers are held and every change has been applied, so nothing moves between
+     * them (one connection may be passed twice; then the sides run one after the other).
+     */
+    Result compare(Connection sourceSnapshot, Connection shadowSnapshot) throws Exception;
 
     /** A key range whose row counts or hashes differ. */
     record Mismatch(Bound lower, Bound upper, long sourceRows, long shadowRows) {

@@ -2,6 +2,7 @@ package dev.osc.engine.mysql;
 
 import dev.osc.engine.copy.Bound;
 import dev.osc.engine.copy.Checksum;
+import dev.osc.engine.copy.SideBySide;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,7 +22,8 @@ public final class MyChecksum implements Checksum {
     }
 
     @Override
-    public Result compare(Connection snapshot) throws SQLException {
+    public Result compare(Connection snapshot, Connection shadowSnapshot) throws Exception {
+        try (SideBySide sides = new SideBySide(snapshot, shadowSnapshot)) {
         List<Mismatch> mismatches = new ArrayList<>();
         Bound lower = Bound.none();
         long rows = 0;
@@ -31,8 +33,11 @@ public final class MyChecksum implements Checksum {
         while (true) {
             Optional<List<String>> next = upperBound(snapshot, lower, order);
             Bound upper = next.map(Bound::upTo).orElse(Bound.all());
+            Bound lo = lower;
+            java.util.concurrent.Future<long[]> shadowSide = sides.onShadow(c -> sums(c,
+                    statements.checksumShadow(MyChunkCopier.isKey(lo), MyChunkCopier.isKey(upper)), order, lo, upper));
             long[] s = sums(snapshot, statements.checksumSource(MyChunkCopier.isKey(lower), MyChunkCopier.isKey(upper)), order, lower, upper);
-            long[] t = sums(snapshot, statements.checksumShadow(MyChunkCopier.isKey(lower), MyChunkCopier.isKey(upper)), order, lower, upper);
+            long[] t = sides.await(shadowSide);
             if (s[0] != t[0] || s[1] != t[1]) {
                 mismatches.add(new Mismatch(lower, upper, s[0], t[0]));
             }
@@ -45,6 +50,7 @@ public final class MyChecksum implements Checksum {
             lower = upper;
         }
         return new Result(rows, chunks, mismatches, Long.toHexString(digest));
+        }
     }
 
     private Optional<List<String>> upperBound(Connection c, Bound lower, int[] order) throws SQLException {

@@ -127,12 +127,14 @@ public final class MyShadowDialect implements ShadowDialect {
 
     /** A consistent snapshot needs no table access, so it can be opened while A holds the write locks. */
     @Override
-    public CutoverSteps checksumHold(LockedContext context, Connection snapshot) {
+    public CutoverSteps checksumHold(LockedContext context, List<Connection> snapshots) {
         KeyApplier onLockHolder = lockHolderApplier(context);
         return new MyLockedSteps(context, names, onLockHolder, false, () -> {
-            snapshot.setAutoCommit(false);
-            try (Statement st = snapshot.createStatement()) {
-                st.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
+            for (Connection snapshot : snapshots) {
+                snapshot.setAutoCommit(false);
+                try (Statement st = snapshot.createStatement()) {
+                    st.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
+                }
             }
         }, () -> { });
     }

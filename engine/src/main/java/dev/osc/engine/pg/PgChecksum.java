@@ -2,6 +2,7 @@ package dev.osc.engine.pg;
 
 import dev.osc.engine.copy.Bound;
 import dev.osc.engine.copy.Checksum;
+import dev.osc.engine.copy.SideBySide;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,7 +46,8 @@ public final class PgChecksum implements Checksum {
 
     /** Runs on {@code snapshot}, a connection inside a REPEATABLE READ transaction. */
     @Override
-    public Result compare(Connection snapshot) throws SQLException {
+    public Result compare(Connection snapshot, Connection shadowSnapshot) throws Exception {
+        try (SideBySide sides = new SideBySide(snapshot, shadowSnapshot)) {
         List<Mismatch> mismatches = new ArrayList<>();
         Bound lower = Bound.none();
         long rows = 0;
@@ -54,8 +56,11 @@ public final class PgChecksum implements Checksum {
         while (true) {
             Optional<List<String>> next = upperBound(snapshot, lower);
             Bound upper = next.map(Bound::upTo).orElse(Bound.all());
+            Bound lo = lower;
+            java.util.concurrent.Future<long[]> shadowSide = sides.onShadow(c -> sum(c,
+                    statements.checksumShadow(isKey(lo), isKey(upper), recordHash), lo, upper));
             long[] s = sum(snapshot, statements.checksumSource(isKey(lower), isKey(upper), recordHash), lower, upper);
-            long[] t = sum(snapshot, statements.checksumShadow(isKey(lower), isKey(upper), recordHash), lower, upper);
+            long[] t = sides.await(shadowSide);
             if (s[0] != t[0] || s[1] != t[1] || s[2] != t[2]) {
                 mismatches.add(new Mismatch(lower, upper, s[0], t[0]));
             }
@@ -68,6 +73,7 @@ public final class PgChecksum implements Checksum {
             lower = upper;
         }
         return new Result(rows, chunks, mismatches, digest.toString(16));
+        }
     }
 
     private static boolean isKey(Bound b) {

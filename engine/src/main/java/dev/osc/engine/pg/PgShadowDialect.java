@@ -136,12 +136,14 @@ public final class PgShadowDialect implements ShadowDialect {
 
     /** EXCLUSIVE keeps writers out but lets the applier's connection read the source. */
     @Override
-    public CutoverSteps checksumHold(LockedContext context, Connection snapshot) {
+    public CutoverSteps checksumHold(LockedContext context, List<Connection> snapshots) {
         return new PgLockedSteps(context, names, "EXCLUSIVE", context.catchUpApplier(), holder -> {
-            snapshot.setAutoCommit(false);
-            snapshot.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try (Statement st = snapshot.createStatement()) {
-                st.execute("SELECT 1 FROM " + quote(names.shadow()) + " LIMIT 1");
+            for (Connection snapshot : snapshots) {
+                snapshot.setAutoCommit(false);
+                snapshot.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                try (Statement st = snapshot.createStatement()) {
+                    st.execute("SELECT 1 FROM " + quote(names.shadow()) + " LIMIT 1");
+                }
             }
         });
     }

@@ -53,8 +53,8 @@ public interface ShadowDialect {
     /** The checksum, with its row hash chosen on {@code c}. */
     Checksum checksum(Connection c) throws SQLException;
 
-    /** Holds writers, applies every change, opens the snapshot on {@code snapshot}, releases. */
-    CutoverSteps checksumHold(LockedContext context, Connection snapshot);
+    /** Holds writers, applies every change, opens a snapshot on each of {@code snapshots}, releases. */
+    CutoverSteps checksumHold(LockedContext context, List<Connection> snapshots);
 
     /** Closes the snapshot transaction the hold opened. */
     void endSnapshot(Connection snapshot) throws SQLException;

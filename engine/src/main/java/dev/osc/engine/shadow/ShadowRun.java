@@ -82,6 +82,7 @@ public final class ShadowRun {
             Connection renameConnection = track(connections, dialect.open("osc rename " + runId));
             Connection fenceConnection = track(connections, dialect.open("osc fence " + runId));
             Connection snapshotConnection = track(connections, dialect.open("osc checksum " + runId));
+            Connection shadowSnapshotConnection = track(connections, dialect.open("osc checksum shadow " + runId));
 
             progress.phase("prepare");
             dialect.prepare(writer);
@@ -136,7 +137,7 @@ public final class ShadowRun {
                 long checksumStart = clock.millis();
                 if (settings.checksum()) {
                     progress.phase("checksum");
-                    checksum = verify(cutover, locked, copier, applier, snapshotConnection, result);
+                    checksum = verify(cutover, locked, copier, applier, List.of(snapshotConnection, shadowSnapshotConnection), result);
                 }
                 result.put("checksum", checksum);
                 result.put("checksumMs", clock.millis() - checksumStart);
@@ -224,17 +225,19 @@ public final class ShadowRun {
      * is copied again and the whole comparison repeated.
      */
     private String verify(Cutover cutover, LockedContext locked, ChunkCopier copier, KeyApplier applier,
-                          Connection snapshot, RunResult result) throws Exception {
-        Checksum checksum = dialect.checksum(snapshot);
+                          List<Connection> snapshots, RunResult result) throws Exception {
+        Checksum checksum = dialect.checksum(snapshots.get(0));
         for (int round = 1; round <= CHECKSUM_ROUNDS; round++) {
             locked.loop().catchUp(applier, CATCH_UP_THRESHOLD, Duration.ofMinutes(30));
-            CutoverResult hold = cutover.run(dialect.checksumHold(locked, snapshot));
+            CutoverResult hold = cutover.run(dialect.checksumHold(locked, snapshots));
             result.put("checksumBlockingMs", hold.blockingWindow().toMillis());
             Checksum.Result compared;
             try {
-                compared = checksum.compare(snapshot);
+                compared = checksum.compare(snapshots.get(0), snapshots.get(1));
             } finally {
-                dialect.endSnapshot(snapshot);
+                for (Connection snapshot : snapshots) {
+                    dialect.endSnapshot(snapshot);
+                }
             }
             if (compared.matches()) {
                 return "match: " + compared.rows() + " rows in " + compared.chunks() + " chunks, digest " + compared.digest();

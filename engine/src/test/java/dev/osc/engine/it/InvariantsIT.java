@@ -93,16 +93,16 @@ class InvariantsIT {
         PgChunkCopier copier = new PgChunkCopier(connect(), statements, new PgRunState(names), k -> { });
         copier.copy(Bound.none(), Bound.all());
         PgChecksum checksum = new PgChecksum(statements, 300);
-        try (Connection snapshot = connect()) {
-            assertThat(checksum.compare(snapshot).matches()).isTrue();
+        try (Connection snapshot = connect(); Connection shadowSide = connect()) {
+            assertThat(checksum.compare(snapshot, shadowSide).matches()).isTrue();
             TestPg.exec("UPDATE \"" + names.shadow().name() + "\" SET v = -1 WHERE id = 450");
-            dev.osc.engine.copy.Checksum.Result result = checksum.compare(snapshot);
+            dev.osc.engine.copy.Checksum.Result result = checksum.compare(snapshot, shadowSide);
             assertThat(result.mismatches()).hasSize(1);
             dev.osc.engine.copy.Checksum.Mismatch m = result.mismatches().get(0);
             assertThat(m.lower().key()).containsExactly("300");
             assertThat(m.upper().key()).containsExactly("600");
             copier.recopy(m.lower(), m.upper());
-            assertThat(checksum.compare(snapshot).matches()).isTrue();
+            assertThat(checksum.compare(snapshot, snapshot).matches()).as("one connection for both sides").isTrue();
             assertThat(count("SELECT v FROM \"" + names.shadow().name() + "\" WHERE id = 450")).isEqualTo(450);
         }
     }
