@@ -1,22 +1,21 @@
 package dev.osc.engine.mysql;
 
 import dev.osc.cutover.Retrier;
-import dev.osc.cutover.RetryPolicy;
 import dev.osc.engine.model.TableName;
+import dev.osc.engine.run.AlterFlow;
 import dev.osc.engine.run.Engine;
+import dev.osc.engine.run.Plan;
 import dev.osc.engine.run.OscException;
 import dev.osc.engine.run.RunIds;
 import dev.osc.engine.run.RunProgress;
 import dev.osc.engine.run.RunResult;
 import dev.osc.engine.run.RunSettings;
-import dev.osc.engine.run.Strategy;
-import dev.osc.engine.shadow.ShadowRun;
+import dev.osc.engine.shadow.ShadowDialect;
 import java.io.PrintStream;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Random;
 
 /** The commands on MySQL/MariaDB: plan, and alter by direct DDL (INSTANT / INPLACE) or the shadow path. */
 public final class MyEngine implements Engine {
@@ -43,47 +42,49 @@ public final class MyEngine implements Engine {
 
     @Override
     public RunResult alter(RunSettings settings) throws Exception {
-        long start = clock.millis();
         MyAlterClause clause = clause(settings);
         MyConnector connector = new MyConnector(settings.url(), settings.user(), settings.password());
-        RunResult result = new RunResult();
         try (Connection c = connector.openChecked("osc alter")) {
-            TableName table = new MyInspector(c).resolve(settings.table(), connector.database());
-            try (MyRunLock lock = MyRunLock.acquire(connector, table)) {
-                String runId = RunIds.next(clock);
-                MyPlanner.Decision decision = new MyPlanner(c).plan(settings, clause, table, runId);
-                var plan = decision.plan();
-                result.put("status", settings.execute() ? "running" : "dry-run")
-                        .put("strategy", plan.strategy().name().toLowerCase(Locale.ROOT))
-                        .put("rowsCopied", 0L).put("changesApplied", 0L).put("cutoverBlockingMs", null)
-                        .put("durationMs", 0L).put("checksum", null).put("algorithm", decision.algorithm());
-                if (plan.strategy() == Strategy.SHADOW && !plan.shadowRefusals().isEmpty()) {
-                    throw OscException.refused(String.join("; ", plan.shadowRefusals()));
+            return new AlterFlow(log, clock, progress).alter(c, settings, new AlterFlow.Dialect() {
+                @Override
+                public TableName resolve(Connection conn) throws SQLException {
+                    return new MyInspector(conn).resolve(settings.table(), connector.database());
                 }
-                for (String w : plan.warnings()) {
-                    log.println("osc: warning: " + w);
+
+                @Override
+                public AutoCloseable lockRun(TableName table) throws SQLException {
+                    return MyRunLock.acquire(connector, table);
                 }
-                if (!settings.execute()) {
-                    log.println("osc: dry run (" + plan.strategy().name().toLowerCase(Locale.ROOT) + ": "
-                            + String.join("; ", plan.reasons()) + "); add --execute to alter " + table);
-                    plan.describe(result);
-                    result.put("status", "dry-run");
-                } else if (plan.strategy() == Strategy.DIRECT) {
-                    Duration took = new MyDirectDdl(c, new Retrier(new RetryPolicy(30, Duration.ofMillis(100),
-                            Duration.ofSeconds(5), 0.5), dev.osc.cutover.Sleeper.SYSTEM, new Random()), clock)
-                            .run(table, clause, decision.algorithm(), settings.lockTimeout());
-                    result.put("status", "done").put("cutoverBlockingMs", decision.algorithm().equals("copy") ? took.toMillis() : 0L)
-                            .put("checksum", "not needed");
-                } else {
-                    log.println("osc: run " + runId + ": shadow copy of " + table + " (" + String.join("; ", plan.reasons()) + ")");
-                    new ShadowRun(new MyShadowDialect(connector, settings, plan.table(), clause, runId, log), settings, runId,
-                            plan.table().estimatedRows(), progress, log, clock).run(result);
-                    result.put("status", "done");
+
+                @Override
+                public AlterFlow.Planned plan(Connection conn, TableName table, String runId) throws SQLException {
+                    MyPlanner.Decision decision = new MyPlanner(conn).plan(settings, clause, table, runId);
+                    return new AlterFlow.Planned() {
+                        @Override
+                        public Plan plan() {
+                            return decision.plan();
+                        }
+
+                        @Override
+                        public void describe(RunResult result) {
+                            result.put("algorithm", decision.algorithm());
+                        }
+
+                        /** INSTANT and INPLACE with LOCK=NONE never block writers; COPY blocks them while it runs. */
+                        @Override
+                        public Duration direct(Connection conn, Retrier retrier, Duration lockTimeout) throws Exception {
+                            Duration took = new MyDirectDdl(conn, retrier, clock).run(table, clause, decision.algorithm(), lockTimeout);
+                            return decision.algorithm().equals("copy") ? took : Duration.ZERO;
+                        }
+
+                        @Override
+                        public ShadowDialect shadow(String runId) {
+                            return new MyShadowDialect(connector, settings, decision.plan().table(), clause, runId, log);
+                        }
+                    };
                 }
-            }
+            });
         }
-        result.put("durationMs", clock.millis() - start);
-        return result;
     }
 
     private static MyAlterClause clause(RunSettings settings) {

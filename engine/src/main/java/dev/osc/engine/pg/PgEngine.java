@@ -1,23 +1,20 @@
 package dev.osc.engine.pg;
 
 import dev.osc.cutover.Retrier;
-import dev.osc.cutover.RetryPolicy;
 import dev.osc.engine.model.TableName;
+import dev.osc.engine.run.AlterFlow;
 import dev.osc.engine.run.Engine;
 import dev.osc.engine.run.OscException;
 import dev.osc.engine.run.Plan;
 import dev.osc.engine.run.RunProgress;
 import dev.osc.engine.run.RunResult;
 import dev.osc.engine.run.RunSettings;
-import dev.osc.engine.run.Strategy;
-import dev.osc.engine.shadow.ShadowRun;
+import dev.osc.engine.shadow.ShadowDialect;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Random;
 
 /** The commands on PostgreSQL: plan, and alter by direct DDL or the shadow path. */
 public final class PgEngine implements Engine {
@@ -43,45 +40,46 @@ public final class PgEngine implements Engine {
 
     @Override
     public RunResult alter(RunSettings settings) throws Exception {
-        long start = clock.millis();
         PgAlterClause clause = clause(settings);
         PgConnector connector = new PgConnector(settings.url(), settings.user(), settings.password());
-        RunResult result = new RunResult();
         try (Connection c = connector.openChecked("osc alter")) {
-            TableName table = new PgInspector(c).resolve(settings.table());
-            try (PgRunLock lock = PgRunLock.acquire(connector, table)) {
-                Plan plan = planOn(c, settings, clause);
-                result.put("status", settings.execute() ? "running" : "dry-run")
-                        .put("strategy", plan.strategy().name().toLowerCase(Locale.ROOT))
-                        .put("rowsCopied", 0L).put("changesApplied", 0L).put("cutoverBlockingMs", null)
-                        .put("durationMs", 0L).put("checksum", null);
-                if (plan.strategy() == Strategy.SHADOW && !plan.shadowRefusals().isEmpty()) {
-                    throw OscException.refused(String.join("; ", plan.shadowRefusals()));
+            return new AlterFlow(log, clock, progress).alter(c, settings, new AlterFlow.Dialect() {
+                @Override
+                public TableName resolve(Connection conn) throws SQLException {
+                    return new PgInspector(conn).resolve(settings.table());
                 }
-                for (String w : plan.warnings()) {
-                    log.println("osc: warning: " + w);
+
+                @Override
+                public AutoCloseable lockRun(TableName table) throws SQLException {
+                    return PgRunLock.acquire(connector, table);
                 }
-                if (!settings.execute()) {
-                    log.println("osc: dry run (" + plan.strategy().name().toLowerCase(Locale.ROOT) + ": "
-                            + String.join("; ", plan.reasons()) + "); add --execute to alter " + table);
-                    plan.describe(result);
-                    result.put("status", "dry-run");
-                } else if (plan.strategy() == Strategy.DIRECT) {
-                    Duration took = new PgDirectDdl(c, new Retrier(new RetryPolicy(30, Duration.ofMillis(100),
-                            Duration.ofSeconds(5), 0.5), dev.osc.cutover.Sleeper.SYSTEM, new Random()), clock)
-                            .run(table, clause, settings.lockTimeout());
-                    result.put("status", "done").put("cutoverBlockingMs", took.toMillis()).put("checksum", "not needed");
-                } else {
-                    String runId = runId();
-                    log.println("osc: run " + runId + ": shadow copy of " + table + " (" + String.join("; ", plan.reasons()) + ")");
-                    new ShadowRun(new PgShadowDialect(connector, settings, plan.table(), clause, runId, log), settings, runId,
-                            plan.table().estimatedRows(), progress, log, clock).run(result);
-                    result.put("status", "done");
+
+                @Override
+                public AlterFlow.Planned plan(Connection conn, TableName table, String runId) throws SQLException {
+                    Plan plan = new PgPlanner(conn).plan(settings, clause, table, runId);
+                    return new AlterFlow.Planned() {
+                        @Override
+                        public Plan plan() {
+                            return plan;
+                        }
+
+                        @Override
+                        public void describe(RunResult result) {
+                        }
+
+                        @Override
+                        public Duration direct(Connection conn, Retrier retrier, Duration lockTimeout) throws Exception {
+                            return new PgDirectDdl(conn, retrier, clock).run(table, clause, lockTimeout);
+                        }
+
+                        @Override
+                        public ShadowDialect shadow(String runId) {
+                            return new PgShadowDialect(connector, settings, plan.table(), clause, runId, log);
+                        }
+                    };
                 }
-            }
+            });
         }
-        result.put("durationMs", clock.millis() - start);
-        return result;
     }
 
     private static PgAlterClause clause(RunSettings settings) {

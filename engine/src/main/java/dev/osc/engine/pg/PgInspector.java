@@ -56,30 +56,7 @@ public final class PgInspector {
 
     /** Splits a user-written name on its dot, honouring double quotes. */
     static List<String> splitQualified(String name) {
-        List<String> parts = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '"') {
-                if (quoted && i + 1 < name.length() && name.charAt(i + 1) == '"') {
-                    current.append('"');
-                    i++;
-                } else {
-                    quoted = !quoted;
-                }
-            } else if (c == '.' && !quoted) {
-                parts.add(current.toString());
-                current.setLength(0);
-            } else {
-                current.append(c);
-            }
-        }
-        parts.add(current.toString());
-        if (quoted || parts.size() > 2 || parts.stream().anyMatch(String::isEmpty)) {
-            throw OscException.badInput("--table must be TABLE or SCHEMA.TABLE, got: " + name);
-        }
-        return parts;
+        return dev.osc.engine.model.QualifiedNames.split(name, '"', "TABLE or SCHEMA.TABLE");
     }
 
     public long oid(TableName table) throws SQLException {
