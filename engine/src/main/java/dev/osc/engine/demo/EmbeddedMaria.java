@@ -212,6 +212,11 @@ public final class EmbeddedMaria implements AutoCloseable {
         }
     }
 
+    /** True when the MariaDB server binaries are installed (the mariadb-server package). */
+    public static boolean installed() {
+        return new File(binary("mariadbd", "mysqld")).isAbsolute() && new File(binary("mariadb-install-db", "mysql_install_db")).isAbsolute();
+    }
+
     private static String binary(String... names) {
         List<String> dirs = new ArrayList<>(List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin",
                 "/usr/local/mysql/bin"));
