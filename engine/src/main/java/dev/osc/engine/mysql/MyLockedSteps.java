@@ -27,7 +27,6 @@ public final class MyLockedSteps extends LockedWindow {
     private final boolean withSentry;
     private final LockedAction action;
     private final Runnable release;
-    private boolean locked;
 
     public MyLockedSteps(LockedContext context, MyRunNames names, KeyApplier lockHolderApplier, boolean withSentry,
                          LockedAction action, Runnable release) {
@@ -52,7 +51,6 @@ public final class MyLockedSteps extends LockedWindow {
             String shadow = quote(names.shadow());
             st.execute("LOCK TABLES " + src + " WRITE, " + src + " AS s WRITE, " + shadow + " WRITE, " + shadow + " AS t WRITE"
                     + (withSentry ? ", " + quote(names.sentry()) + " WRITE" : ""));
-            locked = true;
         } catch (SQLException e) {
             if (MyErrors.isRetriable(e)) {
                 throw retry("lock on " + names.source() + " not granted within " + context.lockTimeout().toMillis() + " ms", e);
@@ -88,10 +86,5 @@ public final class MyLockedSteps extends LockedWindow {
         try (Statement st = a.createStatement()) {
             st.execute("UNLOCK TABLES");
         }
-        locked = false;
-    }
-
-    boolean locked() {
-        return locked;
     }
 }

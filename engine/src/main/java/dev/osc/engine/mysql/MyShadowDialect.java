@@ -153,8 +153,15 @@ public final class MyShadowDialect implements ShadowDialect {
         return steps[0];
     }
 
+    /** An applier on the lock-holding connection, set up on first use (after the lock is taken), then reused. */
     private KeyApplier lockHolderApplier(LockedContext context) {
-        return (batch, upTo) -> new MyKeyApplier(context.lockConnection(), statements).apply(batch, upTo);
+        KeyApplier[] applier = new KeyApplier[1];
+        return (batch, upTo) -> {
+            if (applier[0] == null) {
+                applier[0] = new MyKeyApplier(context.lockConnection(), statements);
+            }
+            return applier[0].apply(batch, upTo);
+        };
     }
 
     @Override

@@ -1,14 +1,11 @@
 package dev.osc.engine.mysql;
 
-import static dev.osc.engine.mysql.MyIdentifiers.quote;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Runs an insert into the shadow; when it hits a unique key other than the primary key, the
@@ -67,9 +64,5 @@ final class MyUniqueConflicts {
         }
         staleKeys.addAll(stale);
         return stale.size();
-    }
-
-    static String describe(List<String> key) {
-        return key.stream().map(k -> quote(String.valueOf(k))).collect(Collectors.joining(","));
     }
 }

@@ -92,10 +92,6 @@ public final class PgEngine implements Engine {
 
     private Plan planOn(Connection c, RunSettings settings, PgAlterClause clause) throws SQLException {
         TableName table = new PgInspector(c).resolve(settings.table());
-        return new PgPlanner(c).plan(settings, clause, table, runId());
-    }
-
-    private String runId() {
-        return dev.osc.engine.run.RunIds.next(clock);
+        return new PgPlanner(c).plan(settings, clause, table, dev.osc.engine.run.RunIds.next(clock));
     }
 }

@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -74,9 +73,5 @@ final class PgUniqueConflicts {
             }
         }
         return removed;
-    }
-
-    static List<List<String>> newList() {
-        return new ArrayList<>();
     }
 }
