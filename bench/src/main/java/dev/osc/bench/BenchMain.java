@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code osc bench}: the benchmarks' command line. */
 @Command(name = "osc bench", mixinStandardHelpOptions = true, version = "osc bench 0.1.0",
         description = "Benchmarks of osc against the server's own work.",
-        subcommands = {CopyRateCommand.class, PtOscCompareCommand.class, FixtureCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, FixtureCommand.class, WorkloadCommand.class, BenchRunCommand.class, CopyRateCommand.class, PtOscCompareCommand.class, CommandLine.HelpCommand.class})
 public final class BenchMain implements Runnable {
 
     public static void main(String[] args) {
@@ -24,6 +24,6 @@ public final class BenchMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a benchmark is required: fixture, copy-rate or ptosc");
+        throw new CommandLine.ParameterException(new CommandLine(this), "a benchmark is required: fixture, workload, run, copy-rate or ptosc");
     }
 }

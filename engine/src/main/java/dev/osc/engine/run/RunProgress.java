@@ -2,6 +2,7 @@ package dev.osc.engine.run;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /** Live counters of one run, read by the progress printer and the final report. */
 public final class RunProgress {
@@ -11,10 +12,25 @@ public final class RunProgress {
     public final AtomicLong changesSeen = new AtomicLong();
     public final AtomicLong dirtyKeys = new AtomicLong();
     public final AtomicLong streamLagMillis = new AtomicLong();
+    public final AtomicLong streamLagMaxMillis = new AtomicLong();
     public final AtomicLong chunkRows = new AtomicLong();
     public final AtomicReference<String> phase = new AtomicReference<>("plan");
 
+    private volatile Consumer<String> phaseListener = name -> { };
+
     public void phase(String name) {
         phase.set(name);
+        phaseListener.accept(name);
+    }
+
+    /** Called with the name of every phase as it begins (a benchmark marks them on its timeline). */
+    public void onPhase(Consumer<String> listener) {
+        this.phaseListener = listener;
+    }
+
+    /** The change stream's current lag; the largest seen is kept for the report. */
+    public void streamLag(long millis) {
+        streamLagMillis.set(millis);
+        streamLagMaxMillis.accumulateAndGet(millis, Math::max);
     }
 }

@@ -108,13 +108,14 @@ public final class ShadowRun {
             progress.phase("copy");
             ChunkCopier copier = dialect.copier(writer, key -> dirty.mark(key, 0));
             KeyApplier applier = dialect.applier(applierConnection);
-            CopyLoop loop = new CopyLoop(copier, dirty, new CopyWatermark(), new ChunkSizer(throttleSettings, throttle),
-                    new RowRateLimiter(clock, Sleeper.SYSTEM, throttle), progress, clock, Sleeper.SYSTEM,
+            RowRateLimiter limiter = new RowRateLimiter(clock, Sleeper.SYSTEM, throttle);
+            CopyLoop loop = new CopyLoop(copier, dirty, new CopyWatermark(), new ChunkSizer(throttleSettings, throttle), limiter,
+                    progress, clock, Sleeper.SYSTEM,
                     () -> {
                         if (running.failure().isPresent()) {
                             throw new IllegalStateException("the change stream stopped: " + rootMessage(running.failure().get()));
                         }
-                        progress.streamLagMillis.set(running.lagMillis());
+                        progress.streamLag(running.lagMillis());
                     }, APPLY_BATCH);
             try (ProgressPrinter printer = settings.progress()
                     ? new ProgressPrinter(progress, log, clock, running::lagMillis) : null) {
@@ -156,6 +157,8 @@ public final class ShadowRun {
             }
             result.put("rowsCopied", progress.rowsCopied.get());
             result.put("changesApplied", progress.changesApplied.get());
+            result.put("streamLagMaxMs", progress.streamLagMaxMillis.get());
+            result.put("throttledMs", limiter.throttledTime().toMillis());
             completed = true;
             return result;
         } finally {

@@ -1,0 +1,118 @@
+package dev.osc.bench;
+
+import dev.osc.engine.run.Engines;
+import dev.osc.engine.run.OscException;
+import dev.osc.engine.run.RunProgress;
+import dev.osc.engine.run.RunResult;
+import dev.osc.engine.run.RunSettings;
+import dev.osc.engine.run.Strategy;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code osc bench run}: the server's references on a copy (INSERT … SELECT, plain ALTER under
+ * the workload), then a baseline under the workload and osc's migration under the same
+ * workload; writes report.json, report.md and latency.png.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Benchmark one ALTER on a fixture table under a workload, against the server's INSERT ... SELECT and a plain ALTER.")
+final class BenchRunCommand implements Callable<Integer> {
+    @Option(names = "--url", required = true, paramLabel = "JDBC_URL", description = "jdbc:postgresql://... or jdbc:mariadb://... (user in the URL)")
+    String url;
+
+    @Option(names = "--table", required = true, paramLabel = "TABLE", description = "a table made by osc bench fixture")
+    String table;
+
+    @Option(names = "--alter", required = true, paramLabel = "CLAUSE", description = "the ALTER clause, as for osc alter")
+    String alter;
+
+    @Option(names = "--rate", defaultValue = "200", paramLabel = "R", description = "workload transactions per second (default 200; 0 = flat out)")
+    int rate;
+
+    @Option(names = "--threads", defaultValue = "4", paramLabel = "K", description = "workload threads (default 4)")
+    int threads;
+
+    @Option(names = "--mix", defaultValue = "20:40:10:30", paramLabel = "I:U:D:R", description = "weights of inserts:updates:deletes:reads (default 20:40:10:30)")
+    String mix;
+
+    @Option(names = "--baseline", defaultValue = "10s", paramLabel = "D", description = "workload alone before the migration (default 10s)")
+    String baseline;
+
+    @Option(names = "--cooldown", defaultValue = "3s", paramLabel = "D", description = "workload after the swap (default 3s)")
+    String cooldown;
+
+    @Option(names = "--max-rows-per-second", defaultValue = "0", paramLabel = "N", description = "osc's copy throttle (default 0: unlimited)")
+    long maxRowsPerSecond;
+
+    @Option(names = "--oracle", description = "keep <table>_oracle in the workload's transactions and compare after the swap")
+    boolean oracle;
+
+    @Option(names = "--skip-references", description = "skip the INSERT ... SELECT and plain ALTER references (they need twice the table's disk)")
+    boolean skipReferences;
+
+    @Option(names = "--out", defaultValue = "bench-report", paramLabel = "DIR", description = "report directory (default ./bench-report)")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        String jdbc;
+        WorkloadSpec load;
+        long cooldownMillis;
+        RunSettings settings;
+        try {
+            jdbc = BenchOptions.jdbcUrl(url);
+            load = new WorkloadSpec(threads, rate, WorkloadMix.parse(mix), BenchOptions.duration("--baseline", baseline));
+            cooldownMillis = BenchOptions.duration("--cooldown", cooldown).toMillis();
+            settings = new RunSettings(jdbc, null, null, table, alter, true, Strategy.SHADOW, maxRowsPerSecond, Duration.ofMillis(500),
+                    true, RunSettings.DEFAULT_DIRECT_THRESHOLD_BYTES, Duration.ofMillis(200), true, true);
+        } catch (IllegalArgumentException | OscException e) {
+            System.err.println("osc bench run: " + e.getMessage());
+            return 2;
+        }
+        PrintStream log = System.err;
+        try (Connection c = DriverManager.getConnection(jdbc)) {
+            c.setAutoCommit(true);
+            FixtureTable fixture = FixtureTable.find(c, table);
+            RunResult plan = planOrRefuse(settings);
+            log.printf(Locale.ROOT, "osc bench run: %s (%s, %,d rows), plan: %s%n", table, fixture.shape().name().toLowerCase(Locale.ROOT),
+                    fixture.rows(), plan.get("strategy"));
+            ServerReferences.Figures refs = skipReferences ? null : new ServerReferences(jdbc, fixture, alter, load, log).measure(c);
+            OscUnderLoad.Figures osc = new OscUnderLoad(jdbc, fixture, settings, load, oracle, cooldownMillis, log).run(c);
+            BenchRunReport report = new BenchRunReport(fixture, alter, load, refs, osc);
+            report.write(out);
+            System.out.print(report.markdown());
+            System.out.println();
+            System.out.println("report: " + out.resolve(BenchRunReport.JSON) + ", " + out.resolve(BenchRunReport.MARKDOWN) + ", "
+                    + out.resolve(BenchRunReport.CHART));
+            if (osc.exit() != 0) {
+                return osc.exit();
+            }
+            return osc.oracleDifferences() != null && osc.oracleDifferences() > 0 ? 1 : 0;
+        } catch (FixtureGenerator.Refused e) {
+            System.err.println("osc bench run: " + e.getMessage());
+            return e.exit;
+        } catch (OscException e) {
+            System.err.println("osc bench run: " + e.getMessage());
+            return e.status().code();
+        } catch (SQLException e) {
+            System.err.println("osc bench run: failed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            return 1;
+        }
+    }
+
+    /** Plans the ALTER first (changes nothing), so a bad clause is refused before any reference runs. */
+    private static RunResult planOrRefuse(RunSettings settings) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        return Engines.forUrl(settings.url(), quiet, Clock.systemUTC(), new RunProgress()).plan(settings);
+    }
+}

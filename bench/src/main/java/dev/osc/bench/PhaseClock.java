@@ -1,0 +1,58 @@
+package dev.osc.bench;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
+
+/**
+ * The phases of a benchmark run on one timeline: each phase has a number in the order it began,
+ * so a transaction can be counted in every phase it overlapped.
+ */
+final class PhaseClock {
+    private final LongSupplier nanoTime;
+    private final long startNanos;
+    private final List<PhaseMark> marks = new CopyOnWriteArrayList<>();
+    private volatile int current = -1;
+
+    PhaseClock(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+        this.startNanos = nanoTime.getAsLong();
+    }
+
+    static PhaseClock system() {
+        return new PhaseClock(System::nanoTime);
+    }
+
+    /** Begins phase {@code name} now (a phase may begin more than once; each time is its own number). */
+    synchronized int enter(String name) {
+        marks.add(new PhaseMark(secondsAt(nanoTime.getAsLong()), name));
+        current = marks.size() - 1;
+        return current;
+    }
+
+    /** The number of the phase running now, -1 before the first. */
+    int current() {
+        return current;
+    }
+
+    long nanoTime() {
+        return nanoTime.getAsLong();
+    }
+
+    double secondsAt(long nanos) {
+        return (nanos - startNanos) / 1e9;
+    }
+
+    double secondsNow() {
+        return secondsAt(nanoTime.getAsLong());
+    }
+
+    List<PhaseMark> marks() {
+        return List.copyOf(marks);
+    }
+
+    /** The name of phase number {@code index}. */
+    String name(int index) {
+        return marks.get(index).name();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.osc.bench;
+
+import dev.osc.engine.demo.EmbeddedMaria;
+import dev.osc.engine.demo.EmbeddedPg;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code osc bench server}: a private PostgreSQL (embedded) or MariaDB (from the installed
+ * binaries) on a free port, for fixtures and runs on a machine with no server; prints its JDBC
+ * URL and runs until Ctrl-C, then stops and removes its data directory.
+ */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Start a private PostgreSQL or MariaDB for benchmarks; prints its JDBC URL, stops (and deletes its data) on Ctrl-C.")
+final class ServerCommand implements Callable<Integer> {
+    @Option(names = "--db", defaultValue = "postgresql", paramLabel = "postgresql|mariadb", description = "which server (default postgresql)")
+    String db;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!db.equals("postgresql") && !db.equals("mariadb")) {
+            System.err.println("osc bench server: --db must be postgresql or mariadb");
+            return 2;
+        }
+        if (db.equals("mariadb") && !EmbeddedMaria.installed()) {
+            System.err.println("osc bench server: no MariaDB server is installed (mariadbd); install the mariadb-server package");
+            return 3;
+        }
+        AutoCloseable server;
+        String url;
+        if (db.equals("postgresql")) {
+            EmbeddedPg pg = EmbeddedPg.start();
+            server = pg;
+            url = pg.url();
+        } else {
+            EmbeddedMaria maria = EmbeddedMaria.start();
+            server = maria;
+            url = maria.url();
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (Exception e) {
+                System.err.println("osc bench server: stopping failed: " + e.getMessage());
+            }
+            stopped.countDown();
+        }, "bench-server-stop"));
+        System.out.println(url);
+        System.out.flush();
+        System.err.println("osc bench server: " + db + " running; Ctrl-C stops it and deletes its data");
+        stopped.await();
+        return 0;
+    }
+}
