@@ -108,6 +108,11 @@ final class OscUnderLoad {
                 }
                 heapPeak = heap.stop();
             }
+            if (error != null) {
+                // what the failed run got through, for the report
+                result.put("rowsCopied", progress.rowsCopied.get()).put("changesApplied", progress.changesApplied.get())
+                        .put("streamLagMaxMs", progress.streamLagMaxMillis.get());
+            }
             seconds = (System.nanoTime() - t0) / 1e9;
             phases.enter("after");
             Thread.sleep(cooldownMillis);

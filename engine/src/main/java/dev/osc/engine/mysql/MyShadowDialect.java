@@ -120,6 +120,11 @@ public final class MyShadowDialect implements ShadowDialect {
         return MyErrors.is(e, MyErrors.DUPLICATE_KEY);
     }
 
+    /** Nothing to do: InnoDB recalculates persistent statistics itself after large changes (innodb_stats_auto_recalc). */
+    @Override
+    public void analyze(Connection c) {
+    }
+
     @Override
     public Checksum checksum(Connection c) {
         return new MyChecksum(statements, 50_000);

@@ -28,6 +28,14 @@ public final class PgLockedSteps extends LockedWindow {
     private final PgRunNames names;
     private final String lockMode;
     private final LockedAction action;
+    private final boolean shadowFirst;
+
+    /**
+     * How long the swap waits for the shadow's own lock. Writers are not held during that wait (it
+     * comes before the source's lock), and it outlasts the server's deadlock_timeout (1 s by
+     * default), after which PostgreSQL cancels an autovacuum that is in the way.
+     */
+    static final java.time.Duration SHADOW_LOCK_WAIT = java.time.Duration.ofSeconds(5);
 
     /**
      * {@code finalApplier} runs the final apply: on the lock connection when the lock keeps other
@@ -35,7 +43,14 @@ public final class PgLockedSteps extends LockedWindow {
      */
     public PgLockedSteps(LockedContext context, PgRunNames names, String lockMode, KeyApplier finalApplier,
                          LockedAction action) {
+        this(context, names, lockMode, finalApplier, action, false);
+    }
+
+    /** With {@code shadowFirst}, the shadow is locked (ACCESS EXCLUSIVE) before the source, as the swap needs. */
+    public PgLockedSteps(LockedContext context, PgRunNames names, String lockMode, KeyApplier finalApplier,
+                         LockedAction action, boolean shadowFirst) {
         super(context, finalApplier);
+        this.shadowFirst = shadowFirst;
         this.lockConnection = context.lockConnection();
         this.names = names;
         this.lockMode = lockMode;
@@ -47,27 +62,39 @@ public final class PgLockedSteps extends LockedWindow {
         // apply what waits before writers are held, so the final apply under the lock is short
         catchUpBeforeLock();
         lockConnection.setAutoCommit(false);
+        if (shadowFirst) {
+            try (Statement st = lockConnection.createStatement()) {
+                st.execute("SET LOCAL lock_timeout = '" + SHADOW_LOCK_WAIT.toMillis() + "ms'");
+                st.execute("LOCK TABLE " + quote(names.shadow()) + " IN ACCESS EXCLUSIVE MODE");
+            } catch (SQLException e) {
+                if (PgErrors.isRetriable(e)) {
+                    throw retry("lock on the shadow " + names.shadow() + " not granted within " + SHADOW_LOCK_WAIT.toMillis()
+                            + " ms" + blockers(names.shadow()), e);
+                }
+                throw e;
+            }
+        }
         try (Statement st = lockConnection.createStatement()) {
             st.execute("SET LOCAL lock_timeout = '" + Math.max(1, context.lockTimeout().toMillis()) + "ms'");
             st.execute("LOCK TABLE " + quote(names.source()) + " IN " + lockMode + " MODE");
         } catch (SQLException e) {
             if (PgErrors.isRetriable(e)) {
                 throw retry("lock on " + names.source() + " not granted within " + context.lockTimeout().toMillis() + " ms"
-                        + blockers(), e);
+                        + blockers(names.source()), e);
             }
             throw e;
         }
     }
 
     /** Who holds a lock on the source, for the operator (best effort; rolls the failed attempt back first). */
-    private String blockers() {
+    private String blockers(dev.osc.engine.model.TableName table) {
         try {
             lockConnection.rollback();
             try (java.sql.PreparedStatement ps = lockConnection.prepareStatement(
                     "SELECT string_agg(DISTINCT coalesce(nullif(a.backend_type, 'client backend'), 'session') || ' ' || l.pid "
                             + "|| ' (' || l.mode || ')', ', ') FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
                             + "WHERE l.relation = CAST(? AS regclass) AND l.granted AND l.pid <> pg_backend_pid()")) {
-                ps.setString(1, quote(names.source()));
+                ps.setString(1, quote(table));
                 try (java.sql.ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     String who = rs.getString(1);

@@ -44,6 +44,9 @@ public final class PgShadowBuilder {
         try (Statement st = connection.createStatement()) {
             st.execute("SET LOCAL lock_timeout = '5s'");
             st.execute("CREATE TABLE " + quote(copy) + " (LIKE " + quote(source) + " INCLUDING ALL)");
+            // no autovacuum on the shadow while it fills: a vacuum of the freshly copied rows would hold
+            // a lock the swap needs (the swap resets this, and the run analyzes the shadow before it)
+            st.execute("ALTER TABLE " + quote(copy) + " SET (" + PgSwap.AUTOVACUUM_OFF + ")");
         }
         long oid = inspector.oid(copy);
         List<Column> before = inspector.columns(oid);

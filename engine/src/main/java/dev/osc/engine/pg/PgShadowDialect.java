@@ -128,6 +128,17 @@ public final class PgShadowDialect implements ShadowDialect {
     }
 
     @Override
+    public void analyze(Connection c) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        try (Statement st = c.createStatement()) {
+            st.execute("ANALYZE " + quote(names.shadow()));
+        }
+        if (!autoCommit) {
+            c.commit();
+        }
+    }
+
+    @Override
     public Checksum checksum(Connection c) throws SQLException {
         PgChecksum checksum = new PgChecksum(statements, 50_000);
         checksum.chooseHash(c);
@@ -159,7 +170,7 @@ public final class PgShadowDialect implements ShadowDialect {
     public CutoverSteps swap(LockedContext context) {
         return new PgLockedSteps(context, names, "ACCESS EXCLUSIVE",
                 PgKeyApplier.inTransaction(context.lockConnection(), statements),
-                holder -> swap.execute(holder, table.oid(), shadow.oid()));
+                holder -> swap.execute(holder, table.oid(), shadow.oid()), true);
     }
 
     @Override

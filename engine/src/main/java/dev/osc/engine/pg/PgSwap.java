@@ -32,11 +32,16 @@ public final class PgSwap {
         this.indexNames = indexNames;
     }
 
+    /** Storage parameters the shadow carries while it is filled, and what the swap resets. */
+    static final String AUTOVACUUM_OFF = "autovacuum_enabled = false, toast.autovacuum_enabled = false";
+    static final String AUTOVACUUM_RESET = "autovacuum_enabled, toast.autovacuum_enabled";
+
     public void execute(Connection c, long sourceOid, long shadowOid) throws SQLException {
         TableName source = names.source();
         List<String> statements = new ArrayList<>();
         statements.add("ALTER TABLE " + quote(source) + " RENAME TO " + quote(names.old().name()));
         statements.add("ALTER TABLE " + quote(names.shadow()) + " RENAME TO " + quote(source.name()));
+        statements.add("ALTER TABLE " + quote(source) + " RESET (" + AUTOVACUUM_RESET + ")");
         for (Map.Entry<String, String> e : indexNames.entrySet()) {
             String oldName = PgIdentifiers.derivedName("_", e.getKey(), "_osc_old");
             statements.add("ALTER INDEX " + quote(source.schema()) + "." + quote(e.getKey()) + " RENAME TO " + quote(oldName));

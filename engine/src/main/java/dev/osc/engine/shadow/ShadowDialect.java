@@ -53,6 +53,9 @@ public interface ShadowDialect {
     /** The checksum, with its row hash chosen on {@code c}. */
     Checksum checksum(Connection c) throws SQLException;
 
+    /** Gathers the shadow's planner statistics once it is filled, so the new table is planned well from the swap on. */
+    void analyze(Connection c) throws SQLException;
+
     /** Holds writers, applies every change, opens a snapshot on each of {@code snapshots}, releases. */
     CutoverSteps checksumHold(LockedContext context, List<Connection> snapshots);
 

@@ -129,6 +129,7 @@ public final class ShadowRun {
                 dialect.phase(writer, "catch-up");
                 progress.phase("catch-up");
                 loop.catchUp(applier, CATCH_UP_THRESHOLD, Duration.ofMinutes(30));
+                dialect.analyze(writer);
 
                 Cutover cutover = new Cutover(new RetryPolicy(20, Duration.ofMillis(50), Duration.ofSeconds(2), 0.5),
                         clock, dev.osc.cutover.Sleeper.SYSTEM, new Random());

@@ -180,4 +180,31 @@ class FailurePathsIT {
             assertThat(result.err()).contains("cut-over gave up").contains("not granted");
         }
     }
+
+    @Test
+    void aSessionReadingTheShadowDelaysTheSwapWithoutFailingIt() throws Exception {
+        // as an autovacuum of the freshly copied rows, or a monitoring query, would: the swap must wait for the
+        // shadow's lock (before it holds any writer) instead of failing on a lock timeout in the middle of the swap
+        createTable("it_reader", 40_000);
+        CompletableFuture<Osc> run = CompletableFuture.supplyAsync(() ->
+                Osc.alter("it_reader", "ALTER COLUMN v TYPE bigint", "--strategy", "shadow", "--max-rows-per-second", "40000"));
+        try (Connection holder = TestPg.connect(); Statement st = holder.createStatement()) {
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> run.isDone()
+                    || TestPg.number("SELECT rows_copied FROM _it_reader_osc_state") > 0);
+            holder.setAutoCommit(false);
+            st.execute("SELECT count(*) FROM _it_reader_osc_new");
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> run.isDone()
+                    || TestPg.strings("SELECT phase FROM _it_reader_osc_state").contains("cutover"));
+            Thread.sleep(1_000); // the swap is waiting for the shadow now; a plain lock timeout would have failed it
+            assertThat(run.isDone()).isFalse();
+            holder.rollback();
+        }
+        Osc result = run.get();
+        assertThat(result.exit()).as(result.toString()).isZero();
+        // the new table has autovacuum back (off only while it was filled) and planner statistics from before the swap
+        assertThat(TestPg.strings("SELECT coalesce(array_to_string(reloptions, ','), '') FROM pg_class WHERE relname = 'it_reader'"))
+                .containsExactly("");
+        assertThat(TestPg.number("SELECT count(*) FROM pg_stats WHERE tablename = 'it_reader'")).isPositive();
+        assertThat(TestPg.leftovers()).isEmpty();
+    }
 }
