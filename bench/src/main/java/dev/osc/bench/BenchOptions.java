@@ -23,6 +23,17 @@ final class BenchOptions {
         throw new IllegalArgumentException("--url must start with jdbc:postgresql://, jdbc:mariadb:// or jdbc:mysql://");
     }
 
+    /**
+     * Prints a database failure as one line and returns the exit status: 2 when the server cannot be
+     * reached or refuses the login or database (the operator's input), else 1.
+     */
+    static int failed(String command, java.sql.SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        boolean input = state.startsWith("08") || state.startsWith("28") || state.equals("3D000") || state.equals("42000") && e.getErrorCode() == 1049;
+        System.err.println("osc bench " + command + ": " + (input ? "" : "failed: ") + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        return input ? 2 : 1;
+    }
+
     /** {@code 90}, {@code 90s}, {@code 500ms}, {@code 5m} or {@code 1h}; a bare number is seconds. */
     static Duration duration(String option, String value) {
         Matcher m = DURATION.matcher(value.strip().toLowerCase(Locale.ROOT));

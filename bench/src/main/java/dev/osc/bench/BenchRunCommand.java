@@ -105,8 +105,7 @@ final class BenchRunCommand implements Callable<Integer> {
             System.err.println("osc bench run: " + e.getMessage());
             return e.status().code();
         } catch (SQLException e) {
-            System.err.println("osc bench run: failed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
-            return 1;
+            return BenchOptions.failed("run", e);
         }
     }
 

@@ -50,8 +50,7 @@ final class FixtureCommand implements Callable<Integer> {
             System.err.println("osc bench fixture: " + e.getMessage());
             return e.exit;
         } catch (java.sql.SQLException e) {
-            System.err.println("osc bench fixture: failed: " + e.getMessage().lines().findFirst().orElse(""));
-            return 1;
+            return BenchOptions.failed("fixture", e);
         }
     }
 }

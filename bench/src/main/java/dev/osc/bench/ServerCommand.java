@@ -18,10 +18,14 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--db", defaultValue = "postgresql", paramLabel = "postgresql|mariadb", description = "which server (default postgresql)")
     String db;
 
+    @Option(names = "--buffer-pool-mb", defaultValue = "256", paramLabel = "MIB",
+            description = "MariaDB's InnoDB buffer pool (default 256; give a 10M-row table a few GiB)")
+    int bufferPoolMb;
+
     @Override
     public Integer call() throws Exception {
-        if (!db.equals("postgresql") && !db.equals("mariadb")) {
-            System.err.println("osc bench server: --db must be postgresql or mariadb");
+        if (!db.equals("postgresql") && !db.equals("mariadb") || bufferPoolMb < 64) {
+            System.err.println("osc bench server: --db must be postgresql or mariadb and --buffer-pool-mb at least 64");
             return 2;
         }
         if (db.equals("mariadb") && !EmbeddedMaria.installed()) {
@@ -35,7 +39,7 @@ final class ServerCommand implements Callable<Integer> {
             server = pg;
             url = pg.url();
         } else {
-            EmbeddedMaria maria = EmbeddedMaria.start();
+            EmbeddedMaria maria = EmbeddedMaria.start(bufferPoolMb);
             server = maria;
             url = maria.url();
         }

@@ -83,8 +83,7 @@ final class WorkloadCommand implements Callable<Integer> {
             System.err.println("osc bench workload: " + e.getMessage());
             return e.exit;
         } catch (SQLException e) {
-            System.err.println("osc bench workload: failed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
-            return 1;
+            return BenchOptions.failed("workload", e);
         }
     }
 }

@@ -94,6 +94,9 @@ class WorkloadIT {
             assertThat(BenchMain.run(new String[] {"workload", "--url", url, "--table", "plain", "--duration", "soon"})).isEqualTo(2);
             assertThat(BenchMain.run(new String[] {"workload", "--url", url, "--table", "plain", "--mix", "1:2"})).isEqualTo(2);
             assertThat(BenchMain.run(new String[] {"workload", "--url", "jdbc:sqlite:x", "--table", "plain"})).isEqualTo(2);
+            // a server nobody listens on: one line, exit 2, as for osc itself
+            assertThat(BenchMain.run(new String[] {"workload", "--url", "jdbc:postgresql://127.0.0.1:1/none?user=x&password=secret",
+                    "--table", "plain"})).isEqualTo(2);
         }
     }
 }

@@ -27,6 +27,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class DebeziumChangeStream implements ChangeStream {
     private static final Logger LOG = LoggerFactory.getLogger(DebeziumChangeStream.class);
+    /** The MySQL-family binlog client logs through java.util.logging (INFO lines at every stop); held so the level sticks. */
+    private static final java.util.logging.Logger BINLOG_CLIENT_LOG = java.util.logging.Logger.getLogger("com.github.shyiko");
+
+    static {
+        BINLOG_CLIENT_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
 
     private final Properties properties;
     private final ChangeSink sink;
@@ -58,7 +64,7 @@ public final class DebeziumChangeStream implements ChangeStream {
                 .using((success, message, error) -> {
                     if (!success && !closing) {
                         failure.compareAndSet(null, error != null ? error : new StreamException(message));
-                        LOG.warn("change stream stopped: {}", message);
+                        LOG.warn("change stream stopped: {}{}", message, error == null ? "" : ": " + rootMessage(error));
                     }
                     ended.countDown();
                     started.countDown();

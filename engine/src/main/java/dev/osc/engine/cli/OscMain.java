@@ -11,13 +11,6 @@ import picocli.CommandLine.Command;
         description = "Online schema change for PostgreSQL and MySQL/MariaDB: alter a table while the application keeps writing.",
         subcommands = {PlanCommand.class, AlterCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class OscMain implements Runnable {
-    /** The binlog client logs through java.util.logging; held here so the level sticks. */
-    private static final java.util.logging.Logger BINLOG_CLIENT_LOG = java.util.logging.Logger.getLogger("com.github.shyiko");
-
-    static {
-        BINLOG_CLIENT_LOG.setLevel(java.util.logging.Level.WARNING);
-    }
-
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }

@@ -45,6 +45,14 @@ public final class EmbeddedMaria implements AutoCloseable {
      * a password and creates the database {@code osc}.
      */
     public static EmbeddedMaria start() throws IOException {
+        return start(DEFAULT_BUFFER_POOL_MB);
+    }
+
+    /** The InnoDB buffer pool tests and the demo use: small, as they are. */
+    public static final int DEFAULT_BUFFER_POOL_MB = 256;
+
+    /** As {@link #start()}, with an InnoDB buffer pool of {@code bufferPoolMb} MiB (benchmarks on large tables want more). */
+    public static EmbeddedMaria start(int bufferPoolMb) throws IOException {
         Path dir = Files.createTempDirectory("osc-maria");
         try {
             install(dir);
@@ -52,7 +60,7 @@ public final class EmbeddedMaria implements AutoCloseable {
             for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
                 int port = freePort();
                 Files.deleteIfExists(dir.resolve("error.log"));
-                EmbeddedMaria server = new EmbeddedMaria(dir, launch(dir, port), port);
+                EmbeddedMaria server = new EmbeddedMaria(dir, launch(dir, port, bufferPoolMb), port);
                 try {
                     server.awaitReady();
                     return server;
@@ -109,7 +117,7 @@ public final class EmbeddedMaria implements AutoCloseable {
         }
     }
 
-    private static Process launch(Path dir, int port) throws IOException {
+    private static Process launch(Path dir, int port, int bufferPoolMb) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(binary("mariadbd", "mysqld"), "--no-defaults",
                 "--datadir=" + dir.resolve("data"),
                 "--socket=" + dir.resolve("mysqld.sock"),
@@ -121,7 +129,7 @@ public final class EmbeddedMaria implements AutoCloseable {
                 "--binlog-row-image=FULL",
                 "--server-id=1",
                 "--log-error=" + dir.resolve("error.log"),
-                "--innodb-buffer-pool-size=256M",
+                "--innodb-buffer-pool-size=" + bufferPoolMb + "M",
                 "--innodb-flush-log-at-trx-commit=2",
                 "--skip-name-resolve",
                 "--max-connections=300",
