@@ -86,10 +86,20 @@ final class BenchRunCommand implements Callable<Integer> {
             RunResult plan = planOrRefuse(settings);
             log.printf(Locale.ROOT, "osc bench run: %s (%s, %,d rows), plan: %s%n", table, fixture.shape().name().toLowerCase(Locale.ROOT),
                     fixture.rows(), plan.get("strategy"));
+            if (!writableDirectory(out)) {
+                System.err.println("osc bench run: --out " + out + " is not a directory this user can write");
+                return 2;
+            }
             ServerReferences.Figures refs = skipReferences ? null : new ServerReferences(jdbc, fixture, alter, load, log).measure(c);
             OscUnderLoad.Figures osc = new OscUnderLoad(jdbc, fixture, settings, load, oracle, cooldownMillis, log).run(c);
             BenchRunReport report = new BenchRunReport(fixture, alter, load, refs, osc);
-            report.write(out);
+            try {
+                report.write(out);
+            } catch (java.io.IOException e) {
+                System.out.print(report.markdown());
+                System.err.println("osc bench run: cannot write the report into " + out + ": " + e.getMessage());
+                return 1;
+            }
             System.out.print(report.markdown());
             System.out.println();
             System.out.println("report: " + out.resolve(BenchRunReport.JSON) + ", " + out.resolve(BenchRunReport.MARKDOWN) + ", "
@@ -106,6 +116,16 @@ final class BenchRunCommand implements Callable<Integer> {
             return e.status().code();
         } catch (SQLException e) {
             return BenchOptions.failed("run", e);
+        }
+    }
+
+    /** True when {@code dir} exists and is writable, or can be created (it is left for the report). */
+    private static boolean writableDirectory(Path dir) {
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            return java.nio.file.Files.isDirectory(dir) && java.nio.file.Files.isWritable(dir);
+        } catch (java.io.IOException | SecurityException e) {
+            return false;
         }
     }
 

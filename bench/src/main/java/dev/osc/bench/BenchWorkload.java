@@ -86,7 +86,7 @@ final class BenchWorkload implements AutoCloseable {
     }
 
     /** Starts the threads; inserts continue after the highest row number any earlier run made. */
-    BenchWorkload start() {
+    BenchWorkload start() throws SQLException {
         if (table.shape() != FixtureShape.UUID_KEY) {
             try (Connection c = pool.getConnection(); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT MAX(id) FROM " + table.quoted())) {
@@ -95,7 +95,8 @@ final class BenchWorkload implements AutoCloseable {
                 }
                 c.commit();
             } catch (SQLException e) {
-                throw new IllegalStateException("cannot read the table's highest id: " + e.getMessage(), e);
+                pool.close();
+                throw e;
             }
         }
         workers.forEach(Thread::start);
@@ -118,20 +119,20 @@ final class BenchWorkload implements AutoCloseable {
 
     private void run() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        long due = System.nanoTime() + (intervalNanos == 0 ? 0 : random.nextLong(intervalNanos));
+        long due = phases.nanoTime() + (intervalNanos == 0 ? 0 : random.nextLong(intervalNanos));
         while (running) {
             if (intervalNanos > 0) {
-                long wait = due - System.nanoTime();
+                long wait = due - phases.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                     continue;
                 }
             }
-            long started = intervalNanos > 0 ? due : System.nanoTime();
-            int phase = phases.current();
+            long started = intervalNanos > 0 ? due : phases.nanoTime();
+            int phase = phases.phaseAt(started);
             Operation op = mix.pick(random.nextInt(mix.total()));
             boolean ok = transaction(op, random);
-            long micros = (System.nanoTime() - started) / 1000;
+            long micros = (phases.nanoTime() - started) / 1000;
             if (ok) {
                 done.incrementAndGet(op.ordinal());
                 (op == Operation.READ ? reads : writes).record(phase, micros);
@@ -246,8 +247,9 @@ final class BenchWorkload implements AutoCloseable {
     /** Stops the threads after their current transaction and waits for them. */
     void stop() throws InterruptedException {
         running = false;
+        long deadline = System.currentTimeMillis() + 60_000;
         for (Thread t : workers) {
-            t.join(60_000);
+            t.join(Math.max(1, deadline - System.currentTimeMillis()));
         }
     }
 

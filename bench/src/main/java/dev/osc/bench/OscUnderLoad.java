@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class OscUnderLoad {
     /** Everything the run measured. */
     record Figures(RunResult result, String error, int exit, double seconds, BenchWorkload workload, PhaseClock phases,
-                   List<SecondSample> samples, long heapPeakBaselineBytes, long heapPeakBytes, Long oracleDifferences) {
+                   List<SecondSample> samples, long heapPeakBaselineBytes, long heapPeakBytes, Long oracleDifferences,
+                   String oracleError) {
     }
 
     private final String url;
@@ -57,7 +58,11 @@ final class OscUnderLoad {
             return measure(c, copy);
         } finally {
             if (copy != null) {
-                copy.drop(c);
+                try {
+                    copy.drop(c);
+                } catch (SQLException e) {
+                    log.println("osc bench run: could not drop the oracle " + copy.name() + ": " + e.getMessage());
+                }
             }
         }
     }
@@ -119,12 +124,22 @@ final class OscUnderLoad {
         } finally {
             ticker.shutdownNow();
         }
-        Long differences = copy == null ? null : copy.differences(c);
+        Long differences = null;
+        String oracleError = null;
+        if (copy != null) {
+            try {
+                differences = copy.differences(c);
+            } catch (SQLException e) {
+                // e.g. the ALTER dropped a column or made one incomparable: the run's figures still stand
+                oracleError = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            }
+        }
         List<SecondSample> copyOfSamples;
         synchronized (samples) {
             copyOfSamples = List.copyOf(samples);
         }
-        return new Figures(result, error, exit, seconds, workload, phases, copyOfSamples, heapBaseline, heapPeak, differences);
+        return new Figures(result, error, exit, seconds, workload, phases, copyOfSamples, heapBaseline, heapPeak, differences,
+                oracleError);
     }
 
     private static double copiedFraction(RunProgress progress) {

@@ -12,6 +12,7 @@ final class PhaseClock {
     private final LongSupplier nanoTime;
     private final long startNanos;
     private final List<PhaseMark> marks = new CopyOnWriteArrayList<>();
+    private final List<Long> phaseStarts = new CopyOnWriteArrayList<>();
     private volatile int current = -1;
 
     PhaseClock(LongSupplier nanoTime) {
@@ -25,7 +26,9 @@ final class PhaseClock {
 
     /** Begins phase {@code name} now (a phase may begin more than once; each time is its own number). */
     synchronized int enter(String name) {
-        marks.add(new PhaseMark(secondsAt(nanoTime.getAsLong()), name));
+        long now = nanoTime.getAsLong();
+        phaseStarts.add(now);
+        marks.add(new PhaseMark(secondsAt(now), name));
         current = marks.size() - 1;
         return current;
     }
@@ -33,6 +36,21 @@ final class PhaseClock {
     /** The number of the phase running now, -1 before the first. */
     int current() {
         return current;
+    }
+
+    /**
+     * The number of the phase running at {@code nanos} (a transaction's due time: one held back by a
+     * stall belongs to the phase it was due in, not to the one it finally ran in), -1 before the first.
+     */
+    int phaseAt(long nanos) {
+        int found = -1;
+        for (int i = 0; i < phaseStarts.size(); i++) {
+            if (phaseStarts.get(i) - nanos > 0) {
+                break;
+            }
+            found = i;
+        }
+        return Math.min(found, current);
     }
 
     long nanoTime() {

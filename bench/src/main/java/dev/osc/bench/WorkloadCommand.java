@@ -58,27 +58,34 @@ final class WorkloadCommand implements Callable<Integer> {
         try (Connection c = DriverManager.getConnection(jdbc)) {
             FixtureTable fixture = FixtureTable.find(c, table);
             OracleTable copy = oracle ? OracleTable.create(c, fixture) : null;
-            PhaseClock phases = PhaseClock.system();
-            phases.enter("run");
-            BenchWorkload load = new BenchWorkload(jdbc, fixture, copy == null ? null : copy.name(), weights, threads, rate, phases);
-            System.err.printf(Locale.ROOT, "osc bench workload: %s (%s, %,d rows), %d threads at %s, mix %s, for %d s%n", table,
-                    fixture.shape().name().toLowerCase(Locale.ROOT), fixture.rows(), threads,
-                    rate == 0 ? "full speed" : rate + " tx/s", weights, length.toSeconds());
-            try (load) {
-                load.start();
-                Thread.sleep(length.toMillis());
+            try {
+                PhaseClock phases = PhaseClock.system();
+                phases.enter("run");
+                BenchWorkload load = new BenchWorkload(jdbc, fixture, copy == null ? null : copy.name(), weights, threads, rate, phases);
+                System.err.printf(Locale.ROOT, "osc bench workload: %s (%s, %,d rows), %d threads at %s, mix %s, for %d s%n", table,
+                        fixture.shape().name().toLowerCase(Locale.ROOT), fixture.rows(), threads,
+                        rate == 0 ? "full speed" : rate + " tx/s", weights, length.toSeconds());
+                try (load) {
+                    load.start();
+                    Thread.sleep(length.toMillis());
+                }
+                WorkloadReport figures = new WorkloadReport(load, length);
+                Long differences = copy == null ? null : copy.differences(c);
+                System.out.print(figures.text(differences));
+                if (report != null) {
+                    try {
+                        Files.writeString(report, figures.json(differences));
+                    } catch (java.io.IOException e) {
+                        System.err.println("osc bench workload: cannot write " + report + ": " + e.getMessage());
+                        return 1;
+                    }
+                }
+                return differences != null && differences > 0 ? 1 : 0;
+            } finally {
+                if (copy != null) {
+                    copy.drop(c);
+                }
             }
-            WorkloadReport figures = new WorkloadReport(load, length);
-            Long differences = null;
-            if (copy != null) {
-                differences = copy.differences(c);
-                copy.drop(c);
-            }
-            System.out.print(figures.text(differences));
-            if (report != null) {
-                Files.writeString(report, figures.json(differences));
-            }
-            return differences != null && differences > 0 ? 1 : 0;
         } catch (FixtureGenerator.Refused e) {
             System.err.println("osc bench workload: " + e.getMessage());
             return e.exit;

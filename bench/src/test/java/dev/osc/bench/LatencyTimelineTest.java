@@ -51,4 +51,23 @@ class LatencyTimelineTest {
         assertThat(second.atSeconds()).isEqualTo(2.0);
         assertThat(second.copiedFraction()).isNaN();
     }
+
+    @Test
+    void aTransactionDueDuringTheSwapBelongsToItEvenIfItRanAfter() {
+        phases.enter("copy");
+        now.addAndGet(1_000_000L);
+        phases.enter("cutover");
+        long due = now.addAndGet(1_000_000L);
+        now.addAndGet(500_000_000L); // writers held: the transaction only starts once the swap is over
+        phases.enter("cleanup");
+        now.addAndGet(1_000_000L);
+        phases.enter("after");
+
+        assertThat(phases.phaseAt(due)).isEqualTo(1);
+        timeline.record(phases.phaseAt(due), (now.get() - due) / 1000);
+        assertThat(timeline.phase("cutover").count()).isEqualTo(1);
+        assertThat(timeline.phase("copy").count()).isZero();
+        assertThat(phases.phaseAt(0)).isEqualTo(-1);
+        assertThat(phases.phaseAt(now.get())).isEqualTo(3);
+    }
 }

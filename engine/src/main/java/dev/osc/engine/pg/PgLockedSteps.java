@@ -33,7 +33,8 @@ public final class PgLockedSteps extends LockedWindow {
     /**
      * How long the swap waits for the shadow's own lock. Writers are not held during that wait (it
      * comes before the source's lock), and it outlasts the server's deadlock_timeout (1 s by
-     * default), after which PostgreSQL cancels an autovacuum that is in the way.
+     * default), after which PostgreSQL cancels an autovacuum that is in the way (not one run to
+     * prevent transaction ID wraparound: that one must finish).
      */
     static final java.time.Duration SHADOW_LOCK_WAIT = java.time.Duration.ofSeconds(5);
 
@@ -63,9 +64,16 @@ public final class PgLockedSteps extends LockedWindow {
         catchUpBeforeLock();
         lockConnection.setAutoCommit(false);
         if (shadowFirst) {
+            long asked = System.nanoTime();
             try (Statement st = lockConnection.createStatement()) {
                 st.execute("SET LOCAL lock_timeout = '" + SHADOW_LOCK_WAIT.toMillis() + "ms'");
                 st.execute("LOCK TABLE " + quote(names.shadow()) + " IN ACCESS EXCLUSIVE MODE");
+                long waitedMillis = (System.nanoTime() - asked) / 1_000_000;
+                if (waitedMillis > context.lockTimeout().toMillis()) {
+                    // changes piled up meanwhile; applying them under the source's lock would hold writers
+                    // that long: let go, and the next attempt catches up first
+                    throw retry("the shadow " + names.shadow() + " was busy for " + waitedMillis + " ms; catching up again", null);
+                }
             } catch (SQLException e) {
                 if (PgErrors.isRetriable(e)) {
                     throw retry("lock on the shadow " + names.shadow() + " not granted within " + SHADOW_LOCK_WAIT.toMillis()

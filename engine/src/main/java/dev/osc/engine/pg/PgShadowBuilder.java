@@ -44,9 +44,6 @@ public final class PgShadowBuilder {
         try (Statement st = connection.createStatement()) {
             st.execute("SET LOCAL lock_timeout = '5s'");
             st.execute("CREATE TABLE " + quote(copy) + " (LIKE " + quote(source) + " INCLUDING ALL)");
-            // no autovacuum on the shadow while it fills: a vacuum of the freshly copied rows would hold
-            // a lock the swap needs (the swap resets this, and the run analyzes the shadow before it)
-            st.execute("ALTER TABLE " + quote(copy) + " SET (" + PgSwap.AUTOVACUUM_OFF + ")");
         }
         long oid = inspector.oid(copy);
         List<Column> before = inspector.columns(oid);
@@ -69,6 +66,7 @@ public final class PgShadowBuilder {
         }
         List<Column> columnsAfter = inspector.columns(oid);
         Snapshot s1 = snapshot(oid);
+        String autovacuumRestore = autovacuumOffUntilSwap(copy, oid);
         List<String> keyAfter = inspector.strings(
                 "SELECT a.attname FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(attnum, ord) "
                         + "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum "
@@ -77,7 +75,38 @@ public final class PgShadowBuilder {
                 "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = ?", oid));
         indexNames.values().removeIf(name -> !remainingIndexes.contains(name));
         return new ShadowReading(copy, oid, ColumnMapping.between(before, columnsAfter), columnsAfter, keyAfter,
-                indexNames, rewriteReasons(s0, s1));
+                indexNames, rewriteReasons(s0, s1), autovacuumRestore);
+    }
+
+    /**
+     * Turns autovacuum off on the shadow while it fills (a vacuum of the freshly copied rows would hold
+     * a lock the swap needs; the run analyzes the shadow before the swap) and returns what the swap
+     * puts back: the settings the ALTER clause itself gave, else the defaults.
+     */
+    private String autovacuumOffUntilSwap(TableName copy, long oid) throws SQLException {
+        String table = null;
+        String toast = null;
+        try (PreparedStatement ps = connection.prepareStatement("SELECT "
+                + "(SELECT option_value FROM pg_options_to_table(c.reloptions) WHERE option_name = 'autovacuum_enabled'), "
+                + "(SELECT option_value FROM pg_options_to_table(t.reloptions) WHERE option_name = 'autovacuum_enabled') "
+                + "FROM pg_class c LEFT JOIN pg_class t ON t.oid = c.reltoastrelid WHERE c.oid = ?")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    table = rs.getString(1);
+                    toast = rs.getString(2);
+                }
+            }
+        }
+        try (Statement st = connection.createStatement()) {
+            st.execute("ALTER TABLE " + quote(copy) + " SET (autovacuum_enabled = false, toast.autovacuum_enabled = false)");
+        }
+        return restore("autovacuum_enabled", table) + ", " + restore("toast.autovacuum_enabled", toast);
+    }
+
+    private static String restore(String option, String value) {
+        boolean plain = value != null && value.matches("[A-Za-z0-9]+");
+        return plain ? "SET (" + option + " = " + value + ")" : "RESET (" + option + ")";
     }
 
     /** Source index name to copy index name, matched by their name-free signatures. */

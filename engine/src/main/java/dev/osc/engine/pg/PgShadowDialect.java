@@ -80,7 +80,7 @@ public final class PgShadowDialect implements ShadowDialect {
         } finally {
             writer.setAutoCommit(true);
         }
-        swap = new PgSwap(names, shadow.mapping(), shadow.indexNames());
+        swap = new PgSwap(names, shadow.mapping(), shadow.indexNames(), shadow.autovacuumRestore());
     }
 
     @Override

@@ -25,23 +25,22 @@ public final class PgSwap {
     private final ColumnMapping mapping;
     private final Map<String, String> indexNames;
     private final List<String> foreignKeysToValidate = new ArrayList<>();
+    private final String autovacuumRestore;
 
-    public PgSwap(PgRunNames names, ColumnMapping mapping, Map<String, String> indexNames) {
+    /** {@code autovacuumRestore}: the ALTER TABLE actions that give the new table its autovacuum settings back. */
+    public PgSwap(PgRunNames names, ColumnMapping mapping, Map<String, String> indexNames, String autovacuumRestore) {
         this.names = names;
         this.mapping = mapping;
         this.indexNames = indexNames;
+        this.autovacuumRestore = autovacuumRestore;
     }
-
-    /** Storage parameters the shadow carries while it is filled, and what the swap resets. */
-    static final String AUTOVACUUM_OFF = "autovacuum_enabled = false, toast.autovacuum_enabled = false";
-    static final String AUTOVACUUM_RESET = "autovacuum_enabled, toast.autovacuum_enabled";
 
     public void execute(Connection c, long sourceOid, long shadowOid) throws SQLException {
         TableName source = names.source();
         List<String> statements = new ArrayList<>();
         statements.add("ALTER TABLE " + quote(source) + " RENAME TO " + quote(names.old().name()));
         statements.add("ALTER TABLE " + quote(names.shadow()) + " RENAME TO " + quote(source.name()));
-        statements.add("ALTER TABLE " + quote(source) + " RESET (" + AUTOVACUUM_RESET + ")");
+        statements.add("ALTER TABLE " + quote(source) + " " + autovacuumRestore);
         for (Map.Entry<String, String> e : indexNames.entrySet()) {
             String oldName = PgIdentifiers.derivedName("_", e.getKey(), "_osc_old");
             statements.add("ALTER INDEX " + quote(source.schema()) + "." + quote(e.getKey()) + " RENAME TO " + quote(oldName));

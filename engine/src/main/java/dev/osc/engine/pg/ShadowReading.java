@@ -18,7 +18,9 @@ public record ShadowReading(
         List<Column> columnsAfter,
         List<String> keyAfter,
         Map<String, String> indexNames,
-        List<String> rewriteReasons) {
+        List<String> rewriteReasons,
+        /* the swap's ALTER TABLE actions that give back the autovacuum settings osc turned off while filling */
+        String autovacuumRestore) {
 
     public boolean rewrites() {
         return !rewriteReasons.isEmpty();

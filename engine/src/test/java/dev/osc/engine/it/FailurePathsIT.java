@@ -195,12 +195,15 @@ class FailurePathsIT {
             st.execute("SELECT count(*) FROM _it_reader_osc_new");
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> run.isDone()
                     || TestPg.strings("SELECT phase FROM _it_reader_osc_state").contains("cutover"));
-            Thread.sleep(1_000); // the swap is waiting for the shadow now; a plain lock timeout would have failed it
-            assertThat(run.isDone()).isFalse();
+            // the swap asks for the shadow's lock and waits (a plain lock timeout in the swap would have failed the run)
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> run.isDone() || TestPg.number("SELECT count(*) FROM pg_locks "
+                    + "WHERE relation = '_it_reader_osc_new'::regclass AND NOT granted") > 0);
+            assertThat(run.isDone()).as("the swap waits for the shadow instead of failing").isFalse();
             holder.rollback();
         }
         Osc result = run.get();
         assertThat(result.exit()).as(result.toString()).isZero();
+        assertThat(result.err()).contains("was busy");
         // the new table has autovacuum back (off only while it was filled) and planner statistics from before the swap
         assertThat(TestPg.strings("SELECT coalesce(array_to_string(reloptions, ','), '') FROM pg_class WHERE relname = 'it_reader'"))
                 .containsExactly("");

@@ -82,4 +82,16 @@ class ShadowMigrationIT {
         assertThat(TestPg.number("SELECT id FROM it_ident WHERE v = -1")).isEqualTo(501);
         assertThat(TestPg.number("SELECT count(*) FROM it_ident")).isEqualTo(501);
     }
+
+    @Test
+    void autovacuumSettingsTheAlterGivesSurviveTheSwap() throws Exception {
+        // osc turns autovacuum off on the shadow while it fills; the swap gives back what the ALTER asked for
+        TestPg.exec("DROP TABLE IF EXISTS it_relopt, _it_relopt_osc_old",
+                "CREATE TABLE it_relopt (id int PRIMARY KEY, v int)",
+                "INSERT INTO it_relopt SELECT g, g FROM generate_series(1, 500) g");
+        Osc result = Osc.alter("it_relopt", "ALTER COLUMN v TYPE bigint, SET (autovacuum_enabled = false)", "--strategy", "shadow");
+        assertThat(result.exit()).as(result.toString()).isZero();
+        assertThat(TestPg.strings("SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'it_relopt'"))
+                .containsExactly("autovacuum_enabled=false");
+    }
 }
