@@ -187,18 +187,22 @@ class FailurePathsIT {
         // shadow's lock (before it holds any writer) instead of failing on a lock timeout in the middle of the swap
         createTable("it_reader", 40_000);
         CompletableFuture<Osc> run = CompletableFuture.supplyAsync(() ->
-                Osc.alter("it_reader", "ALTER COLUMN v TYPE bigint", "--strategy", "shadow", "--max-rows-per-second", "40000"));
+                Osc.alter("it_reader", "ALTER COLUMN v TYPE bigint", "--strategy", "shadow", "--max-rows-per-second", "8000",
+                        "--chunk-target-ms", "50"));
         try (Connection holder = TestPg.connect(); Statement st = holder.createStatement()) {
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> run.isDone()
                     || TestPg.number("SELECT rows_copied FROM _it_reader_osc_state") > 0);
             holder.setAutoCommit(false);
             st.execute("SELECT count(*) FROM _it_reader_osc_new");
+            assertThat(run.isDone()).as("the reader holds its lock before the copy ends").isFalse();
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> run.isDone()
                     || TestPg.strings("SELECT phase FROM _it_reader_osc_state").contains("cutover"));
             // the swap asks for the shadow's lock and waits (a plain lock timeout in the swap would have failed the run)
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> run.isDone() || TestPg.number("SELECT count(*) FROM pg_locks "
                     + "WHERE relation = '_it_reader_osc_new'::regclass AND NOT granted") > 0);
             assertThat(run.isDone()).as("the swap waits for the shadow instead of failing").isFalse();
+            Thread.sleep(600); // keep it waiting longer than the 200 ms lock timeout: it must start over, not apply a backlog
+            assertThat(run.isDone()).isFalse();
             holder.rollback();
         }
         Osc result = run.get();
