@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,23 +28,11 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Benchmark one ALTER on a fixture table under a workload, against the server's INSERT ... SELECT and a plain ALTER.")
 final class BenchRunCommand implements Callable<Integer> {
-    @Option(names = "--url", required = true, paramLabel = "JDBC_URL", description = "jdbc:postgresql://... or jdbc:mariadb://... (user in the URL)")
-    String url;
-
-    @Option(names = "--table", required = true, paramLabel = "TABLE", description = "a table made by osc bench fixture")
-    String table;
+    @Mixin
+    WorkloadOptions workload;
 
     @Option(names = "--alter", required = true, paramLabel = "CLAUSE", description = "the ALTER clause, as for osc alter")
     String alter;
-
-    @Option(names = "--rate", defaultValue = "200", paramLabel = "R", description = "workload transactions per second (default 200; 0 = flat out)")
-    int rate;
-
-    @Option(names = "--threads", defaultValue = "4", paramLabel = "K", description = "workload threads (default 4)")
-    int threads;
-
-    @Option(names = "--mix", defaultValue = "20:40:10:30", paramLabel = "I:U:D:R", description = "weights of inserts:updates:deletes:reads (default 20:40:10:30)")
-    String mix;
 
     @Option(names = "--baseline", defaultValue = "10s", paramLabel = "D", description = "workload alone before the migration (default 10s)")
     String baseline;
@@ -70,10 +59,10 @@ final class BenchRunCommand implements Callable<Integer> {
         long cooldownMillis;
         RunSettings settings;
         try {
-            jdbc = BenchOptions.jdbcUrl(url);
-            load = new WorkloadSpec(threads, rate, WorkloadMix.parse(mix), BenchOptions.duration("--baseline", baseline));
+            jdbc = BenchOptions.jdbcUrl(workload.url);
+            load = workload.spec(BenchOptions.duration("--baseline", baseline));
             cooldownMillis = BenchOptions.duration("--cooldown", cooldown).toMillis();
-            settings = new RunSettings(jdbc, null, null, table, alter, true, Strategy.SHADOW, maxRowsPerSecond, Duration.ofMillis(500),
+            settings = new RunSettings(jdbc, null, null, workload.table, alter, true, Strategy.SHADOW, maxRowsPerSecond, Duration.ofMillis(500),
                     true, RunSettings.DEFAULT_DIRECT_THRESHOLD_BYTES, Duration.ofMillis(200), true, true);
         } catch (IllegalArgumentException | OscException e) {
             System.err.println("osc bench run: " + e.getMessage());
@@ -82,9 +71,9 @@ final class BenchRunCommand implements Callable<Integer> {
         PrintStream log = System.err;
         try (Connection c = DriverManager.getConnection(jdbc)) {
             c.setAutoCommit(true);
-            FixtureTable fixture = FixtureTable.find(c, table);
+            FixtureTable fixture = FixtureTable.find(c, workload.table);
             RunResult plan = planOrRefuse(settings);
-            log.printf(Locale.ROOT, "osc bench run: %s (%s, %,d rows), plan: %s%n", table, fixture.shape().name().toLowerCase(Locale.ROOT),
+            log.printf(Locale.ROOT, "osc bench run: %s (%s, %,d rows), plan: %s%n", workload.table, fixture.shape().name().toLowerCase(Locale.ROOT),
                     fixture.rows(), plan.get("strategy"));
             if (!writableDirectory(out)) {
                 System.err.println("osc bench run: --out " + out + " is not a directory this user can write");

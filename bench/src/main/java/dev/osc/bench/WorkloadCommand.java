@@ -9,29 +9,18 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code osc bench workload}: a mixed load on a fixture table at a target rate, with latency histograms and an optional oracle. */
 @Command(name = "workload", mixinStandardHelpOptions = true,
         description = "Run inserts, updates, deletes and point reads on a fixture table at a target rate; report latency (HdrHistogram).")
 final class WorkloadCommand implements Callable<Integer> {
-    @Option(names = "--url", required = true, paramLabel = "JDBC_URL", description = "jdbc:postgresql://... or jdbc:mariadb://... (user in the URL)")
-    String url;
-
-    @Option(names = "--table", required = true, paramLabel = "TABLE", description = "a table made by osc bench fixture")
-    String table;
-
-    @Option(names = "--rate", defaultValue = "200", paramLabel = "R", description = "transactions per second, all threads together; 0 = flat out (default 200)")
-    int rate;
-
-    @Option(names = "--threads", defaultValue = "4", paramLabel = "K", description = "client threads (default 4)")
-    int threads;
+    @Mixin
+    WorkloadOptions workload;
 
     @Option(names = "--duration", defaultValue = "30s", paramLabel = "D", description = "how long to run: 30s, 5m, 1h (default 30s)")
     String duration;
-
-    @Option(names = "--mix", defaultValue = "20:40:10:30", paramLabel = "I:U:D:R", description = "weights of inserts:updates:deletes:reads (default 20:40:10:30)")
-    String mix;
 
     @Option(names = "--oracle", description = "keep a copy <table>_oracle in the same transactions and compare it with the table at the end")
     boolean oracle;
@@ -43,30 +32,29 @@ final class WorkloadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String jdbc;
         Duration length;
-        WorkloadMix weights;
+        WorkloadSpec spec;
         try {
-            jdbc = BenchOptions.jdbcUrl(url);
+            jdbc = BenchOptions.jdbcUrl(workload.url);
             length = BenchOptions.duration("--duration", duration);
-            weights = WorkloadMix.parse(mix);
-            if (rate < 0 || threads < 1 || threads > 256 || length.isZero()) {
-                throw new IllegalArgumentException("--rate must be 0 or more, --threads between 1 and 256, --duration more than 0");
+            spec = workload.spec(Duration.ZERO);
+            if (length.isZero()) {
+                throw new IllegalArgumentException("--duration must be more than 0");
             }
         } catch (IllegalArgumentException e) {
             System.err.println("osc bench workload: " + e.getMessage());
             return 2;
         }
         try (Connection c = DriverManager.getConnection(jdbc)) {
-            FixtureTable fixture = FixtureTable.find(c, table);
+            FixtureTable fixture = FixtureTable.find(c, workload.table);
             OracleTable copy = oracle ? OracleTable.create(c, fixture) : null;
             try {
                 PhaseClock phases = PhaseClock.system();
                 phases.enter("run");
-                BenchWorkload load = new BenchWorkload(jdbc, fixture, copy == null ? null : copy.name(), weights, threads, rate, phases);
-                System.err.printf(Locale.ROOT, "osc bench workload: %s (%s, %,d rows), %d threads at %s, mix %s, for %d s%n", table,
-                        fixture.shape().name().toLowerCase(Locale.ROOT), fixture.rows(), threads,
-                        rate == 0 ? "full speed" : rate + " tx/s", weights, length.toSeconds());
+                System.err.printf(Locale.ROOT, "osc bench workload: %s (%s, %,d rows), %d threads at %s, mix %s, for %d s%n",
+                        fixture.name(), fixture.shape().name().toLowerCase(Locale.ROOT), fixture.rows(), spec.threads(),
+                        spec.rate() == 0 ? "full speed" : spec.rate() + " tx/s", spec.mix(), length.toSeconds());
+                BenchWorkload load = spec.start(jdbc, fixture, copy == null ? null : copy.name(), phases);
                 try (load) {
-                    load.start();
                     Thread.sleep(length.toMillis());
                 }
                 WorkloadReport figures = new WorkloadReport(load, length);

@@ -1,5 +1,6 @@
 package dev.osc.bench;
 
+import static dev.osc.bench.BenchDatabases.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osc.engine.demo.EmbeddedMaria;
@@ -8,20 +9,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 /** The fixture generator produces exactly N rows of the documented shape and resumes without duplicates. */
 class FixtureIT {
     private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
-
-    private static long number(String url, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 
     private static void exactAndResumable(String url) throws Exception {
         for (FixtureShape shape : FixtureShape.values()) {
@@ -47,15 +40,9 @@ class FixtureIT {
         assertThat(number(url, "SELECT COUNT(*) FROM fx_sysbench WHERE id = 777 AND k = (777 * 7919) % 1000000")).isEqualTo(1);
     }
 
-    /** Skips a MariaDB test where no server is installed, unless OSC_REQUIRE_MYSQL=1 (as in .ci/run). */
-    private static void requireMaria() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(EmbeddedMaria.installed() || "1".equals(System.getenv("OSC_REQUIRE_MYSQL")),
-                "MariaDB tests skipped: install mariadb-server (.ci/run does)");
-    }
-
     @Test
     void rowNumbersBeyondTheIntegerRangeGenerate() throws Exception {
-        requireMaria();
+        BenchDatabases.requireMaria();
         try (EmbeddedPg pg = EmbeddedPg.start(); EmbeddedMaria maria = EmbeddedMaria.start()) {
             for (String url : new String[] {pg.url(), maria.url()}) {
                 for (FixtureShape shape : FixtureShape.values()) {
@@ -84,7 +71,7 @@ class FixtureIT {
 
     @Test
     void mariadb() throws Exception {
-        requireMaria();
+        BenchDatabases.requireMaria();
         try (EmbeddedMaria maria = EmbeddedMaria.start()) {
             exactAndResumable(maria.url());
         }
