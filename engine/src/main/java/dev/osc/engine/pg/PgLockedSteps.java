@@ -3,6 +3,7 @@ package dev.osc.engine.pg;
 import static dev.osc.engine.pg.PgIdentifiers.quote;
 
 import dev.osc.engine.copy.KeyApplier;
+import dev.osc.engine.model.TableName;
 import dev.osc.engine.shadow.LockedContext;
 import dev.osc.engine.shadow.LockedWindow;
 import java.sql.Connection;
@@ -65,37 +66,32 @@ public final class PgLockedSteps extends LockedWindow {
         lockConnection.setAutoCommit(false);
         if (shadowFirst) {
             long asked = System.nanoTime();
-            try (Statement st = lockConnection.createStatement()) {
-                st.execute("SET LOCAL lock_timeout = '" + SHADOW_LOCK_WAIT.toMillis() + "ms'");
-                st.execute("LOCK TABLE " + quote(names.shadow()) + " IN ACCESS EXCLUSIVE MODE");
-                long waitedMillis = (System.nanoTime() - asked) / 1_000_000;
-                if (waitedMillis > context.lockTimeout().toMillis()) {
-                    // changes piled up meanwhile; applying them under the source's lock would hold writers
-                    // that long: let go, and the next attempt catches up first
-                    throw retry("the shadow " + names.shadow() + " was busy for " + waitedMillis + " ms; catching up again", null);
-                }
-            } catch (SQLException e) {
-                if (PgErrors.isRetriable(e)) {
-                    throw retry("lock on the shadow " + names.shadow() + " not granted within " + SHADOW_LOCK_WAIT.toMillis()
-                            + " ms" + blockers(names.shadow()), e);
-                }
-                throw e;
+            lockWithin(names.shadow(), "ACCESS EXCLUSIVE", SHADOW_LOCK_WAIT.toMillis(), "the shadow ");
+            long waitedMillis = (System.nanoTime() - asked) / 1_000_000;
+            if (waitedMillis > context.lockTimeout().toMillis()) {
+                // changes piled up meanwhile; applying them under the source's lock would hold writers
+                // that long: let go, and the next attempt catches up first
+                throw retry("the shadow " + names.shadow() + " was busy for " + waitedMillis + " ms; catching up again", null);
             }
         }
+        lockWithin(names.source(), lockMode, Math.max(1, context.lockTimeout().toMillis()), "");
+    }
+
+    /** Locks {@code table} in this transaction, waiting at most {@code millis}; a lock not granted is retriable. */
+    private void lockWithin(TableName table, String mode, long millis, String label) throws Exception {
         try (Statement st = lockConnection.createStatement()) {
-            st.execute("SET LOCAL lock_timeout = '" + Math.max(1, context.lockTimeout().toMillis()) + "ms'");
-            st.execute("LOCK TABLE " + quote(names.source()) + " IN " + lockMode + " MODE");
+            st.execute("SET LOCAL lock_timeout = '" + millis + "ms'");
+            st.execute("LOCK TABLE " + quote(table) + " IN " + mode + " MODE");
         } catch (SQLException e) {
             if (PgErrors.isRetriable(e)) {
-                throw retry("lock on " + names.source() + " not granted within " + context.lockTimeout().toMillis() + " ms"
-                        + blockers(names.source()), e);
+                throw retry("lock on " + label + table + " not granted within " + millis + " ms" + blockers(table), e);
             }
             throw e;
         }
     }
 
-    /** Who holds a lock on the source, for the operator (best effort; rolls the failed attempt back first). */
-    private String blockers(dev.osc.engine.model.TableName table) {
+    /** Who holds a lock on {@code table}, for the operator (best effort; rolls the failed attempt back first). */
+    private String blockers(TableName table) {
         try {
             lockConnection.rollback();
             try (java.sql.PreparedStatement ps = lockConnection.prepareStatement(

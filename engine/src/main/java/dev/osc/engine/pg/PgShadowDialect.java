@@ -129,13 +129,11 @@ public final class PgShadowDialect implements ShadowDialect {
 
     @Override
     public void analyze(Connection c) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        try (Statement st = c.createStatement()) {
-            st.execute("ANALYZE " + quote(names.shadow()));
-        }
-        if (!autoCommit) {
-            c.commit();
-        }
+        committed(c, writer -> {
+            try (Statement st = writer.createStatement()) {
+                st.execute("ANALYZE " + quote(names.shadow()));
+            }
+        });
     }
 
     @Override
@@ -189,8 +187,18 @@ public final class PgShadowDialect implements ShadowDialect {
 
     @Override
     public void phase(Connection c, String phase) throws SQLException {
+        committed(c, writer -> new PgRunState(names).phase(writer, phase));
+    }
+
+    /** Work on the writer connection, committed at once whether or not the connection is in auto-commit. */
+    @FunctionalInterface
+    private interface WriterWork {
+        void run(Connection c) throws SQLException;
+    }
+
+    private static void committed(Connection c, WriterWork work) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
-        new PgRunState(names).phase(c, phase);
+        work.run(c);
         if (!autoCommit) {
             c.commit();
         }
