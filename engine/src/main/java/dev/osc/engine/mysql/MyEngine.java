@@ -2,7 +2,7 @@ package dev.osc.engine.mysql;
 
 import dev.osc.cutover.Retrier;
 import dev.osc.engine.model.TableName;
-import dev.osc.engine.run.AlterFlow;
+import dev.osc.engine.run.Orchestrator;
 import dev.osc.engine.run.Engine;
 import dev.osc.engine.run.Plan;
 import dev.osc.engine.run.OscException;
@@ -45,7 +45,7 @@ public final class MyEngine implements Engine {
         MyAlterClause clause = clause(settings);
         MyConnector connector = new MyConnector(settings.url(), settings.user(), settings.password());
         try (Connection c = connector.openChecked("osc alter")) {
-            return new AlterFlow(log, clock, progress).alter(c, settings, new AlterFlow.Dialect() {
+            return new Orchestrator(settings, log, clock, progress).alter(c, new Orchestrator.Dialect() {
                 @Override
                 public TableName resolve(Connection conn) throws SQLException {
                     return new MyInspector(conn).resolve(settings.table(), connector.database());
@@ -57,9 +57,9 @@ public final class MyEngine implements Engine {
                 }
 
                 @Override
-                public AlterFlow.Planned plan(Connection conn, TableName table, String runId) throws SQLException {
+                public Orchestrator.Planned plan(Connection conn, TableName table, String runId) throws SQLException {
                     MyPlanner.Decision decision = new MyPlanner(conn).plan(settings, clause, table, runId);
-                    return new AlterFlow.Planned() {
+                    return new Orchestrator.Planned() {
                         @Override
                         public Plan plan() {
                             return decision.plan();

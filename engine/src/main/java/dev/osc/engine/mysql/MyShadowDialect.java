@@ -3,7 +3,6 @@ package dev.osc.engine.mysql;
 import static dev.osc.engine.mysql.MyIdentifiers.quote;
 
 import dev.osc.cdc.Fence;
-import dev.osc.cutover.CutoverSteps;
 import dev.osc.engine.copy.Checksum;
 import dev.osc.engine.copy.ChunkCopier;
 import dev.osc.engine.copy.KeyApplier;
@@ -12,8 +11,8 @@ import dev.osc.engine.model.TableName;
 import dev.osc.engine.run.RunResult;
 import dev.osc.engine.run.RunSettings;
 import dev.osc.engine.shadow.FenceWriter;
-import dev.osc.engine.shadow.LockedContext;
 import dev.osc.engine.shadow.ShadowDialect;
+import dev.osc.engine.shadow.WriterHold;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -132,9 +131,8 @@ public final class MyShadowDialect implements ShadowDialect {
 
     /** A consistent snapshot needs no table access, so it can be opened while A holds the write locks. */
     @Override
-    public CutoverSteps checksumHold(LockedContext context, List<Connection> snapshots) {
-        KeyApplier onLockHolder = lockHolderApplier(context);
-        return new MyLockedSteps(context, names, onLockHolder, false, () -> {
+    public WriterHold checksumHold(Connection lock, KeyApplier committingApplier, List<Connection> snapshots) {
+        return new MyWriterHold(lock, names, settings.lockTimeout(), lockHolderApplier(lock), false, hold -> {
             for (Connection snapshot : snapshots) {
                 snapshot.setAutoCommit(false);
                 try (Statement st = snapshot.createStatement()) {
@@ -151,21 +149,24 @@ public final class MyShadowDialect implements ShadowDialect {
     }
 
     @Override
-    public CutoverSteps swap(LockedContext context) {
-        MySwap swap = new MySwap(context.lockConnection(), context.secondConnection(), names);
-        MyLockedSteps[] steps = new MyLockedSteps[1];
-        steps[0] = new MyLockedSteps(context, names, lockHolderApplier(context), true, () -> swap.execute(steps[0]), swap::cancel);
-        return steps[0];
+    public WriterHold swapHold(Connection lock, Connection second) {
+        MySwap swap = new MySwap(lock, second, names);
+        return new MyWriterHold(lock, names, settings.lockTimeout(), lockHolderApplier(lock), true, swap::execute, swap::cancel);
     }
 
     /** An applier on the lock-holding connection, set up on first use (after the lock is taken), then reused. */
-    private KeyApplier lockHolderApplier(LockedContext context) {
-        KeyApplier[] applier = new KeyApplier[1];
-        return (batch, upTo) -> {
-            if (applier[0] == null) {
-                applier[0] = new MyKeyApplier(context.lockConnection(), statements);
+    private KeyApplier lockHolderApplier(Connection lock) {
+        return new KeyApplier() {
+            private KeyApplier applier;
+
+            @Override
+            public dev.osc.engine.copy.ApplyOutcome apply(dev.osc.engine.copy.KeyBatch batch, dev.osc.engine.copy.Bound upTo)
+                    throws Exception {
+                if (applier == null) {
+                    applier = new MyKeyApplier(lock, statements);
+                }
+                return applier.apply(batch, upTo);
             }
-            return applier[0].apply(batch, upTo);
         };
     }
 

@@ -34,7 +34,7 @@ public final class MySwap {
     }
 
     /** Runs while A holds the locks, after the final apply. */
-    public void execute(MyLockedSteps steps) throws Exception {
+    public void execute(MyWriterHold hold) throws Exception {
         carryAutoIncrement();
         long bId = connectionId(b);
         try (Statement st = b.createStatement()) {
@@ -53,7 +53,7 @@ public final class MySwap {
         try (Statement st = a.createStatement()) {
             st.execute("DROP TABLE " + quote(names.sentry()));
         }
-        steps.unlock();
+        hold.unlock();
         try {
             rename.get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -2,7 +2,7 @@ package dev.osc.engine.pg;
 
 import dev.osc.cutover.Retrier;
 import dev.osc.engine.model.TableName;
-import dev.osc.engine.run.AlterFlow;
+import dev.osc.engine.run.Orchestrator;
 import dev.osc.engine.run.Engine;
 import dev.osc.engine.run.OscException;
 import dev.osc.engine.run.Plan;
@@ -43,7 +43,7 @@ public final class PgEngine implements Engine {
         PgAlterClause clause = clause(settings);
         PgConnector connector = new PgConnector(settings.url(), settings.user(), settings.password());
         try (Connection c = connector.openChecked("osc alter")) {
-            return new AlterFlow(log, clock, progress).alter(c, settings, new AlterFlow.Dialect() {
+            return new Orchestrator(settings, log, clock, progress).alter(c, new Orchestrator.Dialect() {
                 @Override
                 public TableName resolve(Connection conn) throws SQLException {
                     return new PgInspector(conn).resolve(settings.table());
@@ -55,9 +55,9 @@ public final class PgEngine implements Engine {
                 }
 
                 @Override
-                public AlterFlow.Planned plan(Connection conn, TableName table, String runId) throws SQLException {
+                public Orchestrator.Planned plan(Connection conn, TableName table, String runId) throws SQLException {
                     Plan plan = new PgPlanner(conn).plan(settings, clause, table, runId);
-                    return new AlterFlow.Planned() {
+                    return new Orchestrator.Planned() {
                         @Override
                         public Plan plan() {
                             return plan;

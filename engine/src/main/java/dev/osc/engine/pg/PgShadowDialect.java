@@ -3,7 +3,6 @@ package dev.osc.engine.pg;
 import static dev.osc.engine.pg.PgIdentifiers.quote;
 
 import dev.osc.cdc.Fence;
-import dev.osc.cutover.CutoverSteps;
 import dev.osc.engine.copy.Checksum;
 import dev.osc.engine.copy.ChunkCopier;
 import dev.osc.engine.copy.KeyApplier;
@@ -12,8 +11,8 @@ import dev.osc.engine.model.TableName;
 import dev.osc.engine.run.RunResult;
 import dev.osc.engine.run.RunSettings;
 import dev.osc.engine.shadow.FenceWriter;
-import dev.osc.engine.shadow.LockedContext;
 import dev.osc.engine.shadow.ShadowDialect;
+import dev.osc.engine.shadow.WriterHold;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -143,10 +142,10 @@ public final class PgShadowDialect implements ShadowDialect {
         return checksum;
     }
 
-    /** EXCLUSIVE keeps writers out but lets the applier's connection read the source. */
+    /** EXCLUSIVE keeps writers out but lets the run's applier read the source. */
     @Override
-    public CutoverSteps checksumHold(LockedContext context, List<Connection> snapshots) {
-        return new PgLockedSteps(context, names, "EXCLUSIVE", context.catchUpApplier(), holder -> {
+    public WriterHold checksumHold(Connection lock, KeyApplier committingApplier, List<Connection> snapshots) {
+        return new PgWriterHold(lock, names, "EXCLUSIVE", settings.lockTimeout(), committingApplier, holder -> {
             for (Connection snapshot : snapshots) {
                 snapshot.setAutoCommit(false);
                 snapshot.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -154,7 +153,7 @@ public final class PgShadowDialect implements ShadowDialect {
                     st.execute("SELECT 1 FROM " + quote(names.shadow()) + " LIMIT 1");
                 }
             }
-        });
+        }, false);
     }
 
     @Override
@@ -165,9 +164,9 @@ public final class PgShadowDialect implements ShadowDialect {
 
     /** ACCESS EXCLUSIVE: only the lock connection can read the source, so the final apply runs on it. */
     @Override
-    public CutoverSteps swap(LockedContext context) {
-        return new PgLockedSteps(context, names, "ACCESS EXCLUSIVE",
-                PgKeyApplier.inTransaction(context.lockConnection(), statements),
+    public WriterHold swapHold(Connection lock, Connection second) {
+        return new PgWriterHold(lock, names, "ACCESS EXCLUSIVE", settings.lockTimeout(),
+                PgKeyApplier.inTransaction(lock, statements),
                 holder -> swap.execute(holder, table.oid(), shadow.oid()), true);
     }
 

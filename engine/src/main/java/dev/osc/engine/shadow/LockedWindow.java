@@ -2,50 +2,82 @@ package dev.osc.engine.shadow;
 
 import dev.osc.cutover.CutoverSteps;
 import dev.osc.cutover.RetriableCutoverException;
+import dev.osc.engine.copy.CopyLoop;
+import dev.osc.engine.copy.DirtyKeys;
 import dev.osc.engine.copy.KeyApplier;
+import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
- * The database-independent steps of a write-blocking window: catch up before locking (so the
- * final apply is short), the sentinel fence, the final apply with the applier the dialect picked
- * (one that can read the source while the lock is held), and the check that nothing is left.
+ * One write-blocking window, the same on every database: catch up before locking (so the final
+ * apply is short), the dialect's lock, the sentinel fence, the final apply with the hold's applier
+ * (one that can read the source while the lock is held), the check that no changed key is left,
+ * then the hold's action (invariant 5). Retriable failures are reported before they are thrown.
  */
-public abstract class LockedWindow implements CutoverSteps {
-    protected final LockedContext context;
-    private final KeyApplier finalApplier;
+public final class LockedWindow implements CutoverSteps {
+    private final WriterHold hold;
+    private final CopyLoop loop;
+    private final KeyApplier catchUpApplier;
+    private final DirtyKeys dirty;
+    private final FenceWriter fence;
+    private final Duration fenceTimeout;
+    private final Consumer<String> onRetry;
 
-    protected LockedWindow(LockedContext context, KeyApplier finalApplier) {
-        this.context = context;
-        this.finalApplier = finalApplier;
+    public LockedWindow(WriterHold hold, CopyLoop loop, KeyApplier catchUpApplier, DirtyKeys dirty, FenceWriter fence,
+                        Duration fenceTimeout, Consumer<String> onRetry) {
+        this.hold = hold;
+        this.loop = loop;
+        this.catchUpApplier = catchUpApplier;
+        this.dirty = dirty;
+        this.fence = fence;
+        this.fenceTimeout = fenceTimeout;
+        this.onRetry = onRetry;
     }
 
-    /** Applies what waits before writers are held. Call at the start of {@link #lock()}. */
-    protected void catchUpBeforeLock() throws Exception {
-        context.loop().applyAvailable(context.catchUpApplier());
-    }
-
-    /** Reports a retriable failure and returns the exception to throw. */
-    protected RetriableCutoverException retry(String reason, Throwable cause) {
-        context.onRetry().accept(reason);
-        return new RetriableCutoverException(reason, cause);
+    @Override
+    public void lock() throws Exception {
+        loop.applyAvailable(catchUpApplier);
+        try {
+            hold.lock();
+        } catch (RetriableCutoverException e) {
+            onRetry.accept(e.getMessage());
+            throw e;
+        }
     }
 
     @Override
     public void fence() throws Exception {
-        if (!context.fence().writeAndAwait(context.fenceTimeout())) {
-            throw retry("the sentinel did not come back through the change stream within "
-                    + context.fenceTimeout().toMillis() + " ms", null);
+        if (!fence.writeAndAwait(fenceTimeout)) {
+            String reason = "the sentinel did not come back through the change stream within " + fenceTimeout.toMillis() + " ms";
+            onRetry.accept(reason);
+            throw new RetriableCutoverException(reason);
         }
     }
 
     @Override
     public void flush() throws Exception {
-        context.loop().applyAll(finalApplier);
+        loop.applyAll(hold.holderApplier());
     }
 
     @Override
     public void assertCaughtUp() {
-        if (context.dirty().size() != 0) {
-            throw new IllegalStateException(context.dirty().size() + " changed keys are still waiting after the final apply");
+        if (dirty.size() != 0) {
+            throw new IllegalStateException(dirty.size() + " changed keys are still waiting after the final apply");
         }
+    }
+
+    @Override
+    public void swap() throws Exception {
+        hold.whileHeld();
+    }
+
+    @Override
+    public void commit() throws Exception {
+        hold.release();
+    }
+
+    @Override
+    public void rollback() throws Exception {
+        hold.abandon();
     }
 }

@@ -1,7 +1,6 @@
 package dev.osc.engine.shadow;
 
 import dev.osc.cdc.Fence;
-import dev.osc.cutover.CutoverSteps;
 import dev.osc.engine.copy.Checksum;
 import dev.osc.engine.copy.ChunkCopier;
 import dev.osc.engine.copy.KeyApplier;
@@ -15,7 +14,7 @@ import java.util.function.Consumer;
 
 /**
  * Everything the shadow path needs from one database: its SQL, its change stream settings and
- * its lock and rename statements. {@link ShadowRun} holds the stage sequence.
+ * its lock and rename statements. {@link dev.osc.engine.run.Orchestrator} holds the stage sequence.
  */
 public interface ShadowDialect {
 
@@ -56,14 +55,17 @@ public interface ShadowDialect {
     /** Gathers the shadow's planner statistics once it is filled, so the new table is planned well from the swap on. */
     void analyze(Connection c) throws SQLException;
 
-    /** Holds writers, applies every change, opens a snapshot on each of {@code snapshots}, releases. */
-    CutoverSteps checksumHold(LockedContext context, List<Connection> snapshots);
+    /**
+     * Holds writers on {@code lock} and, once every change is applied, opens a snapshot on each of
+     * {@code snapshots}; {@code committingApplier} is the run's own applier, for a lock that lets it read the source.
+     */
+    WriterHold checksumHold(Connection lock, KeyApplier committingApplier, List<Connection> snapshots);
 
     /** Closes the snapshot transaction the hold opened. */
     void endSnapshot(Connection snapshot) throws SQLException;
 
-    /** The swap. */
-    CutoverSteps swap(LockedContext context);
+    /** Holds writers on {@code lock} and swaps the tables (with {@code second} where the database needs two connections). */
+    WriterHold swapHold(Connection lock, Connection second);
 
     /** After the swap: validations, the old table (kept or dropped); reports into {@code result}. */
     void afterSwap(Connection c, boolean dropOld, RunResult result) throws SQLException;

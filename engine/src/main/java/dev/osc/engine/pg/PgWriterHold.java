@@ -2,22 +2,20 @@ package dev.osc.engine.pg;
 
 import static dev.osc.engine.pg.PgIdentifiers.quote;
 
+import dev.osc.cutover.RetriableCutoverException;
 import dev.osc.engine.copy.KeyApplier;
 import dev.osc.engine.model.TableName;
-import dev.osc.engine.shadow.LockedContext;
-import dev.osc.engine.shadow.LockedWindow;
+import dev.osc.engine.shadow.WriterHold;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The PostgreSQL statements of a short, checked, write-blocking window on the source: lock with
- * a bounded wait, the sentinel fence, the final apply (on the lock-holding connection when the
- * lock keeps others from reading the source), then an
- * action (the rename swap, or opening the checksum snapshot), then commit. Writers that queued
- * behind the lock proceed after the commit.
+ * How PostgreSQL holds writers: {@code LOCK TABLE} in a transaction with a bounded
+ * {@code lock_timeout}, an action while they are held (the rename swap, or opening the checksum
+ * snapshot), then commit. Writers that queued behind the lock proceed after the commit.
  */
-public final class PgLockedSteps extends LockedWindow {
+public final class PgWriterHold implements WriterHold {
 
     /** What runs while writers are held, after every change was applied (invariant 5). */
     @FunctionalInterface
@@ -28,6 +26,8 @@ public final class PgLockedSteps extends LockedWindow {
     private final Connection lockConnection;
     private final PgRunNames names;
     private final String lockMode;
+    private final java.time.Duration lockTimeout;
+    private final KeyApplier holderApplier;
     private final LockedAction action;
     private final boolean shadowFirst;
 
@@ -40,41 +40,40 @@ public final class PgLockedSteps extends LockedWindow {
     static final java.time.Duration SHADOW_LOCK_WAIT = java.time.Duration.ofSeconds(5);
 
     /**
-     * {@code finalApplier} runs the final apply: on the lock connection when the lock keeps other
-     * sessions from reading the source (ACCESS EXCLUSIVE), else any committing applier.
+     * {@code holderApplier} runs the final apply: on the lock connection when the lock keeps other
+     * sessions from reading the source (ACCESS EXCLUSIVE), else any committing applier. With
+     * {@code shadowFirst}, the shadow is locked (ACCESS EXCLUSIVE) before the source, as the swap needs.
      */
-    public PgLockedSteps(LockedContext context, PgRunNames names, String lockMode, KeyApplier finalApplier,
-                         LockedAction action) {
-        this(context, names, lockMode, finalApplier, action, false);
-    }
-
-    /** With {@code shadowFirst}, the shadow is locked (ACCESS EXCLUSIVE) before the source, as the swap needs. */
-    public PgLockedSteps(LockedContext context, PgRunNames names, String lockMode, KeyApplier finalApplier,
-                         LockedAction action, boolean shadowFirst) {
-        super(context, finalApplier);
-        this.shadowFirst = shadowFirst;
-        this.lockConnection = context.lockConnection();
+    public PgWriterHold(Connection lockConnection, PgRunNames names, String lockMode, java.time.Duration lockTimeout,
+                        KeyApplier holderApplier, LockedAction action, boolean shadowFirst) {
+        this.lockConnection = lockConnection;
         this.names = names;
         this.lockMode = lockMode;
+        this.lockTimeout = lockTimeout;
+        this.holderApplier = holderApplier;
         this.action = action;
+        this.shadowFirst = shadowFirst;
+    }
+
+    @Override
+    public KeyApplier holderApplier() {
+        return holderApplier;
     }
 
     @Override
     public void lock() throws Exception {
-        // apply what waits before writers are held, so the final apply under the lock is short
-        catchUpBeforeLock();
         lockConnection.setAutoCommit(false);
         if (shadowFirst) {
             long asked = System.nanoTime();
             lockWithin(names.shadow(), "ACCESS EXCLUSIVE", SHADOW_LOCK_WAIT.toMillis(), "the shadow ");
             long waitedMillis = (System.nanoTime() - asked) / 1_000_000;
-            if (waitedMillis > context.lockTimeout().toMillis()) {
+            if (waitedMillis > lockTimeout.toMillis()) {
                 // changes piled up meanwhile; applying them under the source's lock would hold writers
                 // that long: let go, and the next attempt catches up first
-                throw retry("the shadow " + names.shadow() + " was busy for " + waitedMillis + " ms; catching up again", null);
+                throw new RetriableCutoverException("the shadow " + names.shadow() + " was busy for " + waitedMillis + " ms; catching up again", null);
             }
         }
-        lockWithin(names.source(), lockMode, Math.max(1, context.lockTimeout().toMillis()), "");
+        lockWithin(names.source(), lockMode, Math.max(1, lockTimeout.toMillis()), "");
     }
 
     /** Locks {@code table} in this transaction, waiting at most {@code millis}; a lock not granted is retriable. */
@@ -84,7 +83,7 @@ public final class PgLockedSteps extends LockedWindow {
             st.execute("LOCK TABLE " + quote(table) + " IN " + mode + " MODE");
         } catch (SQLException e) {
             if (PgErrors.isRetriable(e)) {
-                throw retry("lock on " + label + table + " not granted within " + millis + " ms" + blockers(table), e);
+                throw new RetriableCutoverException("lock on " + label + table + " not granted within " + millis + " ms" + blockers(table), e);
             }
             throw e;
         }
@@ -112,18 +111,18 @@ public final class PgLockedSteps extends LockedWindow {
     }
 
     @Override
-    public void swap() throws Exception {
+    public void whileHeld() throws Exception {
         action.run(lockConnection);
     }
 
     @Override
-    public void commit() throws SQLException {
+    public void release() throws SQLException {
         lockConnection.commit();
         lockConnection.setAutoCommit(true);
     }
 
     @Override
-    public void rollback() throws SQLException {
+    public void abandon() throws SQLException {
         if (!lockConnection.isClosed() && !lockConnection.getAutoCommit()) {
             lockConnection.rollback();
             lockConnection.setAutoCommit(true);

@@ -1,0 +1,448 @@
+package dev.osc.engine.run;
+
+import dev.osc.cdc.ChangeSink;
+import dev.osc.cdc.ChangeStream;
+import dev.osc.cdc.ChangedKey;
+import dev.osc.cdc.DebeziumChangeStream;
+import dev.osc.cdc.Fence;
+import dev.osc.cutover.Cutover;
+import dev.osc.cutover.CutoverResult;
+import dev.osc.cutover.Retrier;
+import dev.osc.cutover.RetryPolicy;
+import dev.osc.engine.copy.Checksum;
+import dev.osc.engine.copy.ChunkCopier;
+import dev.osc.engine.copy.CopyLoop;
+import dev.osc.engine.copy.CopyWatermark;
+import dev.osc.engine.copy.DirtyKeys;
+import dev.osc.engine.copy.KeyApplier;
+import dev.osc.engine.model.TableName;
+import dev.osc.engine.shadow.FenceWriter;
+import dev.osc.engine.shadow.LockedWindow;
+import dev.osc.engine.shadow.ShadowDialect;
+import dev.osc.engine.shadow.WriterHold;
+import dev.osc.throttling.ChunkSizer;
+import dev.osc.throttling.LiveThrottle;
+import dev.osc.throttling.RowRateLimiter;
+import dev.osc.throttling.Sleeper;
+import dev.osc.throttling.ThrottleSettings;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Random;
+
+/**
+ * One migration, stage by stage, for any database: resolve the table, take the single-run lock,
+ * plan, refuse or warn, then a dry run, direct DDL, or the shadow path — prepare (state, fence,
+ * shadow), capture (stream and its start sentinel), copy with interleaved apply, indexes, catch
+ * up, checksum, cut-over, cleanup. Its collaborators (dialect, change stream, clock, sleeper) are
+ * handed in, so a test can drive every stage with fakes. Any failure before the swap removes what
+ * the run created and leaves the source untouched.
+ */
+public final class Orchestrator {
+    /** Direct DDL retries: a short lock wait each time, backing off with jitter. */
+    public static final RetryPolicy DIRECT_RETRIES = new RetryPolicy(30, Duration.ofMillis(100), Duration.ofSeconds(5), 0.5);
+    private static final RetryPolicy CUTOVER_RETRIES = new RetryPolicy(20, Duration.ofMillis(50), Duration.ofSeconds(2), 0.5);
+    private static final int APPLY_BATCH = 2_000;
+    private static final int CATCH_UP_THRESHOLD = 500;
+    private static final int CHECKSUM_ROUNDS = 3;
+    private static final int UNIQUE_INDEX_ATTEMPTS = 10;
+    private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(30);
+    private static final Duration FENCE_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration STREAM_START_LIMIT = Duration.ofSeconds(60);
+
+    /** One database family's part of the command before the strategy is known. */
+    public interface Dialect {
+        TableName resolve(Connection c) throws SQLException;
+
+        /** Takes the single-run lock for the table; refuses (exit 3) when another run holds it. */
+        AutoCloseable lockRun(TableName table) throws SQLException;
+
+        Planned plan(Connection c, TableName table, String runId) throws SQLException;
+    }
+
+    /** A plan and the ways to carry it out. */
+    public interface Planned {
+        Plan plan();
+
+        /** Adds the dialect's own facts to the result (e.g. the algorithm the server accepted). */
+        void describe(RunResult result);
+
+        /** Runs the ALTER directly; returns how long writers could have been blocked. */
+        Duration direct(Connection c, Retrier retrier, Duration lockTimeout) throws Exception;
+
+        ShadowDialect shadow(String runId);
+    }
+
+    /** Starts a change stream over connector properties; Debezium in production, a fake in tests. */
+    @FunctionalInterface
+    public interface StreamFactory {
+        StreamFactory DEBEZIUM = DebeziumChangeStream::new;
+
+        ChangeStream create(Properties properties, ChangeSink sink, Clock clock);
+    }
+
+    private final RunSettings settings;
+    private final PrintStream log;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final RunProgress progress;
+    private final StreamFactory streams;
+
+    public Orchestrator(RunSettings settings, PrintStream log, Clock clock, Sleeper sleeper, RunProgress progress,
+                        StreamFactory streams) {
+        this.settings = settings;
+        this.log = log;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.progress = progress;
+        this.streams = streams;
+    }
+
+    /** The production collaborators: the system sleeper and Debezium. */
+    public Orchestrator(RunSettings settings, PrintStream log, Clock clock, RunProgress progress) {
+        this(settings, log, clock, Sleeper.SYSTEM, progress, StreamFactory.DEBEZIUM);
+    }
+
+    public RunResult alter(Connection c, Dialect dialect) throws Exception {
+        long start = clock.millis();
+        RunResult result = new RunResult();
+        TableName table = dialect.resolve(c);
+        try (AutoCloseable lock = dialect.lockRun(table)) {
+            String runId = RunIds.next(clock);
+            Planned planned = dialect.plan(c, table, runId);
+            Plan plan = planned.plan();
+            String strategy = plan.strategy().name().toLowerCase(Locale.ROOT);
+            result.put("status", settings.execute() ? "running" : "dry-run")
+                    .put("strategy", strategy)
+                    .put("rowsCopied", 0L).put("changesApplied", 0L).put("cutoverBlockingMs", null)
+                    .put("durationMs", 0L).put("checksum", null);
+            planned.describe(result);
+            refuseOrWarn(plan);
+            if (!settings.execute()) {
+                log.println("osc: dry run (" + strategy + ": " + String.join("; ", plan.reasons()) + "); add --execute to alter " + table);
+                plan.describe(result);
+                result.put("status", "dry-run");
+            } else if (plan.strategy() == Strategy.DIRECT) {
+                direct(c, planned, result);
+            } else {
+                log.println("osc: run " + runId + ": shadow copy of " + table + " (" + String.join("; ", plan.reasons()) + ")");
+                progress.estimatedRows.set(plan.table().estimatedRows());
+                new ShadowStages(planned.shadow(runId), runId, result).run();
+                result.put("status", "done");
+            }
+        }
+        result.put("durationMs", clock.millis() - start);
+        return result;
+    }
+
+    private void refuseOrWarn(Plan plan) {
+        if (plan.strategy() == Strategy.SHADOW && !plan.shadowRefusals().isEmpty()) {
+            throw OscException.refused(String.join("; ", plan.shadowRefusals()));
+        }
+        for (String w : plan.warnings()) {
+            log.println("osc: warning: " + w);
+        }
+    }
+
+    private void direct(Connection c, Planned planned, RunResult result) throws Exception {
+        Duration blocked = planned.direct(c, new Retrier(DIRECT_RETRIES, sleeper::sleep, new Random()), settings.lockTimeout());
+        result.put("status", "done").put("cutoverBlockingMs", blocked.toMillis()).put("checksum", "not needed");
+    }
+
+    /** The shadow path's stages, each a method, over the state one run builds up. */
+    private final class ShadowStages {
+        private final ShadowDialect dialect;
+        private final String runId;
+        private final RunResult result;
+        private final List<Connection> connections = new ArrayList<>();
+        private final DirtyKeys dirty = new DirtyKeys();
+        private final ThrottleSettings throttleSettings;
+        private final LiveThrottle throttle;
+        private final Cutover cutover;
+        private Connection writer;
+        private Connection applierConnection;
+        private Connection lockConnection;
+        private Connection secondConnection;
+        private Connection fenceConnection;
+        private List<Connection> snapshots;
+        private ChangeStream stream;
+        private FenceWriter fenceWriter;
+        private ChunkCopier copier;
+        private KeyApplier applier;
+        private RowRateLimiter limiter;
+        private CopyLoop loop;
+        private boolean swapped;
+
+        ShadowStages(ShadowDialect dialect, String runId, RunResult result) {
+            this.dialect = dialect;
+            this.runId = runId;
+            this.result = result;
+            ThrottleSettings defaults = ThrottleSettings.defaults();
+            this.throttleSettings = new ThrottleSettings(settings.maxRowsPerSecond(), settings.chunkTarget(),
+                    defaults.minChunkRows(), defaults.maxChunkRows(), defaults.initialChunkRows());
+            this.throttle = new LiveThrottle(throttleSettings);
+            this.cutover = new Cutover(CUTOVER_RETRIES, clock, sleeper::sleep, new Random());
+        }
+
+        void run() throws Exception {
+            boolean completed = false;
+            // Ctrl-C or SIGTERM: remove what the run created (the shadow's name is gone once swapped, so this never drops the new table)
+            Thread onSignal = new Thread(() -> dialect.cleanup(false), "osc-cleanup-on-exit");
+            Runtime.getRuntime().addShutdownHook(onSignal);
+            try {
+                openConnections();
+                prepare();
+                capture();
+                try (ProgressPrinter printer = settings.progress() ? new ProgressPrinter(progress, log, clock, stream::lagMillis) : null) {
+                    copy();
+                    buildIndexes();
+                    catchUp();
+                    verify();
+                    swap();
+                    afterSwap();
+                }
+                report();
+                completed = true;
+            } finally {
+                cleanup(onSignal, completed);
+            }
+        }
+
+        private void openConnections() throws SQLException {
+            writer = open("osc copy ");
+            applierConnection = open("osc apply ");
+            lockConnection = open("osc cutover ");
+            secondConnection = open("osc rename ");
+            fenceConnection = open("osc fence ");
+            snapshots = List.of(open("osc checksum "), open("osc checksum shadow "));
+        }
+
+        private Connection open(String role) throws SQLException {
+            Connection c = dialect.open(role + runId);
+            connections.add(c);
+            return c;
+        }
+
+        /** The run's state and fence tables and the shadow with the ALTER applied. */
+        void prepare() throws Exception {
+            progress.phase("prepare");
+            dialect.prepare(writer);
+        }
+
+        /** Invariant 1: the stream is running and has delivered a sentinel written after its start before any chunk is copied. */
+        void capture() throws Exception {
+            progress.phase("capture");
+            Fence fence = new Fence(dialect.fence().schema(), dialect.fence().name(), clock);
+            dialect.startCapture(fenceConnection);
+            TableName source = dialect.source();
+            stream = streams.create(dialect.streamProperties(), batch -> {
+                for (ChangedKey change : batch) {
+                    if (!fence.observe(change) && change.isFor(source.schema(), source.name())) {
+                        dirty.mark(change.key(), change.txId());
+                        progress.changesSeen.incrementAndGet();
+                    }
+                }
+                progress.dirtyKeys.set(dirty.size());
+            }, clock);
+            stream.start(STREAM_START_LIMIT);
+            fenceWriter = dialect.fenceWriter(fenceConnection, fence);
+            awaitConsistentStream();
+        }
+
+        /**
+         * A change committed while the stream starts may be missed, so a fresh sentinel is written
+         * every second until one comes back; from then on every commit is delivered.
+         */
+        private void awaitConsistentStream() throws Exception {
+            Instant deadline = clock.instant().plus(STREAM_START_LIMIT);
+            while (!fenceWriter.writeAndAwait(Duration.ofSeconds(1))) {
+                if (clock.instant().isAfter(deadline)) {
+                    throw new IllegalStateException("the change stream did not deliver the start sentinel within "
+                            + STREAM_START_LIMIT.toSeconds() + " s");
+                }
+            }
+        }
+
+        /** Every chunk, with waiting changes applied between chunks. */
+        void copy() throws Exception {
+            progress.phase("copy");
+            copier = dialect.copier(writer, key -> dirty.mark(key, 0));
+            applier = dialect.applier(applierConnection);
+            limiter = new RowRateLimiter(clock, sleeper, throttle);
+            ChangeStream running = stream;
+            loop = new CopyLoop(copier, dirty, new CopyWatermark(), new ChunkSizer(throttleSettings, throttle), limiter,
+                    progress, clock, sleeper, () -> {
+                        if (running.failure().isPresent()) {
+                            throw new IllegalStateException("the change stream stopped: " + rootMessage(running.failure().get()));
+                        }
+                        progress.streamLag(running.lagMillis());
+                    }, APPLY_BATCH);
+            long copyStart = clock.millis();
+            loop.copyAll(applier);
+            result.put("copyMs", clock.millis() - copyStart);
+        }
+
+        /**
+         * Builds the secondary indexes taken off for the copy: the plain ones first (the applier
+         * waits meanwhile), then, once caught up, the unique ones, again after catching up whenever
+         * a change not yet applied left a transient duplicate.
+         */
+        void buildIndexes() throws Exception {
+            progress.phase("indexes");
+            long indexStart = clock.millis();
+            if (dialect.deferredIndexes() > 0) {
+                loop.catchUp(applier, CATCH_UP_THRESHOLD, CATCH_UP_LIMIT);
+                dialect.buildIndexes(writer, false);
+                buildUniqueIndexes();
+            }
+            result.put("indexBuildMs", clock.millis() - indexStart);
+        }
+
+        private void buildUniqueIndexes() throws Exception {
+            for (int attempt = 1; ; attempt++) {
+                loop.applyAll(applier);
+                try {
+                    dialect.buildIndexes(writer, true);
+                    return;
+                } catch (SQLException e) {
+                    if (!dialect.isDuplicate(e) || attempt >= UNIQUE_INDEX_ATTEMPTS) {
+                        throw e;
+                    }
+                    log.println("osc [indexes] a change not yet applied left a duplicate; catching up and building again");
+                }
+            }
+        }
+
+        void catchUp() throws Exception {
+            dialect.phase(writer, "catch-up");
+            progress.phase("catch-up");
+            loop.catchUp(applier, CATCH_UP_THRESHOLD, CATCH_UP_LIMIT);
+            dialect.analyze(writer);
+        }
+
+        /**
+         * Invariant 6: holds writers for a moment to apply every change, opens one snapshot in which
+         * source and shadow must agree, releases the writers and compares chunk by chunk. A
+         * mismatching chunk is copied again and the whole comparison repeated.
+         */
+        void verify() throws Exception {
+            long checksumStart = clock.millis();
+            String outcome = "skipped";
+            if (settings.checksum()) {
+                progress.phase("checksum");
+                outcome = checksumRounds();
+            }
+            result.put("checksum", outcome);
+            result.put("checksumMs", clock.millis() - checksumStart);
+        }
+
+        private String checksumRounds() throws Exception {
+            Checksum checksum = dialect.checksum(snapshots.get(0));
+            long mismatched = 0;
+            for (int round = 1; round <= CHECKSUM_ROUNDS; round++) {
+                loop.catchUp(applier, CATCH_UP_THRESHOLD, CATCH_UP_LIMIT);
+                WriterHold hold = dialect.checksumHold(lockConnection, applier, snapshots);
+                CutoverResult held = cutover.run(window(hold));
+                result.put("checksumBlockingMs", held.blockingWindow().toMillis());
+                Checksum.Result compared;
+                try {
+                    compared = checksum.compare(snapshots.get(0), snapshots.get(1));
+                } finally {
+                    for (Connection snapshot : snapshots) {
+                        dialect.endSnapshot(snapshot);
+                    }
+                }
+                result.put("checksumRounds", (long) round);
+                result.put("checksumMismatchedChunks", mismatched += compared.mismatches().size());
+                if (compared.matches()) {
+                    return "match: " + compared.rows() + " rows in " + compared.chunks() + " chunks, digest " + compared.digest();
+                }
+                log.printf("osc [checksum] %d chunk(s) differ in round %d; copying them again%n", compared.mismatches().size(), round);
+                for (Checksum.Mismatch m : compared.mismatches()) {
+                    copier.recopy(m.lower(), m.upper());
+                }
+            }
+            throw new IllegalStateException("source and shadow still differ after " + CHECKSUM_ROUNDS + " checksum rounds");
+        }
+
+        /** Invariant 5: under the lock, the fence, then the final apply on the hold's connection, then the check, then the rename. */
+        void swap() throws Exception {
+            progress.phase("cutover");
+            dialect.phase(writer, "cutover");
+            loop.catchUp(applier, CATCH_UP_THRESHOLD, CATCH_UP_LIMIT);
+            CutoverResult cut = cutover.run(window(dialect.swapHold(lockConnection, secondConnection)));
+            swapped = true;
+            result.put("cutoverBlockingMs", cut.blockingWindow().toMillis());
+            result.put("cutoverAttempts", cut.attempts());
+            log.printf("osc [cutover] swapped in %d ms (attempt %d)%n", cut.blockingWindow().toMillis(), cut.attempts());
+        }
+
+        private LockedWindow window(WriterHold hold) {
+            return new LockedWindow(hold, loop, applier, dirty, fenceWriter, FENCE_TIMEOUT, this::retrying);
+        }
+
+        void afterSwap() throws Exception {
+            progress.phase("cleanup");
+            stream.close();
+            dialect.afterSwap(fenceConnection, settings.dropOld(), result);
+        }
+
+        private void report() {
+            result.put("rowsCopied", progress.rowsCopied.get());
+            result.put("changesApplied", progress.changesApplied.get());
+            result.put("streamLagMaxMs", progress.streamLagMaxMillis.get());
+            result.put("throttledMs", limiter.throttledTime().toMillis());
+        }
+
+        /** Stops the stream, closes every connection, then removes what the run created (after a swap: only its helpers). */
+        private void cleanup(Thread onSignal, boolean completed) {
+            if (stream != null) {
+                stream.close();
+            }
+            for (Connection c : connections) {
+                closeQuietly(c);
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException exiting) {
+                // the JVM is already exiting: the hook does the cleanup
+            }
+            String problem = dialect.cleanup(swapped);
+            if (problem != null) {
+                log.println("osc: cleanup incomplete: " + problem);
+                if (completed) {
+                    throw OscException.failed("the table was altered, but cleanup is incomplete: " + problem, null);
+                }
+            }
+        }
+
+        private void retrying(String reason) {
+            log.println("osc [" + progress.phase.get() + "] retrying: " + reason);
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        int nl = m.indexOf('\n');
+        return nl >= 0 ? m.substring(0, nl) : m;
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // the connection is gone already
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.osc.engine.shadow;
+
+import dev.osc.engine.copy.KeyApplier;
+
+/**
+ * How one database holds writers on the source for a moment, and what it does while they are
+ * held (open the checksum's snapshots, or swap the tables). The sequence around it (catch up,
+ * fence, final apply, the check that nothing is left) is {@link LockedWindow}'s, written once.
+ */
+public interface WriterHold {
+
+    /**
+     * Takes the lock with a bounded wait; throws {@link dev.osc.cutover.RetriableCutoverException}
+     * (with a reason an operator can act on) when it was not granted in time.
+     */
+    void lock() throws Exception;
+
+    /** An applier that can read the source while the lock is held (on the lock's own connection where the lock demands it). */
+    KeyApplier holderApplier();
+
+    /** Runs while writers are held, after every change was applied (invariant 5). */
+    void whileHeld() throws Exception;
+
+    /** Lets writers go, making what {@link #whileHeld} did visible. */
+    void release() throws Exception;
+
+    /** Lets writers go without anything done; safe to call at any point, even when {@link #lock} failed. */
+    void abandon() throws Exception;
+}
