@@ -1,0 +1,250 @@
+package dev.osc.engine.orchestrator;
+
+import dev.osc.cdc.ChangedKey;
+import dev.osc.cdc.Fence;
+import dev.osc.engine.copy.ApplyOutcome;
+import dev.osc.engine.copy.Bound;
+import dev.osc.engine.copy.Checksum;
+import dev.osc.engine.copy.ChunkCopier;
+import dev.osc.engine.copy.KeyApplier;
+import dev.osc.engine.model.TableName;
+import dev.osc.engine.run.RunResult;
+import dev.osc.engine.shadow.FenceWriter;
+import dev.osc.engine.shadow.ShadowDialect;
+import dev.osc.engine.shadow.WriterHold;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Consumer;
+
+/**
+ * A shadow dialect without a database: it records, in order, every step the orchestrator asks
+ * of it. Keys 1..{@code rows} form the table; chunks are {@code rows / 3} keys wide. The fence
+ * loses its first {@code lostSentinels} sentinels (a stream that is not consistent yet), and
+ * delivers {@link #writesBeforeSwapLock} through the stream only with the sentinel written after
+ * the swap's lock (writes that committed just before the lock).
+ */
+class FakeShadowDialect implements ShadowDialect {
+    final List<String> events = Collections.synchronizedList(new ArrayList<>());
+    final TableName source = new TableName("public", "t");
+    final TableName fenceTable = new TableName("public", "_t_osc_fence");
+    final List<List<String>> writesBeforeSwapLock = new ArrayList<>();
+    private final int rows;
+    private int lostSentinels;
+    private FakeStream stream;
+    private boolean swapLocked;
+
+    FakeShadowDialect(int rows, int lostSentinels) {
+        this.rows = rows;
+        this.lostSentinels = lostSentinels;
+    }
+
+    void attach(FakeStream stream) {
+        this.stream = stream;
+    }
+
+    /** Index of the first event starting with {@code prefix}, or -1. */
+    int indexOf(String prefix) {
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public TableName source() {
+        return source;
+    }
+
+    @Override
+    public TableName fence() {
+        return fenceTable;
+    }
+
+    @Override
+    public Connection open(String role) {
+        String name = role.replaceAll(" [0-9]{14}_\\w+$", "");
+        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "close" -> null;
+                    case "toString" -> name;
+                    case "isClosed" -> false;
+                    default -> throw new UnsupportedOperationException(method.getName() + " on a fake connection");
+                });
+    }
+
+    @Override
+    public void prepare(Connection writer) {
+        events.add("prepare");
+    }
+
+    @Override
+    public void startCapture(Connection c) {
+        events.add("start capture");
+    }
+
+    @Override
+    public Properties streamProperties() {
+        return new Properties();
+    }
+
+    @Override
+    public FenceWriter fenceWriter(Connection c, Fence fence) {
+        return timeout -> {
+            String token = "sentinel-" + events.size();
+            if (lostSentinels > 0) {
+                lostSentinels--;
+                events.add("sentinel lost");
+                return false;
+            }
+            if (swapLocked) {
+                for (List<String> key : writesBeforeSwapLock) {
+                    stream.deliver(new ChangedKey(source.schema(), source.name(), key, 7, 0));
+                }
+                writesBeforeSwapLock.clear();
+            }
+            stream.deliver(new ChangedKey(fenceTable.schema(), fenceTable.name(), List.of(token), 0, 0));
+            boolean back = fence.await(token, timeout);
+            events.add("sentinel back " + back);
+            return back;
+        };
+    }
+
+    @Override
+    public ChunkCopier copier(Connection writer, Consumer<List<String>> staleKeys) {
+        int width = Math.max(1, rows / 3);
+        return new ChunkCopier() {
+            @Override
+            public Optional<List<String>> upperBound(Bound lower, int chunkRows) {
+                long from = lower.kind() == Bound.Kind.KEY ? Long.parseLong(lower.key().get(0)) : 0;
+                long to = from + width;
+                return to >= rows ? Optional.empty() : Optional.of(List.of(Long.toString(to)));
+            }
+
+            @Override
+            public long copy(Bound lower, Bound upper) {
+                events.add("copy " + describe(lower) + ".." + describe(upper));
+                return width;
+            }
+
+            @Override
+            public long recopy(Bound lower, Bound upper) {
+                events.add("recopy " + describe(lower) + ".." + describe(upper));
+                return width;
+            }
+        };
+    }
+
+    private static String describe(Bound b) {
+        return b.kind() == Bound.Kind.KEY ? b.key().get(0) : b.kind().name().toLowerCase();
+    }
+
+    @Override
+    public KeyApplier applier(Connection c) {
+        return applierNamed("apply on " + c);
+    }
+
+    private KeyApplier applierNamed(String label) {
+        return (batch, upTo) -> {
+            events.add(label + " " + batch.keys());
+            return new ApplyOutcome(true, batch.size(), List.of());
+        };
+    }
+
+    @Override
+    public int deferredIndexes() {
+        return 0;
+    }
+
+    @Override
+    public void buildIndexes(Connection c, boolean unique) {
+        events.add("build indexes");
+    }
+
+    @Override
+    public boolean isDuplicate(java.sql.SQLException e) {
+        return false;
+    }
+
+    @Override
+    public Checksum checksum(Connection c) {
+        return (source, shadow) -> {
+            events.add("checksum compare");
+            return new Checksum.Result(rows, 1, List.of(), "0");
+        };
+    }
+
+    @Override
+    public void analyze(Connection c) {
+        events.add("analyze");
+    }
+
+    @Override
+    public WriterHold checksumHold(Connection lock, KeyApplier committingApplier, List<Connection> snapshots) {
+        return hold("checksum", committingApplier, false);
+    }
+
+    @Override
+    public void endSnapshot(Connection snapshot) {
+        events.add("end snapshot");
+    }
+
+    @Override
+    public WriterHold swapHold(Connection lock, Connection second) {
+        return hold("swap", applierNamed("apply on the lock holder " + lock), true);
+    }
+
+    private WriterHold hold(String what, KeyApplier holderApplier, boolean swap) {
+        return new WriterHold() {
+            @Override
+            public void lock() {
+                events.add("lock for " + what);
+                swapLocked = swap;
+            }
+
+            @Override
+            public KeyApplier holderApplier() {
+                return holderApplier;
+            }
+
+            @Override
+            public void whileHeld() {
+                events.add(swap ? "rename" : "open snapshots");
+            }
+
+            @Override
+            public void release() {
+                events.add("release " + what);
+                swapLocked = false;
+            }
+
+            @Override
+            public void abandon() {
+                events.add("abandon " + what);
+                swapLocked = false;
+            }
+        };
+    }
+
+    @Override
+    public void afterSwap(Connection c, boolean dropOld, RunResult result) {
+        events.add("after swap");
+    }
+
+    @Override
+    public void phase(Connection c, String phase) {
+        events.add("phase " + phase);
+    }
+
+    @Override
+    public String cleanup(boolean swapped) {
+        events.add("cleanup swapped=" + swapped);
+        return null;
+    }
+}
