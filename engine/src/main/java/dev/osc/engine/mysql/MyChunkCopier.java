@@ -2,6 +2,7 @@ package dev.osc.engine.mysql;
 
 import dev.osc.engine.copy.Bound;
 import dev.osc.engine.copy.ChunkCopier;
+import dev.osc.engine.shadow.RunState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,11 +22,11 @@ public final class MyChunkCopier implements ChunkCopier {
 
     private final Connection connection;
     private final MyStatements statements;
-    private final MyRunState state;
+    private final RunState state;
     private final MyUniqueConflicts conflicts;
     private final Consumer<List<String>> staleKeys;
 
-    public MyChunkCopier(Connection connection, MyStatements statements, MyRunState state, Consumer<List<String>> staleKeys)
+    public MyChunkCopier(Connection connection, MyStatements statements, RunState state, Consumer<List<String>> staleKeys)
             throws SQLException {
         connection.setAutoCommit(false);
         try (var st = connection.createStatement()) {

@@ -10,6 +10,7 @@ import dev.osc.engine.run.RunIds;
 import dev.osc.engine.run.RunProgress;
 import dev.osc.engine.run.RunResult;
 import dev.osc.engine.run.RunSettings;
+import dev.osc.engine.shadow.RunLock;
 import dev.osc.engine.shadow.ShadowDialect;
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -53,7 +54,7 @@ public final class MyEngine implements Engine {
 
                 @Override
                 public AutoCloseable lockRun(TableName table) throws SQLException {
-                    return MyRunLock.acquire(connector, table);
+                    return RunLock.acquire(connector::open, MyHelperTables.INSTANCE, table);
                 }
 
                 @Override

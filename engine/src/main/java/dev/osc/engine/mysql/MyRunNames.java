@@ -10,7 +10,7 @@ import dev.osc.engine.model.TableName;
  * must not exist while the RENAME waits (if the lock holder dies, the RENAME fails on it); it is
  * the old table after the swap, renamed to {@code _<table>_osc_old} once writers are free.
  */
-public record MyRunNames(TableName source, String runId) {
+public record MyRunNames(TableName source, String runId) implements dev.osc.engine.shadow.RunNames {
 
     /** The longest table name whose shadow and sentry names still fit in 64 characters. */
     public static final int MAX_SOURCE_NAME_CHARS = MyIdentifiers.MAX_NAME_CHARS - "_osc_new".length();

@@ -11,6 +11,8 @@ import dev.osc.engine.model.TableName;
 import dev.osc.engine.run.RunResult;
 import dev.osc.engine.run.RunSettings;
 import dev.osc.engine.shadow.FenceWriter;
+import dev.osc.engine.shadow.RunState;
+import dev.osc.engine.shadow.SentinelWriter;
 import dev.osc.engine.shadow.ShadowDialect;
 import dev.osc.engine.shadow.WriterHold;
 import java.io.PrintStream;
@@ -33,6 +35,7 @@ public final class MyShadowDialect implements ShadowDialect {
     private final TableInfo table;
     private final MyAlterClause clause;
     private final MyRunNames names;
+    private final RunState state;
     private final MyStreamSetup stream;
     private final PrintStream log;
     private MyStatements statements;
@@ -45,6 +48,7 @@ public final class MyShadowDialect implements ShadowDialect {
         this.table = table;
         this.clause = clause;
         this.names = new MyRunNames(table.name(), runId);
+        this.state = new RunState(MyHelperTables.INSTANCE, names);
         this.stream = new MyStreamSetup(connector, names);
         this.log = log;
     }
@@ -67,8 +71,10 @@ public final class MyShadowDialect implements ShadowDialect {
     @Override
     public void prepare(Connection writer) throws SQLException {
         writer.setAutoCommit(true);
-        new MyRunState(names).create(writer, settings.toString());
-        MyFenceWriter.createTable(writer, names);
+        state.create(writer, settings.toString());
+        try (Statement st = writer.createStatement()) {
+            st.execute(MyHelperTables.INSTANCE.createFenceTable(names.fence()));
+        }
         MyShadowReading shadow = new MyShadowBuilder(writer).build(table.name(), names.shadow(), clause);
         statements = new MyStatements(MyTablePair.of(table, shadow, new MyInspector(writer).indexes(names.shadow())));
         String autoIncrement = shadow.columnsAfter().stream().filter(c -> c.identity()).map(c -> c.name()).findFirst().orElse(null);
@@ -91,12 +97,12 @@ public final class MyShadowDialect implements ShadowDialect {
 
     @Override
     public FenceWriter fenceWriter(Connection c, Fence fence) {
-        return new MyFenceWriter(c, names, fence);
+        return new SentinelWriter(c, MyHelperTables.INSTANCE, names, fence);
     }
 
     @Override
     public ChunkCopier copier(Connection writer, Consumer<List<String>> staleKeys) throws SQLException {
-        return new MyChunkCopier(writer, statements, new MyRunState(names), staleKeys);
+        return new MyChunkCopier(writer, statements, state, staleKeys);
     }
 
     @Override
@@ -186,7 +192,7 @@ public final class MyShadowDialect implements ShadowDialect {
 
     @Override
     public void phase(Connection c, String phase) throws SQLException {
-        new MyRunState(names).phase(c, phase);
+        state.phase(c, phase);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.osc.engine.pg;
 
 import dev.osc.engine.copy.Bound;
 import dev.osc.engine.copy.ChunkCopier;
+import dev.osc.engine.shadow.RunState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +16,7 @@ import java.util.function.Consumer;
 public final class PgChunkCopier implements ChunkCopier {
     private final Connection connection;
     private final PgStatements statements;
-    private final PgRunState state;
+    private final RunState state;
     private final PgUniqueConflicts conflicts;
     private final Consumer<List<String>> staleKeys;
 
@@ -24,7 +25,7 @@ public final class PgChunkCopier implements ChunkCopier {
      * REPEATABLE READ, so a chunk's insert and its unique-conflict repair see one source snapshot
      * (taken after the chunk's bound was published) and the repair converges.
      */
-    public PgChunkCopier(Connection connection, PgStatements statements, PgRunState state,
+    public PgChunkCopier(Connection connection, PgStatements statements, RunState state,
                          Consumer<List<String>> staleKeys) throws SQLException {
         connection.setAutoCommit(false);
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);

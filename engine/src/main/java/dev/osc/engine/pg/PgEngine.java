@@ -9,6 +9,7 @@ import dev.osc.engine.run.Plan;
 import dev.osc.engine.run.RunProgress;
 import dev.osc.engine.run.RunResult;
 import dev.osc.engine.run.RunSettings;
+import dev.osc.engine.shadow.RunLock;
 import dev.osc.engine.shadow.ShadowDialect;
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -51,7 +52,7 @@ public final class PgEngine implements Engine {
 
                 @Override
                 public AutoCloseable lockRun(TableName table) throws SQLException {
-                    return PgRunLock.acquire(connector, table);
+                    return RunLock.acquire(connector::open, PgHelperTables.INSTANCE, table);
                 }
 
                 @Override

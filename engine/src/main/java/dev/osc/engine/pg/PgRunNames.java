@@ -4,7 +4,7 @@ import dev.osc.engine.model.TableName;
 import java.util.Locale;
 
 /** The names of everything one run creates, derived from the table and the run id. */
-public record PgRunNames(TableName source, String runId) {
+public record PgRunNames(TableName source, String runId) implements dev.osc.engine.shadow.RunNames {
 
     public TableName shadow() {
         return new TableName(source.schema(), PgIdentifiers.derivedName("_", source.name(), "_osc_new"));

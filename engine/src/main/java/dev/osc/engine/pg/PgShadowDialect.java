@@ -11,6 +11,8 @@ import dev.osc.engine.model.TableName;
 import dev.osc.engine.run.RunResult;
 import dev.osc.engine.run.RunSettings;
 import dev.osc.engine.shadow.FenceWriter;
+import dev.osc.engine.shadow.RunState;
+import dev.osc.engine.shadow.SentinelWriter;
 import dev.osc.engine.shadow.ShadowDialect;
 import dev.osc.engine.shadow.WriterHold;
 import java.io.PrintStream;
@@ -32,6 +34,7 @@ public final class PgShadowDialect implements ShadowDialect {
     private final TableInfo table;
     private final PgAlterClause clause;
     private final PgRunNames names;
+    private final RunState state;
     private final PrintStream log;
     private ShadowReading shadow;
     private PgStatements statements;
@@ -45,6 +48,7 @@ public final class PgShadowDialect implements ShadowDialect {
         this.table = table;
         this.clause = clause;
         this.names = new PgRunNames(table.name(), runId);
+        this.state = new RunState(PgHelperTables.INSTANCE, names);
         this.log = log;
     }
 
@@ -67,8 +71,10 @@ public final class PgShadowDialect implements ShadowDialect {
     public void prepare(Connection writer) throws SQLException {
         writer.setAutoCommit(false);
         try {
-            new PgRunState(names).create(writer, settings.toString());
-            PgFenceWriter.createTable(writer, names);
+            state.create(writer, settings.toString());
+            try (Statement st = writer.createStatement()) {
+                st.execute(PgHelperTables.INSTANCE.createFenceTable(names.fence()));
+            }
             shadow = new PgShadowBuilder(writer).build(table.name(), table.indexes(), names.shadow(), clause);
             statements = new PgStatements(PgTablePair.of(table, shadow, new PgInspector(writer).indexes(shadow.oid())));
             indexes = PgDeferredIndexes.takeOff(writer, names.shadow(), shadow.oid());
@@ -94,12 +100,12 @@ public final class PgShadowDialect implements ShadowDialect {
 
     @Override
     public FenceWriter fenceWriter(Connection c, Fence fence) {
-        return new PgFenceWriter(c, names, fence);
+        return new SentinelWriter(c, PgHelperTables.INSTANCE, names, fence);
     }
 
     @Override
     public ChunkCopier copier(Connection writer, Consumer<List<String>> staleKeys) throws SQLException {
-        return new PgChunkCopier(writer, statements, new PgRunState(names), staleKeys);
+        return new PgChunkCopier(writer, statements, state, staleKeys);
     }
 
     @Override
@@ -186,7 +192,7 @@ public final class PgShadowDialect implements ShadowDialect {
 
     @Override
     public void phase(Connection c, String phase) throws SQLException {
-        committed(c, writer -> new PgRunState(names).phase(writer, phase));
+        state.phase(c, phase);
     }
 
     /** Work on the writer connection, committed at once whether or not the connection is in auto-commit. */

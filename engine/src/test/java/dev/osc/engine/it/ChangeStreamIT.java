@@ -8,7 +8,8 @@ import dev.osc.cdc.DebeziumChangeStream;
 import dev.osc.cdc.Fence;
 import dev.osc.engine.model.TableName;
 import dev.osc.engine.pg.PgConnector;
-import dev.osc.engine.pg.PgFenceWriter;
+import dev.osc.engine.pg.PgHelperTables;
+import dev.osc.engine.shadow.SentinelWriter;
 import dev.osc.engine.pg.PgRunNames;
 import dev.osc.engine.pg.PgStreamSetup;
 import java.sql.Connection;
@@ -35,7 +36,9 @@ class ChangeStreamIT {
         Set<List<String>> keys = ConcurrentHashMap.newKeySet();
         Fence fence = new Fence("public", names.fence().name(), Clock.systemUTC());
         try (Connection c = TestPg.connect()) {
-            PgFenceWriter.createTable(c, names);
+            try (var st = c.createStatement()) {
+                st.execute(PgHelperTables.INSTANCE.createFenceTable(names.fence()));
+            }
             setup.createPublication(c);
             DebeziumChangeStream stream = new DebeziumChangeStream(setup.connectorProperties(), batch -> {
                 for (ChangedKey k : batch) {
@@ -46,7 +49,7 @@ class ChangeStreamIT {
             }, Clock.systemUTC());
             try {
                 stream.start(Duration.ofSeconds(60));
-                assertThat(new PgFenceWriter(c, names, fence).writeAndAwait(Duration.ofSeconds(60)))
+                assertThat(new SentinelWriter(c, PgHelperTables.INSTANCE, names, fence).writeAndAwait(Duration.ofSeconds(60)))
                         .as("the start sentinel comes back").isTrue();
                 TestPg.exec("INSERT INTO it_stream SELECT g, 'v' || g FROM generate_series(1, 200) g",
                         "UPDATE it_stream SET v = 'changed' WHERE id = 7",

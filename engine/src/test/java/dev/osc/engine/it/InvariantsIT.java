@@ -14,7 +14,8 @@ import dev.osc.engine.pg.PgChunkCopier;
 import dev.osc.engine.pg.PgInspector;
 import dev.osc.engine.pg.PgKeyApplier;
 import dev.osc.engine.pg.PgRunNames;
-import dev.osc.engine.pg.PgRunState;
+import dev.osc.engine.pg.PgHelperTables;
+import dev.osc.engine.shadow.RunState;
 import dev.osc.engine.pg.PgShadowBuilder;
 import dev.osc.engine.pg.PgStatements;
 import dev.osc.engine.pg.PgTablePair;
@@ -63,7 +64,7 @@ class InvariantsIT {
             TableInfo info = inspector.inspect(names.source());
             c.setAutoCommit(false);
             ShadowReading shadow = new PgShadowBuilder(c).build(info.name(), info.indexes(), names.shadow(), PgAlterClause.parse(alter));
-            new PgRunState(names).create(c, "test");
+            new RunState(PgHelperTables.INSTANCE, names).create(c, "test");
             c.commit();
             return new PgStatements(PgTablePair.of(info, shadow, inspector.indexes(shadow.oid())));
         }
@@ -76,10 +77,10 @@ class InvariantsIT {
     @Test
     void invariant4TheWatermarkIsCheckpointedInTheChunksOwnTransaction() throws Exception {
         PgStatements statements = setUp("inv_checkpoint", "ALTER COLUMN v TYPE bigint");
-        PgChunkCopier copier = new PgChunkCopier(connect(), statements, new PgRunState(names), k -> { });
+        PgChunkCopier copier = new PgChunkCopier(connect(), statements, new RunState(PgHelperTables.INSTANCE, names), k -> { });
         copier.copy(Bound.none(), Bound.upTo(List.of("100")));
         assertThat(count("SELECT count(*) FROM \"" + names.shadow().name() + "\"")).isEqualTo(100);
-        assertThat(TestPg.strings("SELECT watermark::text FROM \"" + names.state().name() + "\"")).containsExactly("{100}");
+        assertThat(TestPg.strings("SELECT watermark::text FROM \"" + names.state().name() + "\"")).containsExactly("[\"100\"]");
         // with the state row gone the checkpoint fails: the chunk's rows must not stay without it
         TestPg.exec("DELETE FROM \"" + names.state().name() + "\"");
         assertThatThrownBy(() -> copier.copy(Bound.upTo(List.of("100")), Bound.upTo(List.of("200"))))
@@ -90,7 +91,7 @@ class InvariantsIT {
     @Test
     void invariant6AMismatchingChunkIsFoundAndCopiedAgain() throws Exception {
         PgStatements statements = setUp("inv_checksum", "ALTER COLUMN v TYPE bigint");
-        PgChunkCopier copier = new PgChunkCopier(connect(), statements, new PgRunState(names), k -> { });
+        PgChunkCopier copier = new PgChunkCopier(connect(), statements, new RunState(PgHelperTables.INSTANCE, names), k -> { });
         copier.copy(Bound.none(), Bound.all());
         PgChecksum checksum = new PgChecksum(statements, 300);
         try (Connection snapshot = connect(); Connection shadowSide = connect()) {
@@ -110,7 +111,7 @@ class InvariantsIT {
     @Test
     void invariant7AChangeIsAppliedOnlyOnceItsTransactionIsVisible() throws Exception {
         PgStatements statements = setUp("inv_visible", "ALTER COLUMN v TYPE bigint");
-        new PgChunkCopier(connect(), statements, new PgRunState(names), k -> { }).copy(Bound.none(), Bound.all());
+        new PgChunkCopier(connect(), statements, new RunState(PgHelperTables.INSTANCE, names), k -> { }).copy(Bound.none(), Bound.all());
         PgKeyApplier applier = PgKeyApplier.committing(connect(), statements);
         try (Connection writer = TestPg.connect(); Statement st = writer.createStatement()) {
             writer.setAutoCommit(false);
@@ -133,7 +134,7 @@ class InvariantsIT {
     @Test
     void invariant3KeysAboveTheCommittedWatermarkAreNotInsertedEarly() throws Exception {
         PgStatements statements = setUp("inv_watermark", "ALTER COLUMN v TYPE bigint");
-        new PgChunkCopier(connect(), statements, new PgRunState(names), k -> { }).copy(Bound.none(), Bound.upTo(List.of("10")));
+        new PgChunkCopier(connect(), statements, new RunState(PgHelperTables.INSTANCE, names), k -> { }).copy(Bound.none(), Bound.upTo(List.of("10")));
         PgKeyApplier applier = PgKeyApplier.committing(connect(), statements);
         ApplyOutcome outcome = applier.apply(new KeyBatch(List.of(List.of("5"), List.of("500")), List.of(0L, 0L)), Bound.upTo(List.of("10")));
         assertThat(outcome.rowsWritten()).isEqualTo(1);
@@ -143,7 +144,7 @@ class InvariantsIT {
     @Test
     void invariant8AConflictOnAnotherUniqueKeyRemovesTheStaleRowAndNeverDropsTheNewOne() throws Exception {
         PgStatements statements = setUp("inv_unique", "ALTER COLUMN v TYPE bigint");
-        new PgChunkCopier(connect(), statements, new PgRunState(names), k -> { }).copy(Bound.none(), Bound.all());
+        new PgChunkCopier(connect(), statements, new RunState(PgHelperTables.INSTANCE, names), k -> { }).copy(Bound.none(), Bound.all());
         // the application swaps two unique values; only key 2's change has reached the applier so far
         TestPg.exec("BEGIN", "UPDATE inv_unique SET email = 'tmp' WHERE id = 1", "UPDATE inv_unique SET email = 'e1' WHERE id = 2",
                 "UPDATE inv_unique SET email = 'e2' WHERE id = 1", "COMMIT");
@@ -170,11 +171,11 @@ class InvariantsIT {
             TableInfo info = inspector.inspect(names.source());
             c.setAutoCommit(false);
             ShadowReading shadow = new PgShadowBuilder(c).build(info.name(), info.indexes(), names.shadow(), PgAlterClause.parse("ADD COLUMN w int"));
-            new PgRunState(names).create(c, "test");
+            new RunState(PgHelperTables.INSTANCE, names).create(c, "test");
             c.commit();
             statements = new PgStatements(PgTablePair.of(info, shadow, inspector.indexes(shadow.oid())));
         }
-        PgChunkCopier copier = new PgChunkCopier(connect(), statements, new PgRunState(names), k -> { });
+        PgChunkCopier copier = new PgChunkCopier(connect(), statements, new RunState(PgHelperTables.INSTANCE, names), k -> { });
         Bound lower = Bound.none();
         while (!lower.isAll()) {
             Optional<List<String>> next = copier.upperBound(lower, 37);

@@ -1,8 +1,7 @@
-package dev.osc.engine.pg;
-
-import static dev.osc.engine.pg.PgIdentifiers.quote;
+package dev.osc.engine.shadow;
 
 import dev.osc.engine.copy.Bound;
+import dev.osc.engine.run.RunResult;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,20 +11,23 @@ import java.sql.Statement;
  * The run's row in its state table (phase, copy watermark, rows copied). The watermark is
  * written in the same transaction as the chunk it covers (invariant 4).
  */
-public final class PgRunState {
-    private final PgRunNames names;
+public final class RunState {
+    private final HelperTableSql sql;
+    private final RunNames names;
+    private final String table;
 
-    public PgRunState(PgRunNames names) {
+    public RunState(HelperTableSql sql, RunNames names) {
+        this.sql = sql;
         this.names = names;
+        this.table = sql.quote(names.state());
     }
 
+    /** Creates the state table and the run's row, in the caller's transaction (if any). */
     public void create(Connection c, String settings) throws SQLException {
         try (Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE " + quote(names.state()) + " (run_id text PRIMARY KEY, source text NOT NULL, "
-                    + "phase text NOT NULL, watermark text[], copy_complete boolean NOT NULL DEFAULT false, "
-                    + "rows_copied bigint NOT NULL DEFAULT 0, settings text, updated_at timestamptz NOT NULL DEFAULT now())");
+            st.execute(sql.createStateTable(names.state()));
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + quote(names.state())
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
                 + " (run_id, source, phase, settings) VALUES (?, ?, 'prepare', ?)")) {
             ps.setString(1, names.runId());
             ps.setString(2, names.source().toString());
@@ -36,9 +38,9 @@ public final class PgRunState {
 
     /** Records the copy watermark inside the caller's (chunk) transaction. */
     public void checkpoint(Connection c, Bound upper, long rows) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + quote(names.state())
-                + " SET watermark = ?, copy_complete = ?, rows_copied = rows_copied + ?, updated_at = now() WHERE run_id = ?")) {
-            ps.setArray(1, upper.kind() == Bound.Kind.KEY ? c.createArrayOf("text", upper.key().toArray()) : null);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET watermark = ?, copy_complete = ?, "
+                + "rows_copied = rows_copied + ?, updated_at = " + sql.now() + " WHERE run_id = ?")) {
+            ps.setString(1, upper.kind() == Bound.Kind.KEY ? RunResult.Json.write(upper.key()) : null);
             ps.setBoolean(2, upper.isAll());
             ps.setLong(3, rows);
             ps.setString(4, names.runId());
@@ -48,12 +50,16 @@ public final class PgRunState {
         }
     }
 
+    /** Records the phase, committed at once whether or not {@code c} is in auto-commit. */
     public void phase(Connection c, String phase) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + quote(names.state())
-                + " SET phase = ?, updated_at = now() WHERE run_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET phase = ?, updated_at = " + sql.now()
+                + " WHERE run_id = ?")) {
             ps.setString(1, phase);
             ps.setString(2, names.runId());
             ps.executeUpdate();
+        }
+        if (!c.getAutoCommit()) {
+            c.commit();
         }
     }
 }

@@ -1,0 +1,45 @@
+package dev.osc.engine.pg;
+
+import dev.osc.engine.model.TableName;
+import dev.osc.engine.shadow.HelperTableSql;
+import dev.osc.engine.shadow.RunLock;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/** PostgreSQL's DDL for the run's state and fence tables, and its single-run lock (a session advisory lock). */
+public final class PgHelperTables implements HelperTableSql, RunLock.Sql {
+    public static final PgHelperTables INSTANCE = new PgHelperTables();
+    private static final int LOCK_CLASS = 0x05C0;
+
+    @Override
+    public String quote(TableName table) {
+        return PgIdentifiers.quote(table);
+    }
+
+    @Override
+    public String createStateTable(TableName state) {
+        return "CREATE TABLE " + quote(state) + " (run_id text PRIMARY KEY, source text NOT NULL, phase text NOT NULL, "
+                + "watermark text, copy_complete boolean NOT NULL DEFAULT false, rows_copied bigint NOT NULL DEFAULT 0, "
+                + "settings text, updated_at timestamptz NOT NULL DEFAULT now())";
+    }
+
+    @Override
+    public String createFenceTable(TableName fence) {
+        return "CREATE TABLE " + quote(fence) + " (token text PRIMARY KEY, written_at timestamptz NOT NULL DEFAULT clock_timestamp())";
+    }
+
+    @Override
+    public String now() {
+        return "now()";
+    }
+
+    @Override
+    public String tryLock() {
+        return "SELECT pg_try_advisory_lock(" + LOCK_CLASS + ", hashtext(?))";
+    }
+
+    @Override
+    public void bindKey(PreparedStatement ps, TableName table) throws SQLException {
+        ps.setString(1, table.toString());
+    }
+}

@@ -1,0 +1,17 @@
+package dev.osc.engine.shadow;
+
+import dev.osc.engine.model.TableName;
+
+/** The dialect's text for the run's helper tables: quoting, their DDL and the current time. */
+public interface HelperTableSql {
+    String quote(TableName table);
+
+    /** {@code CREATE TABLE} for the state table: run_id, source, phase, watermark (JSON text), copy_complete, rows_copied, settings, updated_at. */
+    String createStateTable(TableName state);
+
+    /** {@code CREATE TABLE} for the fence table: token (primary key), written_at. */
+    String createFenceTable(TableName fence);
+
+    /** The expression for the current time in an UPDATE. */
+    String now();
+}

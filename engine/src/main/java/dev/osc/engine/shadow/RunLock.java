@@ -1,0 +1,65 @@
+package dev.osc.engine.shadow;
+
+import dev.osc.engine.model.TableName;
+import dev.osc.engine.run.OscException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * One run per table: a session-level lock (PostgreSQL advisory lock, MySQL {@code GET_LOCK})
+ * keyed by the table's name, held on a dedicated connection for the whole run, never inside a
+ * transaction. A second run on the same table is refused at once.
+ */
+public final class RunLock implements AutoCloseable {
+
+    /** The dialect's non-blocking lock statement: one row, one boolean-like column, true when granted. */
+    public interface Sql {
+        String tryLock();
+
+        /** Binds the lock's key for {@code table}, from parameter 1. */
+        void bindKey(PreparedStatement ps, TableName table) throws SQLException;
+    }
+
+    /** Opens the lock's own connection. */
+    @FunctionalInterface
+    public interface Opener {
+        Connection open(String role) throws SQLException;
+    }
+
+    private final Connection connection;
+
+    private RunLock(Connection connection) {
+        this.connection = connection;
+    }
+
+    public static RunLock acquire(Opener opener, Sql sql, TableName table) throws SQLException {
+        Connection c = opener.open("osc run lock");
+        try (PreparedStatement ps = c.prepareStatement(sql.tryLock())) {
+            sql.bindKey(ps, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || !rs.getBoolean(1)) {
+                    throw OscException.refused("another osc run is already altering " + table);
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        return new RunLock(c);
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing the session releases the lock either way
+        }
+    }
+}
