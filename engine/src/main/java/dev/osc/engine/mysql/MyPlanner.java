@@ -1,9 +1,14 @@
 package dev.osc.engine.mysql;
 
+import dev.osc.engine.check.CheckContext;
+import dev.osc.engine.check.CheckPhase;
+import dev.osc.engine.check.CheckRegistry;
+import dev.osc.engine.check.ClauseFacts;
 import dev.osc.engine.model.Column;
 import dev.osc.engine.model.MappedColumn;
 import dev.osc.engine.model.TableInfo;
 import dev.osc.engine.model.TableName;
+import dev.osc.engine.run.OscException;
 import dev.osc.engine.run.Plan;
 import dev.osc.engine.run.RunSettings;
 import dev.osc.engine.run.Strategy;
@@ -16,7 +21,8 @@ import java.util.Locale;
 /**
  * Inspects the table, applies the ALTER to an empty copy to learn which algorithm the server
  * accepts (INSTANT, INPLACE with LOCK=NONE, or only COPY) and what it does to the columns, drops
- * the copy, runs the pre-flight checks and chooses the strategy.
+ * the copy, runs the pre-flight checks of {@link MyChecks} before and after the probe and chooses
+ * the strategy. A probe name that is taken refuses at once: the probe could not be built.
  */
 public final class MyPlanner {
     private final Connection connection;
@@ -33,9 +39,17 @@ public final class MyPlanner {
         MyInspector inspector = new MyInspector(connection);
         TableInfo info = inspector.inspect(table);
         MyRunNames names = new MyRunNames(table, runId);
+        CheckRegistry checks = MyChecks.registry();
+        CheckContext context = CheckContext.beforeProbe(connection, info, new ClauseFacts(clause.text(), false),
+                MyChecks.runTables(names));
+        List<String> refusals = new ArrayList<>(checks.refusals(CheckPhase.PLAN, context));
+        if (inspector.exists(names.probe())) {
+            throw OscException.refused(String.join("; ", refusals));
+        }
         MyShadowBuilder builder = new MyShadowBuilder(connection);
         MyShadowReading probe = builder.build(table, names.probe(), clause);
         builder.drop(names.probe());
+        refusals.addAll(checks.refusals(CheckPhase.PROBED, context.probed(new CheckContext.Probe(probe.mapping(), probe.keyAfter()))));
         List<String> warnings = new ArrayList<>();
         for (MappedColumn dropped : probe.mapping().dropped()) {
             warnings.add("drops column " + dropped.sourceName() + " and its data");
@@ -73,69 +87,6 @@ public final class MyPlanner {
             reasons.add("strategy " + strategy.name().toLowerCase(Locale.ROOT) + " was asked for (the server accepts ALGORITHM="
                     + probe.algorithm().toUpperCase(Locale.ROOT) + ")");
         }
-        List<String> refusals = shadowRefusals(info, probe, names, inspector);
         return new Decision(new Plan(info, probe.mapping(), strategy, reasons, rewrite, refusals, warnings), probe.algorithm());
     }
-
-    private List<String> shadowRefusals(TableInfo info, MyShadowReading probe, MyRunNames names, MyInspector inspector)
-            throws SQLException {
-        List<String> out = new ArrayList<>();
-        if (!info.hasKey()) {
-            out.add("table " + info.name() + " has no primary key: osc needs one to copy and apply changes");
-        }
-        for (String k : info.keyColumns()) {
-            String type = info.column(k).map(Column::type).orElse("");
-            if (MyKeyTypes.bindExpression(type).isEmpty()) {
-                out.add("key column " + k + " has type " + type + ", which the shadow path does not support yet");
-            }
-        }
-        List<String> mappedKey = info.keyColumns().stream().map(probe.mapping()::targetOf).toList();
-        if (info.hasKey() && !lower(mappedKey).equals(lower(probe.keyAfter()))) {
-            out.add("the ALTER changes the primary key; the shadow path keeps the key (use --strategy direct)");
-        }
-        if (!info.foreignKeysIn().isEmpty()) {
-            out.add("foreign keys point at the table: " + String.join(", ", info.foreignKeysIn()));
-        }
-        if (!info.foreignKeysOut().isEmpty()) {
-            out.add("the table has foreign keys, which the shadow path does not carry over yet: " + String.join(", ", info.foreignKeysOut()));
-        }
-        if (!info.triggers().isEmpty()) {
-            out.add("the table has triggers, which the shadow path does not carry over yet: " + String.join(", ", info.triggers()));
-        }
-        if (!info.dependentViews().isEmpty()) {
-            out.add("views depend on the table: " + String.join(", ", info.dependentViews()));
-        }
-        if (info.partitioned()) {
-            out.add("partitioned tables are not supported by the shadow path yet");
-        }
-        if (info.name().name().codePointCount(0, info.name().name().length()) > MyRunNames.MAX_SOURCE_NAME_CHARS) {
-            out.add("table names longer than " + MyRunNames.MAX_SOURCE_NAME_CHARS + " characters are not supported by the shadow path on MySQL yet");
-        } else {
-            for (TableName taken : List.of(names.old(), names.sentry(), names.shadow())) {
-                if (inspector.exists(taken)) {
-                    out.add("table " + taken + " exists (left by an earlier run?): drop or rename it first");
-                }
-            }
-        }
-        String logBin = inspector.variable("log_bin").orElse("0");
-        if (!logBin.equals("1") && !logBin.equalsIgnoreCase("ON")) {
-            out.add("the binary log is off; the shadow path needs log_bin (a restart)");
-        }
-        if (!inspector.variable("binlog_format").orElse("").equalsIgnoreCase("ROW")) {
-            out.add("binlog_format is " + inspector.variable("binlog_format").orElse("?") + "; the shadow path needs ROW");
-        }
-        if (!inspector.variable("binlog_row_image").orElse("").equalsIgnoreCase("FULL")) {
-            out.add("binlog_row_image is " + inspector.variable("binlog_row_image").orElse("?") + "; the shadow path needs FULL");
-        }
-        String grants = String.join("\n", inspector.strings("SHOW GRANTS")).toUpperCase(Locale.ROOT);
-        if (!grants.contains("ALL PRIVILEGES ON *.*") && !grants.contains("REPLICATION SLAVE")) {
-            out.add("the user needs REPLICATION SLAVE and REPLICATION CLIENT (BINLOG MONITOR on MariaDB) for the shadow path");
-        }
-        return out;
-    }
-
-    private static List<String> lower(List<String> names) {
-        return names.stream().map(n -> n == null ? null : n.toLowerCase(Locale.ROOT)).toList();
-    }
-
 }
