@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import dev.osc.engine.shadow.StreamProperties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -24,34 +25,17 @@ public final class MyStreamSetup {
     }
 
     public Properties connectorProperties() {
-        Properties p = new Properties();
         String id = "osc_" + names.runId().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-        p.setProperty("name", id);
+        Properties p = StreamProperties.common(id, connector);
         p.setProperty("connector.class", "io.debezium.connector.mariadb.MariaDbConnector");
-        p.setProperty("offset.storage", "org.apache.kafka.connect.storage.MemoryOffsetBackingStore");
-        p.setProperty("offset.flush.interval.ms", "1000");
-        p.setProperty("topic.prefix", id);
-        p.setProperty("database.hostname", connector.host());
-        p.setProperty("database.port", Integer.toString(connector.port()));
-        if (connector.user() != null) {
-            p.setProperty("database.user", connector.user());
-        }
-        if (connector.password() != null) {
-            p.setProperty("database.password", connector.password());
-        }
         p.setProperty("database.server.id", Long.toString(ThreadLocalRandom.current().nextLong(100_000, 2_000_000_000L)));
         p.setProperty("database.include.list", Pattern.quote(names.source().schema()));
         p.setProperty("table.include.list", tableRegex(names.source().name()) + "," + tableRegex(names.fence().name()));
-        p.setProperty("snapshot.mode", "no_data");
         p.setProperty("snapshot.locking.mode", "none");
         p.setProperty("schema.history.internal", "io.debezium.storage.file.history.FileSchemaHistory");
         p.setProperty("schema.history.internal.file.filename", historyFile.toString());
         p.setProperty("schema.history.internal.store.only.captured.tables.ddl", "true");
         p.setProperty("include.schema.changes", "false");
-        p.setProperty("poll.interval.ms", "10");
-        p.setProperty("errors.max.retries", "0");
-        p.setProperty("tombstones.on.delete", "false");
-        p.setProperty("decimal.handling.mode", "string");
         p.setProperty("bigint.unsigned.handling.mode", "precise");
         p.setProperty("database.ssl.mode", "disable");
         p.setProperty("connect.timeout.ms", "10000");

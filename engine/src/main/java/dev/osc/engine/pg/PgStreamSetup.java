@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import dev.osc.engine.shadow.StreamProperties;
 
 /**
  * The PostgreSQL side of the change stream: a publication for the source and the fence table
@@ -31,30 +32,13 @@ public final class PgStreamSetup {
     }
 
     public Properties connectorProperties() {
-        Properties p = new Properties();
-        p.setProperty("name", names.slot());
+        Properties p = StreamProperties.common(names.slot(), connector);
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
-        p.setProperty("offset.storage", "org.apache.kafka.connect.storage.MemoryOffsetBackingStore");
-        p.setProperty("offset.flush.interval.ms", "1000");
-        p.setProperty("topic.prefix", names.slot());
-        p.setProperty("database.hostname", connector.host());
-        p.setProperty("database.port", Integer.toString(connector.port()));
         p.setProperty("database.dbname", connector.database());
-        if (connector.user() != null) {
-            p.setProperty("database.user", connector.user());
-        }
-        if (connector.password() != null) {
-            p.setProperty("database.password", connector.password());
-        }
         p.setProperty("plugin.name", "pgoutput");
         p.setProperty("slot.name", names.slot());
         p.setProperty("publication.name", names.publication());
         p.setProperty("publication.autocreate.mode", "disabled");
-        p.setProperty("snapshot.mode", "no_data");
-        p.setProperty("poll.interval.ms", "10");
-        p.setProperty("errors.max.retries", "0");
-        p.setProperty("tombstones.on.delete", "false");
-        p.setProperty("decimal.handling.mode", "string");
         p.setProperty("include.unknown.datatypes", "true");
         p.setProperty("status.update.interval.ms", "1000");
         p.setProperty("schema.include.list", java.util.regex.Pattern.quote(names.source().schema()));
