@@ -1,6 +1,7 @@
 package dev.osc.bench;
 
-import dev.osc.engine.pg.PgEngine;
+import dev.osc.engine.pg.PgDatabase;
+import dev.osc.engine.run.DatabaseEngine;
 import dev.osc.engine.run.RunProgress;
 import dev.osc.engine.run.RunResult;
 import dev.osc.engine.run.RunSettings;
@@ -34,7 +35,7 @@ final class OscAlterRun {
         RunResult result;
         long heapPeak;
         try (HeapSampler heap = HeapSampler.start()) {
-            result = new PgEngine(log, Clock.systemUTC(), new RunProgress()).alter(settings);
+            result = new DatabaseEngine(new PgDatabase(), log, Clock.systemUTC(), new RunProgress()).alter(settings);
             heapPeak = heap.stop();
         }
         if (!"done".equals(result.get("status"))) {

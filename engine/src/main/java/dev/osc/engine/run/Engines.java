@@ -1,7 +1,7 @@
 package dev.osc.engine.run;
 
-import dev.osc.engine.mysql.MyEngine;
-import dev.osc.engine.pg.PgEngine;
+import dev.osc.engine.mysql.MyDatabase;
+import dev.osc.engine.pg.PgDatabase;
 import java.io.PrintStream;
 import java.time.Clock;
 
@@ -12,10 +12,10 @@ public final class Engines {
 
     public static Engine forUrl(String url, PrintStream log, Clock clock, RunProgress progress) {
         if (url != null && url.startsWith("jdbc:postgresql:")) {
-            return new PgEngine(log, clock, progress);
+            return new DatabaseEngine(new PgDatabase(), log, clock, progress);
         }
         if (url != null && (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:"))) {
-            return new MyEngine(log, clock, progress);
+            return new DatabaseEngine(new MyDatabase(), log, clock, progress);
         }
         throw OscException.badInput("--url must start with jdbc:postgresql://, jdbc:mariadb:// or jdbc:mysql://");
     }

@@ -67,17 +67,21 @@ public final class Orchestrator {
         Planned plan(Connection c, TableName table, String runId) throws SQLException;
     }
 
-    /** A plan and the ways to carry it out. */
-    public interface Planned {
-        Plan plan();
+    /**
+     * A plan and the ways to carry it out: {@code facts} the dialect adds to the result (e.g. the
+     * algorithm the server accepted), its direct DDL, and its shadow path for a run id.
+     */
+    public record Planned(Plan plan, java.util.Map<String, Object> facts, DirectDdl direct,
+                          java.util.function.Function<String, ShadowDialect> shadow) {
+        public void describe(RunResult result) {
+            facts.forEach(result::put);
+        }
+    }
 
-        /** Adds the dialect's own facts to the result (e.g. the algorithm the server accepted). */
-        void describe(RunResult result);
-
-        /** Runs the ALTER directly; returns how long writers could have been blocked. */
-        Duration direct(Connection c, Retrier retrier, Duration lockTimeout) throws Exception;
-
-        ShadowDialect shadow(String runId);
+    /** Runs the ALTER directly; returns how long writers could have been blocked. */
+    @FunctionalInterface
+    public interface DirectDdl {
+        Duration run(Connection c, Retrier retrier, Duration lockTimeout) throws Exception;
     }
 
     /** Starts a change stream over connector properties; Debezium in production, a fake in tests. */
@@ -134,7 +138,7 @@ public final class Orchestrator {
             } else {
                 log.println("osc: run " + runId + ": shadow copy of " + table + " (" + String.join("; ", plan.reasons()) + ")");
                 progress.estimatedRows.set(plan.table().estimatedRows());
-                new ShadowStages(planned.shadow(runId), runId, result).run();
+                new ShadowStages(planned.shadow().apply(runId), runId, result).run();
                 result.put("status", "done");
             }
         }
@@ -152,7 +156,7 @@ public final class Orchestrator {
     }
 
     private void direct(Connection c, Planned planned, RunResult result) throws Exception {
-        Duration blocked = planned.direct(c, new Retrier(DIRECT_RETRIES, sleeper::sleep, new Random()), settings.lockTimeout());
+        Duration blocked = planned.direct().run(c, new Retrier(DIRECT_RETRIES, sleeper::sleep, new Random()), settings.lockTimeout());
         result.put("status", "done").put("cutoverBlockingMs", blocked.toMillis()).put("checksum", "not needed");
     }
 

@@ -3,7 +3,6 @@ package dev.osc.engine.orchestrator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.osc.cutover.Retrier;
 import dev.osc.engine.model.ColumnMapping;
 import dev.osc.engine.model.TableInfo;
 import dev.osc.engine.model.TableName;
@@ -13,7 +12,6 @@ import dev.osc.engine.run.RunProgress;
 import dev.osc.engine.run.RunResult;
 import dev.osc.engine.run.RunSettings;
 import dev.osc.engine.run.Strategy;
-import dev.osc.engine.shadow.ShadowDialect;
 import dev.osc.engine.shadow.WriterHold;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -109,26 +107,9 @@ class OrchestratorInvariantsTest {
                         List.of(), List.of(), List.of(), List.of(), false, false, false);
                 Plan plan = new Plan(info, new ColumnMapping(List.of()), Strategy.SHADOW, List.of("asked for"), List.of(),
                         List.of(), List.of());
-                return new Orchestrator.Planned() {
-                    @Override
-                    public Plan plan() {
-                        return plan;
-                    }
-
-                    @Override
-                    public void describe(RunResult result) {
-                    }
-
-                    @Override
-                    public Duration direct(Connection c, Retrier retrier, Duration lockTimeout) {
-                        throw new AssertionError("the shadow path was planned");
-                    }
-
-                    @Override
-                    public ShadowDialect shadow(String id) {
-                        return shadow;
-                    }
-                };
+                return new Orchestrator.Planned(plan, java.util.Map.of(), (conn, retrier, lockTimeout) -> {
+                    throw new AssertionError("the shadow path was planned");
+                }, id -> shadow);
             }
         });
     }

@@ -1,0 +1,63 @@
+package dev.osc.engine.mysql;
+
+import dev.osc.engine.model.TableName;
+import dev.osc.engine.run.Database;
+import dev.osc.engine.run.OscException;
+import dev.osc.engine.run.Orchestrator;
+import dev.osc.engine.run.RunSettings;
+import dev.osc.engine.shadow.RunLock;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * MySQL/MariaDB for the commands: its connector, catalog, planner (which asks the server for
+ * INSTANT, then INPLACE), direct DDL and shadow dialect.
+ */
+public final class MyDatabase implements Database {
+
+    @Override
+    public Session session(RunSettings settings, Clock clock, PrintStream log) {
+        MyAlterClause clause = parse(settings.alter());
+        MyConnector connector = new MyConnector(settings.url(), settings.user(), settings.password());
+        return new Session() {
+            @Override
+            public Connection connect(String role) {
+                return connector.openChecked(role);
+            }
+
+            @Override
+            public TableName resolve(Connection c) throws SQLException {
+                return new MyInspector(c).resolve(settings.table(), connector.database());
+            }
+
+            @Override
+            public AutoCloseable lockRun(TableName table) throws SQLException {
+                return RunLock.acquire(connector::open, MyHelperTables.INSTANCE, table);
+            }
+
+            /** INSTANT and INPLACE with LOCK=NONE never block writers; COPY blocks them while it runs. */
+            @Override
+            public Orchestrator.Planned plan(Connection c, TableName table, String runId) throws SQLException {
+                MyPlanner.Decision decision = new MyPlanner(c).plan(settings, clause, table, runId);
+                String algorithm = decision.algorithm();
+                return new Orchestrator.Planned(decision.plan(), java.util.Collections.singletonMap("algorithm", algorithm),
+                        (conn, retrier, lockTimeout) -> {
+                            Duration took = new MyDirectDdl(conn, retrier, clock).run(table, clause, algorithm, lockTimeout);
+                            return algorithm.equals("copy") ? took : Duration.ZERO;
+                        },
+                        id -> new MyShadowDialect(connector, settings, decision.plan().table(), clause, id, log));
+            }
+        };
+    }
+
+    private static MyAlterClause parse(String alter) {
+        try {
+            return MyAlterClause.parse(alter);
+        } catch (IllegalArgumentException e) {
+            throw OscException.badInput(e.getMessage());
+        }
+    }
+}

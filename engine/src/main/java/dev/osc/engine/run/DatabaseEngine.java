@@ -1,0 +1,41 @@
+package dev.osc.engine.run;
+
+import dev.osc.engine.model.TableName;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.time.Clock;
+
+/** The commands on any database: plan, and alter by direct DDL or the shadow path, through the orchestrator. */
+public final class DatabaseEngine implements Engine {
+    private final Database database;
+    private final PrintStream log;
+    private final Clock clock;
+    private final RunProgress progress;
+
+    public DatabaseEngine(Database database, PrintStream log, Clock clock, RunProgress progress) {
+        this.database = database;
+        this.log = log;
+        this.clock = clock;
+        this.progress = progress;
+    }
+
+    @Override
+    public RunResult plan(RunSettings settings) throws Exception {
+        Database.Session session = database.session(settings, clock, log);
+        try (Connection c = session.connect("osc plan")) {
+            TableName table = session.resolve(c);
+            Orchestrator.Planned planned = session.plan(c, table, RunIds.next(clock));
+            RunResult result = planned.plan().describe(new RunResult().put("status", "planned"));
+            planned.describe(result);
+            return result;
+        }
+    }
+
+    @Override
+    public RunResult alter(RunSettings settings) throws Exception {
+        Database.Session session = database.session(settings, clock, log);
+        try (Connection c = session.connect("osc alter")) {
+            return new Orchestrator(settings, log, clock, progress).alter(c, session);
+        }
+    }
+}
