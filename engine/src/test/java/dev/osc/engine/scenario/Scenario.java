@@ -1,6 +1,5 @@
 package dev.osc.engine.scenario;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -131,12 +130,5 @@ public record Scenario(String name, Shape shape, long rows, Load load, PerDb<Str
         public Scenario expect(Expect expect) {
             return new Scenario(name, shape, rows, load, alter, flags, setup, cleanup, verb, during, expect);
         }
-    }
-
-    /** Appends {@code more} to {@code base}: for flag lists. */
-    static List<String> plus(List<String> base, String... more) {
-        List<String> out = new ArrayList<>(base);
-        out.addAll(List.of(more));
-        return out;
     }
 }

@@ -24,12 +24,13 @@ final class ScenarioRunner {
     static void run(Scenario scenario, TestDatabase db) throws Exception {
         Stage stage = new Stage(scenario, db);
         dropTables(stage);
-        Throwable failure = null;
+        AssertionError failure = null;
         try {
             runAndCheck(stage);
-        } catch (Throwable t) {
-            failure = t;
-            throw t;
+        } catch (Exception | AssertionError e) {
+            // surefire names dynamic tests by position: say which scenario failed
+            failure = new AssertionError(scenario.name() + " on " + db.db() + ": " + e.getMessage(), e);
+            throw failure;
         } finally {
             Set<String> allowed = scenario.keepsOldTable(db.db()) ? Set.of("table " + stage.oldTable()) : Set.of();
             List<String> leaks = Leaks.awaitNone(db, allowed);
