@@ -49,7 +49,7 @@ public final class Leaks {
     public static List<String> awaitNone(TestDatabase db, Set<String> allowed) {
         AtomicReference<List<String>> last = new AtomicReference<>(List.of());
         try {
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
                 last.set(now(db, allowed));
                 return last.get().isEmpty();
             });

@@ -141,8 +141,8 @@ final class PgTestDatabase implements TestDatabase {
 
     @Override
     public int killConnections(String role) throws SQLException {
-        return strings("SELECT pg_terminate_backend(pid)::text FROM pg_stat_activity WHERE application_name LIKE '"
-                + role.replace("'", "''") + "'").size();
+        return strings("SELECT pid::text FROM pg_stat_activity WHERE application_name LIKE '" + role.replace("'", "''")
+                + "' AND pg_terminate_backend(pid)").size();
     }
 
     @Override
