@@ -4,11 +4,13 @@ import dev.osc.engine.demo.EmbeddedMaria;
 import dev.osc.engine.demo.MariaDemoTable;
 import dev.osc.engine.demo.MariaWorkload;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -55,6 +57,13 @@ final class MariaTestDatabase implements TestDatabase {
             }
         }
         return url;
+    }
+
+    @Override
+    public Connection connectAs(String role) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("connectionAttributes", "program_name:" + role);
+        return DriverManager.getConnection(url(), props);
     }
 
     @Override

@@ -4,9 +4,11 @@ import dev.osc.engine.demo.DemoTable;
 import dev.osc.engine.demo.EmbeddedPg;
 import dev.osc.engine.demo.Workload;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * The PostgreSQL the tests run against: {@code OSC_TEST_PG_URL} when set (a real server with
@@ -48,6 +50,13 @@ final class PgTestDatabase implements TestDatabase {
             }
         }
         return url;
+    }
+
+    @Override
+    public Connection connectAs(String role) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("ApplicationName", role);
+        return DriverManager.getConnection(url(), props);
     }
 
     @Override

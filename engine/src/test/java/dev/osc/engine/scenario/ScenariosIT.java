@@ -3,11 +3,9 @@ package dev.osc.engine.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
@@ -67,11 +65,8 @@ class ScenariosIT {
                 Thread.currentThread().interrupt();
             }
         }, "osc-leak-check");
-        Properties props = new Properties();
-        props.setProperty(db.db() == Db.POSTGRES ? "ApplicationName" : "connectionAttributes",
-                db.db() == Db.POSTGRES ? "osc leak check" : "program_name:osc leak check");
         thread.start();
-        try (Connection c = DriverManager.getConnection(db.url(), props)) {
+        try (Connection c = db.connectAs("osc leak check")) {
             db.exec("CREATE TABLE " + db.quote(helper) + " (id int PRIMARY KEY)", "CREATE TABLE " + db.quote(old) + " (id int PRIMARY KEY)");
             assertThat(Leaks.now(db, Set.of())).contains("connection osc leak check", "table " + helper, "table " + old,
                     "thread osc-leak-check");

@@ -36,6 +36,9 @@ public interface TestDatabase {
         return DriverManager.getConnection(url());
     }
 
+    /** A connection tagged with {@code role} the way osc tags its own (application name / program name). */
+    Connection connectAs(String role) throws SQLException;
+
     default void exec(String... sql) throws SQLException {
         try (Connection c = connect(); Statement st = c.createStatement()) {
             for (String s : sql) {
