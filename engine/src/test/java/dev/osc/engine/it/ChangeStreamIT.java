@@ -12,6 +12,8 @@ import dev.osc.engine.pg.PgHelperTables;
 import dev.osc.engine.shadow.SentinelWriter;
 import dev.osc.engine.pg.PgRunNames;
 import dev.osc.engine.pg.PgStreamSetup;
+import dev.osc.engine.scenario.Leaks;
+import dev.osc.engine.scenario.TestDatabase;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,16 +28,17 @@ import org.junit.jupiter.api.Test;
  * stream and dropping the slot leaves nothing behind.
  */
 class ChangeStreamIT {
+    private static final TestDatabase PG = TestDatabase.postgres();
 
     @Test
     void afterTheStartSentinelEveryCommittedChangeArrivesAsItsKey() throws Exception {
-        TestPg.exec("DROP TABLE IF EXISTS it_stream", "CREATE TABLE it_stream (id bigint PRIMARY KEY, v text)");
+        PG.exec("DROP TABLE IF EXISTS it_stream", "CREATE TABLE it_stream (id bigint PRIMARY KEY, v text)");
         PgRunNames names = new PgRunNames(new TableName("public", "it_stream"), "streamtest");
-        PgConnector connector = new PgConnector(TestPg.url(), null, null);
+        PgConnector connector = new PgConnector(PG.url(), null, null);
         PgStreamSetup setup = new PgStreamSetup(connector, names);
         Set<List<String>> keys = ConcurrentHashMap.newKeySet();
         Fence fence = new Fence("public", names.fence().name(), Clock.systemUTC());
-        try (Connection c = TestPg.connect()) {
+        try (Connection c = PG.connect()) {
             try (var st = c.createStatement()) {
                 st.execute(PgHelperTables.INSTANCE.createFenceTable(names.fence()));
             }
@@ -51,7 +54,7 @@ class ChangeStreamIT {
                 stream.start(Duration.ofSeconds(60));
                 assertThat(new SentinelWriter(c, PgHelperTables.INSTANCE, names, fence).writeAndAwait(Duration.ofSeconds(60)))
                         .as("the start sentinel comes back").isTrue();
-                TestPg.exec("INSERT INTO it_stream SELECT g, 'v' || g FROM generate_series(1, 200) g",
+                PG.exec("INSERT INTO it_stream SELECT g, 'v' || g FROM generate_series(1, 200) g",
                         "UPDATE it_stream SET v = 'changed' WHERE id = 7",
                         "UPDATE it_stream SET id = 1000 WHERE id = 8",
                         "DELETE FROM it_stream WHERE id = 9");
@@ -62,9 +65,9 @@ class ChangeStreamIT {
             } finally {
                 stream.close();
                 setup.dropSlotAndPublication(c);
-                TestPg.exec("DROP TABLE " + "\"" + names.fence().name() + "\"");
+                PG.exec("DROP TABLE " + "\"" + names.fence().name() + "\"");
             }
         }
-        assertThat(TestPg.leftovers()).isEmpty();
+        Leaks.assertNone(PG);
     }
 }

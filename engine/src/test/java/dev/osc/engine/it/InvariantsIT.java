@@ -20,6 +20,7 @@ import dev.osc.engine.pg.PgShadowBuilder;
 import dev.osc.engine.pg.PgStatements;
 import dev.osc.engine.pg.PgTablePair;
 import dev.osc.engine.pg.ShadowReading;
+import dev.osc.engine.scenario.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * guards against on a real server.
  */
 class InvariantsIT {
+    private static final TestDatabase PG = TestDatabase.postgres();
     private final List<Connection> open = new ArrayList<>();
     private PgRunNames names;
 
@@ -43,23 +45,23 @@ class InvariantsIT {
             c.close();
         }
         if (names != null) {
-            TestPg.exec("DROP TABLE IF EXISTS \"" + names.shadow().name() + "\", \"" + names.state().name() + "\"");
+            PG.exec("DROP TABLE IF EXISTS \"" + names.shadow().name() + "\", \"" + names.state().name() + "\"");
         }
     }
 
     private Connection connect() throws Exception {
-        Connection c = TestPg.connect();
+        Connection c = PG.connect();
         open.add(c);
         return c;
     }
 
     /** A source with a unique column, its shadow (ALTER applied) and the statements over both. */
     private PgStatements setUp(String table, String alter) throws Exception {
-        TestPg.exec("DROP TABLE IF EXISTS " + table,
+        PG.exec("DROP TABLE IF EXISTS " + table,
                 "CREATE TABLE " + table + " (id bigint PRIMARY KEY, email text NOT NULL UNIQUE, v int)",
                 "INSERT INTO " + table + " SELECT g, 'e' || g, g FROM generate_series(1, 1000) g");
         names = new PgRunNames(new TableName("public", table), "test");
-        try (Connection c = TestPg.connect()) {
+        try (Connection c = PG.connect()) {
             PgInspector inspector = new PgInspector(c);
             TableInfo info = inspector.inspect(names.source());
             c.setAutoCommit(false);
@@ -71,7 +73,7 @@ class InvariantsIT {
     }
 
     private static long count(String sql) throws Exception {
-        return TestPg.number(sql);
+        return PG.number(sql);
     }
 
     @Test
@@ -80,9 +82,9 @@ class InvariantsIT {
         PgChunkCopier copier = new PgChunkCopier(connect(), statements, new RunState(PgHelperTables.INSTANCE, names), k -> { });
         copier.copy(Bound.none(), Bound.upTo(List.of("100")));
         assertThat(count("SELECT count(*) FROM \"" + names.shadow().name() + "\"")).isEqualTo(100);
-        assertThat(TestPg.strings("SELECT watermark::text FROM \"" + names.state().name() + "\"")).containsExactly("[\"100\"]");
+        assertThat(PG.strings("SELECT watermark::text FROM \"" + names.state().name() + "\"")).containsExactly("[\"100\"]");
         // with the state row gone the checkpoint fails: the chunk's rows must not stay without it
-        TestPg.exec("DELETE FROM \"" + names.state().name() + "\"");
+        PG.exec("DELETE FROM \"" + names.state().name() + "\"");
         assertThatThrownBy(() -> copier.copy(Bound.upTo(List.of("100")), Bound.upTo(List.of("200"))))
                 .hasMessageContaining("state row");
         assertThat(count("SELECT count(*) FROM \"" + names.shadow().name() + "\"")).isEqualTo(100);
@@ -96,7 +98,7 @@ class InvariantsIT {
         PgChecksum checksum = new PgChecksum(statements, 300);
         try (Connection snapshot = connect(); Connection shadowSide = connect()) {
             assertThat(checksum.compare(snapshot, shadowSide).matches()).isTrue();
-            TestPg.exec("UPDATE \"" + names.shadow().name() + "\" SET v = -1 WHERE id = 450");
+            PG.exec("UPDATE \"" + names.shadow().name() + "\" SET v = -1 WHERE id = 450");
             dev.osc.engine.copy.Checksum.Result result = checksum.compare(snapshot, shadowSide);
             assertThat(result.mismatches()).hasSize(1);
             dev.osc.engine.copy.Checksum.Mismatch m = result.mismatches().get(0);
@@ -113,7 +115,7 @@ class InvariantsIT {
         PgStatements statements = setUp("inv_visible", "ALTER COLUMN v TYPE bigint");
         new PgChunkCopier(connect(), statements, new RunState(PgHelperTables.INSTANCE, names), k -> { }).copy(Bound.none(), Bound.all());
         PgKeyApplier applier = PgKeyApplier.committing(connect(), statements);
-        try (Connection writer = TestPg.connect(); Statement st = writer.createStatement()) {
+        try (Connection writer = PG.connect(); Statement st = writer.createStatement()) {
             writer.setAutoCommit(false);
             st.execute("UPDATE inv_visible SET v = 7777 WHERE id = 5");
             long xid;
@@ -146,27 +148,27 @@ class InvariantsIT {
         PgStatements statements = setUp("inv_unique", "ALTER COLUMN v TYPE bigint");
         new PgChunkCopier(connect(), statements, new RunState(PgHelperTables.INSTANCE, names), k -> { }).copy(Bound.none(), Bound.all());
         // the application swaps two unique values; only key 2's change has reached the applier so far
-        TestPg.exec("BEGIN", "UPDATE inv_unique SET email = 'tmp' WHERE id = 1", "UPDATE inv_unique SET email = 'e1' WHERE id = 2",
+        PG.exec("BEGIN", "UPDATE inv_unique SET email = 'tmp' WHERE id = 1", "UPDATE inv_unique SET email = 'e1' WHERE id = 2",
                 "UPDATE inv_unique SET email = 'e2' WHERE id = 1", "COMMIT");
         PgKeyApplier applier = PgKeyApplier.committing(connect(), statements);
         ApplyOutcome outcome = applier.apply(new KeyBatch(List.of(List.of("2")), List.of(0L)), Bound.all());
         assertThat(outcome.staleKeys()).containsExactly(List.of("1"));
-        assertThat(TestPg.strings("SELECT email FROM \"" + names.shadow().name() + "\" WHERE id = 2")).containsExactly("e1");
+        assertThat(PG.strings("SELECT email FROM \"" + names.shadow().name() + "\" WHERE id = 2")).containsExactly("e1");
         // key 1 comes back dirty and is re-read: both rows right, nothing lost
         applier.apply(new KeyBatch(outcome.staleKeys(), List.of(0L)), Bound.all());
-        assertThat(TestPg.strings("SELECT email FROM \"" + names.shadow().name() + "\" WHERE id IN (1, 2) ORDER BY id"))
+        assertThat(PG.strings("SELECT email FROM \"" + names.shadow().name() + "\" WHERE id IN (1, 2) ORDER BY id"))
                 .containsExactly("e2", "e1");
         assertThat(count("SELECT count(*) FROM \"" + names.shadow().name() + "\"")).isEqualTo(1000);
     }
 
     @Test
     void aTextKeyRangeFollowsTheColumnsCollation() throws Exception {
-        TestPg.exec("DROP TABLE IF EXISTS inv_text", "CREATE TABLE inv_text (k text PRIMARY KEY, v int)",
+        PG.exec("DROP TABLE IF EXISTS inv_text", "CREATE TABLE inv_text (k text PRIMARY KEY, v int)",
                 "INSERT INTO inv_text SELECT 'key-' || g, g FROM generate_series(1, 500) g",
                 "INSERT INTO inv_text VALUES ('Zebra', 1), ('apple', 2), ('Äpfel', 3), ('ápple', 4)");
         names = new PgRunNames(new TableName("public", "inv_text"), "test");
         PgStatements statements;
-        try (Connection c = TestPg.connect()) {
+        try (Connection c = PG.connect()) {
             PgInspector inspector = new PgInspector(c);
             TableInfo info = inspector.inspect(names.source());
             c.setAutoCommit(false);

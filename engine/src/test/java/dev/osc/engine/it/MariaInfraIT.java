@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.osc.engine.demo.MariaDemoTable;
 import dev.osc.engine.demo.MariaWorkload;
+import dev.osc.engine.scenario.TestDatabase;
 import java.sql.Connection;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -14,27 +15,28 @@ import org.junit.jupiter.api.Test;
  * and its workload keep the table equal to its oracle, and the comparison does see a difference.
  */
 class MariaInfraIT {
+    private static final TestDatabase MARIA = TestDatabase.mariadb();
 
     @Test
     void serverLogsFullRowImages() throws Exception {
-        assertThat(TestMaria.number("SELECT @@log_bin")).isEqualTo(1);
-        assertThat(TestMaria.strings("SELECT @@binlog_format")).containsExactly("ROW");
-        assertThat(TestMaria.strings("SELECT @@binlog_row_image")).containsExactly("FULL");
-        assertThat(TestMaria.strings("SELECT DATABASE()")).containsExactly("osc");
+        assertThat(MARIA.number("SELECT @@log_bin")).isEqualTo(1);
+        assertThat(MARIA.strings("SELECT @@binlog_format")).containsExactly("ROW");
+        assertThat(MARIA.strings("SELECT @@binlog_row_image")).containsExactly("FULL");
+        assertThat(MARIA.strings("SELECT DATABASE()")).containsExactly("osc");
     }
 
     @Test
     void workloadKeepsTableAndOracleEqual() throws Exception {
         MariaDemoTable demo = new MariaDemoTable("infra_demo");
-        try (Connection c = TestMaria.connect()) {
+        try (Connection c = MARIA.connect()) {
             demo.create(c, 20_000);
             assertThat(demo.count(c)).isEqualTo(20_000);
-            assertThat(TestMaria.number("SELECT COUNT(*) FROM infra_demo WHERE note IS NULL")).isEqualTo(20_000 / 7);
-            assertThat(TestMaria.number("SELECT COUNT(*) FROM infra_demo WHERE big IS NOT NULL")).isEqualTo(4);
-            assertThat(TestMaria.strings("SELECT note FROM infra_demo WHERE id = 1")).containsExactly("note 1 ünïcødé ✓");
+            assertThat(MARIA.number("SELECT COUNT(*) FROM infra_demo WHERE note IS NULL")).isEqualTo(20_000 / 7);
+            assertThat(MARIA.number("SELECT COUNT(*) FROM infra_demo WHERE big IS NOT NULL")).isEqualTo(4);
+            assertThat(MARIA.strings("SELECT note FROM infra_demo WHERE id = 1")).containsExactly("note 1 ünïcødé ✓");
             assertThat(demo.differences(c)).isZero();
 
-            MariaWorkload workload = new MariaWorkload(TestMaria.url(), demo, 20_000, 4, 200).start();
+            MariaWorkload workload = new MariaWorkload(MARIA.url(), demo, 20_000, 4, 200).start();
             try {
                 await().atMost(Duration.ofSeconds(60)).until(() -> workload.transactions() > 300);
             } finally {
@@ -43,42 +45,42 @@ class MariaInfraIT {
             assertThat(workload.errors()).as("after %d transactions, %d deadlocks", workload.transactions(),
                     workload.deadlocks()).isEmpty();
             assertThat(demo.differences(c)).as("%s", demo.sampleDifferences(c, 5)).isZero();
-            assertThat(TestMaria.number("SELECT COUNT(*) FROM infra_demo WHERE id > 1000000000")).isPositive();
+            assertThat(MARIA.number("SELECT COUNT(*) FROM infra_demo WHERE id > 1000000000")).isPositive();
         } finally {
-            TestMaria.exec("DROP TABLE IF EXISTS infra_demo, infra_demo_oracle");
+            MARIA.exec("DROP TABLE IF EXISTS infra_demo, infra_demo_oracle");
         }
     }
 
     @Test
     void differencesSeeARowChangedOnlyInTheTable() throws Exception {
         MariaDemoTable demo = new MariaDemoTable("infra_diff");
-        try (Connection c = TestMaria.connect()) {
+        try (Connection c = MARIA.connect()) {
             demo.create(c, 1_000);
             assertThat(demo.differences(c)).isZero();
-            TestMaria.exec("UPDATE infra_diff SET note = 'changed' WHERE id = 10");
+            MARIA.exec("UPDATE infra_diff SET note = 'changed' WHERE id = 10");
             assertThat(demo.differences(c)).isEqualTo(2);
             assertThat(demo.sampleDifferences(c, 5)).hasSize(2)
                     .anyMatch(s -> s.startsWith("infra_diff | 10 |") && s.contains("changed"))
                     .anyMatch(s -> s.startsWith("infra_diff_oracle | 10 |") && s.contains("ünïcødé"));
             // differs only in case and accents: the default utf8mb4 collation would call these equal
-            TestMaria.exec("UPDATE infra_diff SET note = 'NOTE 11 unicode ✓' WHERE id = 11");
+            MARIA.exec("UPDATE infra_diff SET note = 'NOTE 11 unicode ✓' WHERE id = 11");
             assertThat(demo.differences(c)).isEqualTo(4);
-            TestMaria.exec("UPDATE infra_diff SET note = 'note 12 ünïcødé ✓ ' WHERE id = 12");
+            MARIA.exec("UPDATE infra_diff SET note = 'note 12 ünïcødé ✓ ' WHERE id = 12");
             assertThat(demo.differences(c)).as("trailing space").isEqualTo(6);
-            TestMaria.exec("DELETE FROM infra_diff_oracle WHERE id = 20");
+            MARIA.exec("DELETE FROM infra_diff_oracle WHERE id = 20");
             assertThat(demo.differences(c)).isEqualTo(7);
         } finally {
-            TestMaria.exec("DROP TABLE IF EXISTS infra_diff, infra_diff_oracle");
+            MARIA.exec("DROP TABLE IF EXISTS infra_diff, infra_diff_oracle");
         }
     }
 
     @Test
     void leftoversListsOscTables() throws Exception {
-        TestMaria.exec("CREATE TABLE infra_x_osc_new (id INT PRIMARY KEY)", "CREATE TABLE infra_xosc_new (id INT PRIMARY KEY)");
+        MARIA.exec("CREATE TABLE infra_x_osc_new (id INT PRIMARY KEY)", "CREATE TABLE infra_xosc_new (id INT PRIMARY KEY)");
         try {
-            assertThat(TestMaria.leftovers()).contains("table infra_x_osc_new").doesNotContain("table infra_xosc_new");
+            assertThat(MARIA.leftovers()).contains("table infra_x_osc_new").doesNotContain("table infra_xosc_new");
         } finally {
-            TestMaria.exec("DROP TABLE IF EXISTS infra_x_osc_new, infra_xosc_new");
+            MARIA.exec("DROP TABLE IF EXISTS infra_x_osc_new, infra_xosc_new");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.osc.engine.it;
 
 import dev.osc.engine.cli.OscMain;
+import dev.osc.engine.scenario.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,13 +24,29 @@ public record Osc(int exit, String out, String err) {
 
     /** {@code alter --url <test db> --table T --alter A --execute --json --quiet} plus extra arguments. */
     public static Osc alter(String table, String alter, String... extra) {
-        return alterOn(TestPg.url(), table, alter, extra);
+        return alterOn(TestDatabase.postgres().url(), table, alter, extra);
     }
 
     /** The same on the server at {@code url}. */
     public static Osc alterOn(String url, String table, String alter, String... extra) {
         List<String> args = new ArrayList<>(List.of("alter", "--url", url, "--table", table, "--alter", alter,
                 "--execute", "--json", "--quiet"));
+        args.addAll(List.of(extra));
+        return run(args.toArray(new String[0]));
+    }
+
+    /** {@code alter --url U --table T --alter A --json}: a dry run. */
+    public static Osc dryRunOn(String url, String table, String alter, String... extra) {
+        return command("alter", url, table, alter, extra);
+    }
+
+    /** {@code plan --url U --table T --alter A --json}. */
+    public static Osc planOn(String url, String table, String alter, String... extra) {
+        return command("plan", url, table, alter, extra);
+    }
+
+    private static Osc command(String verb, String url, String table, String alter, String... extra) {
+        List<String> args = new ArrayList<>(List.of(verb, "--url", url, "--table", table, "--alter", alter, "--json"));
         args.addAll(List.of(extra));
         return run(args.toArray(new String[0]));
     }

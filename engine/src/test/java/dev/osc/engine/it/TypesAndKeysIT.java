@@ -2,6 +2,8 @@ package dev.osc.engine.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osc.engine.scenario.Leaks;
+import dev.osc.engine.scenario.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
@@ -16,12 +18,13 @@ import org.junit.jupiter.api.Test;
  * concurrent updates leave untouched.
  */
 class TypesAndKeysIT {
+    private static final TestDatabase PG = TestDatabase.postgres();
     private static final String COLUMNS = "tenant text, id uuid, n int, big bigint, num numeric(12,3), f float8, b boolean, "
             + "ts timestamptz, d date, j jsonb, arr int[], raw bytea, t text, toast text, u text UNIQUE, PRIMARY KEY (tenant, id)";
 
     @Test
     void compositeTextUuidKeyAndEveryTypeSurviveWithConcurrentUpdates() throws Exception {
-        TestPg.exec("DROP TABLE IF EXISTS it_types, it_types_oracle, _it_types_osc_old",
+        PG.exec("DROP TABLE IF EXISTS it_types, it_types_oracle, _it_types_osc_old",
                 "CREATE TABLE it_types (" + COLUMNS + ")", "CREATE TABLE it_types_oracle (" + COLUMNS + ")",
                 "INSERT INTO it_types SELECT 'ténant ' || (g % 7), md5(g::text)::uuid, CASE WHEN g % 5 = 0 THEN NULL ELSE g END, "
                         + "g * 1000000000::bigint, g / 7.0, g / 3.0, g % 2 = 0, '2026-01-01'::timestamptz + g * interval '1 minute', "
@@ -31,13 +34,13 @@ class TypesAndKeysIT {
                         + "'u' || g FROM generate_series(1, 5000) g",
                 "INSERT INTO it_types_oracle SELECT * FROM it_types");
         List<String[]> keys = new ArrayList<>();
-        for (String row : TestPg.strings("SELECT tenant || '|' || id FROM it_types WHERE toast IS NOT NULL")) {
+        for (String row : PG.strings("SELECT tenant || '|' || id FROM it_types WHERE toast IS NOT NULL")) {
             keys.add(row.split("\\|"));
         }
         AtomicBoolean running = new AtomicBoolean(true);
         List<Throwable> errors = new ArrayList<>();
         Thread updater = new Thread(() -> {
-            try (Connection c = TestPg.connect()) {
+            try (Connection c = PG.connect()) {
                 c.setAutoCommit(false);
                 while (running.get()) {
                     String[] k = keys.get(ThreadLocalRandom.current().nextInt(keys.size()));
@@ -68,28 +71,28 @@ class TypesAndKeysIT {
         assertThat(result.exit()).as(result.toString()).isZero();
         assertThat(errors).isEmpty();
         String cols = "tenant, id, n, big, num, f, b, ts, d, j, arr, raw, t, toast, u";
-        assertThat(TestPg.number("SELECT count(*) FROM (SELECT " + cols + " FROM it_types EXCEPT ALL SELECT " + cols
+        assertThat(PG.number("SELECT count(*) FROM (SELECT " + cols + " FROM it_types EXCEPT ALL SELECT " + cols
                 + " FROM it_types_oracle) x")).isZero();
-        assertThat(TestPg.number("SELECT count(*) FROM (SELECT " + cols + " FROM it_types_oracle EXCEPT ALL SELECT " + cols
+        assertThat(PG.number("SELECT count(*) FROM (SELECT " + cols + " FROM it_types_oracle EXCEPT ALL SELECT " + cols
                 + " FROM it_types) x")).isZero();
-        assertThat(TestPg.number("SELECT count(*) FROM it_types WHERE extra = 'x'")).isEqualTo(5000);
-        assertThat(TestPg.number("SELECT count(*) FROM it_types WHERE length(toast) = 19200")).isEqualTo(100);
-        assertThat(TestPg.leftovers()).isEmpty();
+        assertThat(PG.number("SELECT count(*) FROM it_types WHERE extra = 'x'")).isEqualTo(5000);
+        assertThat(PG.number("SELECT count(*) FROM it_types WHERE length(toast) = 19200")).isEqualTo(100);
+        Leaks.assertNone(PG);
     }
 
     @Test
     void hostileNamesAreQuotedEverywhere() throws Exception {
         String table = "Wéird \"tab\" name with spaces and a long tail xxxxxxxxxxxxxxxxx";
         String quoted = "\"" + table.replace("\"", "\"\"") + "\"";
-        TestPg.exec("DROP SCHEMA IF EXISTS \"Sch ema\" CASCADE", "CREATE SCHEMA \"Sch ema\"",
+        PG.exec("DROP SCHEMA IF EXISTS \"Sch ema\" CASCADE", "CREATE SCHEMA \"Sch ema\"",
                 "CREATE TABLE \"Sch ema\"." + quoted + " (\"Key \"\"col\"\"\" text PRIMARY KEY, \"vålue\" int)",
                 "INSERT INTO \"Sch ema\"." + quoted + " SELECT 'k' || g, g FROM generate_series(1, 2000) g");
         Osc result = Osc.alter("\"Sch ema\"." + quoted, "ALTER COLUMN \"vålue\" TYPE bigint", "--strategy", "shadow");
         assertThat(result.exit()).as(result.toString()).isZero();
-        assertThat(TestPg.number("SELECT sum(\"vålue\") FROM \"Sch ema\"." + quoted)).isEqualTo(2001000);
-        assertThat(TestPg.strings("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = '\"Sch ema\"."
+        assertThat(PG.number("SELECT sum(\"vålue\") FROM \"Sch ema\"." + quoted)).isEqualTo(2001000);
+        assertThat(PG.strings("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = '\"Sch ema\"."
                 + quoted.replace("'", "''") + "'::regclass AND attname = 'vålue'")).containsExactly("bigint");
-        assertThat(TestPg.leftovers()).isEmpty();
-        TestPg.exec("DROP SCHEMA \"Sch ema\" CASCADE");
+        Leaks.assertNone(PG);
+        PG.exec("DROP SCHEMA \"Sch ema\" CASCADE");
     }
 }

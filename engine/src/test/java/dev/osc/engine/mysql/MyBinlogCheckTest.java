@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.osc.engine.check.CheckContext;
 import dev.osc.engine.check.ClauseFacts;
 import dev.osc.engine.check.Tables;
-import dev.osc.engine.it.TestMaria;
+import dev.osc.engine.scenario.TestDatabase;
 import java.sql.Connection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ class MyBinlogCheckTest {
 
     @Test
     void theTestServerPasses() throws Exception {
-        try (Connection c = TestMaria.connect()) {
+        try (Connection c = TestDatabase.mariadb().connect()) {
             CheckContext context = CheckContext.beforeProbe(c, Tables.keyed("id"), new ClauseFacts("", false), List.of());
             assertThat(new MyBinlogCheck().refusals(context)).isEmpty();
         }

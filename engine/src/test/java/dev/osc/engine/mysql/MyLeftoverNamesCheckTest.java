@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.osc.engine.check.CheckContext;
 import dev.osc.engine.check.ClauseFacts;
 import dev.osc.engine.it.Osc;
-import dev.osc.engine.it.TestMaria;
+import dev.osc.engine.scenario.TestDatabase;
 import dev.osc.engine.model.TableName;
 import java.sql.Connection;
 import java.util.List;
@@ -15,7 +15,7 @@ class MyLeftoverNamesCheckTest {
     private static final TableName TABLE = new TableName("osc", "ck_left");
 
     private static List<String> refusals() throws Exception {
-        try (Connection c = TestMaria.connect()) {
+        try (Connection c = TestDatabase.mariadb().connect()) {
             CheckContext context = CheckContext.beforeProbe(c, new MyInspector(c).inspect(TABLE), new ClauseFacts("", false),
                     MyChecks.runTables(new MyRunNames(TABLE, "r1")));
             return new MyLeftoverNamesCheck().refusals(context);
@@ -23,7 +23,7 @@ class MyLeftoverNamesCheckTest {
     }
 
     private static void freshTable() throws Exception {
-        TestMaria.exec("DROP VIEW IF EXISTS ck_left_osc_del", "DROP TABLE IF EXISTS ck_left, ck_left_osc_new, _ck_left_osc_old, "
+        TestDatabase.mariadb().exec("DROP VIEW IF EXISTS ck_left_osc_del", "DROP TABLE IF EXISTS ck_left, ck_left_osc_new, _ck_left_osc_old, "
                 + "_ck_left_osc_state, _ck_left_osc_probe", "CREATE TABLE ck_left (id bigint PRIMARY KEY, v int)",
                 "INSERT INTO ck_left VALUES (1, 1), (2, 2)");
     }
@@ -33,7 +33,7 @@ class MyLeftoverNamesCheckTest {
         freshTable();
         try {
             assertThat(refusals()).isEmpty();
-            TestMaria.exec("CREATE TABLE ck_left_osc_new (id int)", "CREATE VIEW ck_left_osc_del AS SELECT 1 AS x",
+            TestDatabase.mariadb().exec("CREATE TABLE ck_left_osc_new (id int)", "CREATE VIEW ck_left_osc_del AS SELECT 1 AS x",
                     "CREATE TABLE _ck_left_osc_old (id int)", "CREATE TABLE _ck_left_osc_state (id int)");
             assertThat(refusals()).containsExactly("table osc.ck_left_osc_new, table osc.ck_left_osc_del, table osc._ck_left_osc_old, "
                     + "table osc._ck_left_osc_state exist (left by an earlier run?): drop or rename them first");
@@ -46,15 +46,15 @@ class MyLeftoverNamesCheckTest {
     void theShadowPathIsRefusedBeforeAnythingIsCreatedAndATakenProbeNameRefusesEvenPlanning() throws Exception {
         freshTable();
         try {
-            TestMaria.exec("CREATE TABLE _ck_left_osc_old (id int)", "CREATE TABLE _ck_left_osc_state (id int)");
-            Osc shadow = Osc.alterOn(TestMaria.url(), "ck_left", "MODIFY v bigint", "--strategy", "shadow");
+            TestDatabase.mariadb().exec("CREATE TABLE _ck_left_osc_old (id int)", "CREATE TABLE _ck_left_osc_state (id int)");
+            Osc shadow = Osc.alterOn(TestDatabase.mariadb().url(), "ck_left", "MODIFY v bigint", "--strategy", "shadow");
             assertThat(shadow.exit()).as(shadow.toString()).isEqualTo(3);
             assertThat(shadow.err()).contains("table osc._ck_left_osc_old, table osc._ck_left_osc_state exist");
-            assertThat(TestMaria.strings("SELECT table_name FROM information_schema.tables WHERE table_schema = 'osc' "
+            assertThat(TestDatabase.mariadb().strings("SELECT table_name FROM information_schema.tables WHERE table_schema = 'osc' "
                     + "AND table_name LIKE '%ck\\_left\\_osc\\_%' ORDER BY 1")).containsExactly("_ck_left_osc_old", "_ck_left_osc_state");
 
-            TestMaria.exec("CREATE TABLE _ck_left_osc_probe (id int)");
-            Osc probe = Osc.alterOn(TestMaria.url(), "ck_left", "ADD COLUMN w int", "--strategy", "direct");
+            TestDatabase.mariadb().exec("CREATE TABLE _ck_left_osc_probe (id int)");
+            Osc probe = Osc.alterOn(TestDatabase.mariadb().url(), "ck_left", "ADD COLUMN w int", "--strategy", "direct");
             assertThat(probe.exit()).as(probe.toString()).isEqualTo(3);
             assertThat(probe.err()).contains("table osc._ck_left_osc_probe exist").doesNotContain("\tat ");
         } finally {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.osc.engine.check.CheckContext;
 import dev.osc.engine.check.ClauseFacts;
 import dev.osc.engine.check.Tables;
-import dev.osc.engine.it.TestMaria;
+import dev.osc.engine.scenario.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.List;
@@ -30,19 +30,19 @@ class MyReplicationGrantsCheckTest {
 
     @Test
     void aUserWithoutReplicationIsRefusedAndRootPasses() throws Exception {
-        try (Connection root = TestMaria.connect()) {
+        try (Connection root = TestDatabase.mariadb().connect()) {
             assertThat(refusals(root)).isEmpty();
         }
-        TestMaria.exec("DROP USER IF EXISTS 'osc_check_norepl'@'127.0.0.1'", "DROP USER IF EXISTS 'osc_check_norepl'@'localhost'",
+        TestDatabase.mariadb().exec("DROP USER IF EXISTS 'osc_check_norepl'@'127.0.0.1'", "DROP USER IF EXISTS 'osc_check_norepl'@'localhost'",
                 "CREATE USER 'osc_check_norepl'@'127.0.0.1' IDENTIFIED BY 'pw'",
                 "CREATE USER 'osc_check_norepl'@'localhost' IDENTIFIED BY 'pw'",
                 "GRANT ALL PRIVILEGES ON osc.* TO 'osc_check_norepl'@'127.0.0.1'",
                 "GRANT ALL PRIVILEGES ON osc.* TO 'osc_check_norepl'@'localhost'");
-        try (Connection limited = DriverManager.getConnection(TestMaria.url()
+        try (Connection limited = DriverManager.getConnection(TestDatabase.mariadb().url()
                 .replaceAll("[?&]password=[^&]*", "").replaceAll("user=[^&]*", "user=osc_check_norepl&password=pw"))) {
             assertThat(refusals(limited)).containsExactly(REFUSAL);
         } finally {
-            TestMaria.exec("DROP USER 'osc_check_norepl'@'127.0.0.1'", "DROP USER 'osc_check_norepl'@'localhost'");
+            TestDatabase.mariadb().exec("DROP USER 'osc_check_norepl'@'127.0.0.1'", "DROP USER 'osc_check_norepl'@'localhost'");
         }
     }
 }

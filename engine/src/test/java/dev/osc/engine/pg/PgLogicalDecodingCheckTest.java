@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.osc.engine.check.CheckContext;
 import dev.osc.engine.check.ClauseFacts;
 import dev.osc.engine.check.Tables;
-import dev.osc.engine.it.TestPg;
+import dev.osc.engine.scenario.TestDatabase;
 import java.sql.Connection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ class PgLogicalDecodingCheckTest {
 
     @Test
     void theTestServerPasses() throws Exception {
-        try (Connection c = TestPg.connect()) {
+        try (Connection c = TestDatabase.postgres().connect()) {
             CheckContext context = CheckContext.beforeProbe(c, Tables.keyed("id"), new ClauseFacts("", false), List.of());
             assertThat(new PgLogicalDecodingCheck().refusals(context)).isEmpty();
         }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.osc.engine.check.CheckContext;
 import dev.osc.engine.check.ClauseFacts;
 import dev.osc.engine.check.Tables;
-import dev.osc.engine.it.TestPg;
+import dev.osc.engine.scenario.TestDatabase;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
@@ -19,9 +19,9 @@ class PgReplicationRoleCheckTest {
 
     @Test
     void aRoleWithoutReplicationIsRefusedAndOneWithItPasses() throws Exception {
-        TestPg.exec("DROP ROLE IF EXISTS osc_check_norepl", "DROP ROLE IF EXISTS osc_check_repl",
+        TestDatabase.postgres().exec("DROP ROLE IF EXISTS osc_check_norepl", "DROP ROLE IF EXISTS osc_check_repl",
                 "CREATE ROLE osc_check_norepl NOREPLICATION", "CREATE ROLE osc_check_repl REPLICATION");
-        try (Connection c = TestPg.connect(); Statement st = c.createStatement()) {
+        try (Connection c = TestDatabase.postgres().connect(); Statement st = c.createStatement()) {
             assertThat(refusals(c)).as("the superuser").isEmpty();
             st.execute("SET ROLE osc_check_norepl");
             assertThat(refusals(c)).containsExactly(
@@ -30,7 +30,7 @@ class PgReplicationRoleCheckTest {
             assertThat(refusals(c)).isEmpty();
             st.execute("RESET ROLE");
         } finally {
-            TestPg.exec("DROP ROLE osc_check_norepl", "DROP ROLE osc_check_repl");
+            TestDatabase.postgres().exec("DROP ROLE osc_check_norepl", "DROP ROLE osc_check_repl");
         }
     }
 }

@@ -1,0 +1,141 @@
+package dev.osc.engine.scenario;
+
+import static dev.osc.engine.scenario.Checks.errContains;
+import static dev.osc.engine.scenario.Checks.field;
+import static dev.osc.engine.scenario.Checks.neverShows;
+import static dev.osc.engine.scenario.Checks.noStackTrace;
+import static dev.osc.engine.scenario.Checks.number;
+import static dev.osc.engine.scenario.Checks.rows;
+import static dev.osc.engine.scenario.Checks.sourceUnchanged;
+
+import dev.osc.engine.it.Osc;
+import java.util.List;
+
+/**
+ * Bad input, refusals and run-time failures: the documented exit status, one line on stderr (no
+ * stack trace), the source exactly as it was, and nothing of the run left behind.
+ */
+final class FailureScenarios {
+    private static final PerDb<String> RETYPE_V = PerDb.of("ALTER COLUMN v TYPE bigint", "MODIFY v BIGINT");
+
+    private FailureScenarios() {
+    }
+
+    static List<Scenario> all() {
+        return List.of(
+                Scenario.named("alter-rejected-by-database")
+                        .table(Shape.PLAIN, 100)
+                        .alter("ADD COLUMN")
+                        .flags("--strategy", "shadow")
+                        .expect(Expect.fails(2, "rejected")),
+
+                Scenario.named("alter-names-missing-column")
+                        .table(Shape.PLAIN, 100)
+                        .alter(PerDb.of("ALTER COLUMN nope TYPE bigint", "MODIFY nope BIGINT"))
+                        .expect(Expect.fails(2)),
+
+                Scenario.named("two-statements-refused")
+                        .table(Shape.PLAIN, 10)
+                        .alter("ADD COLUMN a int; DROP TABLE {t}")
+                        .expect(Expect.fails(2, "single ALTER clause")),
+
+                // osc chooses the algorithm: a clause that names one is refused
+                Scenario.named("algorithm-clause-refused")
+                        .table(Shape.PLAIN, 100)
+                        .alter(PerDb.mariaOnly("ADD COLUMN a INT, ALGORITHM=COPY"))
+                        .expect(Expect.fails(2)),
+
+                Scenario.named("missing-table")
+                        .alter("ADD COLUMN a int")
+                        .expect(Expect.fails(2, "does not exist").and(field("status", "bad-input"))),
+
+                Scenario.named("unreachable-server-hides-password")
+                        .alter("ADD COLUMN a int")
+                        .during(Interferences.command(PerDb.of(
+                                List.of("alter", "--url", "jdbc:postgresql://127.0.0.1:1/db?user=u&password=s3cr3t-pw", "--table", "t",
+                                        "--alter", "ADD COLUMN a int", "--json"),
+                                List.of("alter", "--url", "jdbc:mariadb://127.0.0.1:1/db?user=u&password=s3cr3t-pw", "--table", "t",
+                                        "--alter", "ADD COLUMN a int", "--json"))))
+                        .expect(Expect.exit(2).and(errContains("cannot connect"), noStackTrace(), neverShows("s3cr3t-pw"))),
+
+                Scenario.named("unknown-option-is-bad-usage")
+                        .alter("ADD COLUMN a int")
+                        .during(stage -> Osc.run("alter", "--url", stage.db().url(), "--table", "t",
+                                "--alter", "ADD COLUMN a int", "--bogus"))
+                        .expect(Expect.exit(2).and(errContains("--bogus"))),
+
+                Scenario.named("no-primary-key-refused")
+                        .table(Shape.NO_KEY, 100)
+                        .alter(RETYPE_V)
+                        .flags("--strategy", "shadow")
+                        .expect(Expect.fails(3, "no primary key")),
+
+                Scenario.named("foreign-key-refused")
+                        .table(Shape.PLAIN, 10)
+                        .setup(PerDb.of(List.of("CREATE TABLE {t}_child (id int PRIMARY KEY, parent bigint REFERENCES {t} (id))"),
+                                        List.of("CREATE TABLE {t}_child (id INT PRIMARY KEY, parent BIGINT, "
+                                                + "FOREIGN KEY (parent) REFERENCES {t} (id)) ENGINE=InnoDB")),
+                                PerDb.both(List.of("DROP TABLE IF EXISTS {t}_child")))
+                        .alter(RETYPE_V)
+                        .flags("--strategy", "shadow")
+                        .expect(Expect.fails(3, "foreign keys point at the table")),
+
+                Scenario.named("dependent-view-refused")
+                        .table(Shape.PLAIN, 10)
+                        .setup(PerDb.pgOnly(List.of("CREATE VIEW {t}_view AS SELECT id FROM {t}")),
+                                PerDb.pgOnly(List.of("DROP VIEW IF EXISTS {t}_view")))
+                        .alter(PerDb.pgOnly("ALTER COLUMN v TYPE bigint"))
+                        .flags("--strategy", "shadow")
+                        .expect(Expect.fails(3, "views depend on the table")),
+
+                Scenario.named("trigger-refused")
+                        .table(Shape.PLAIN, 10)
+                        .setup(PerDb.mariaOnly(List.of("CREATE TRIGGER {t}_t BEFORE UPDATE ON {t} FOR EACH ROW SET NEW.v = NEW.v")),
+                                PerDb.mariaOnly(List.of("DROP TRIGGER IF EXISTS {t}_t")))
+                        .alter(PerDb.mariaOnly("MODIFY v BIGINT"))
+                        .flags("--strategy", "shadow")
+                        .expect(Expect.fails(3, "triggers")),
+
+                Scenario.named("second-run-refused")
+                        .table(Shape.PLAIN, 30_000)
+                        .alter(RETYPE_V)
+                        .flags("--strategy", "shadow", "--max-rows-per-second", "5000")
+                        .during(Interferences.secondRun("ADD COLUMN other int"))
+                        .expect(Expect.shadowDone()),
+
+                Scenario.named("copy-connection-killed")
+                        .table(Shape.PLAIN, 40_000)
+                        .alter(RETYPE_V)
+                        .flags("--strategy", "shadow", "--max-rows-per-second", "4000", "--chunk-target-ms", "50")
+                        .during(Interferences.killCopyConnection())
+                        .expect(Expect.fails(1)),
+
+                Scenario.named("process-terminated-mid-copy")
+                        .table(Shape.PLAIN, 40_000)
+                        .alter(RETYPE_V)
+                        .flags("--strategy", "shadow", "--max-rows-per-second", "4000")
+                        .during(Interferences.terminateProcess())
+                        .expect(Expect.exit(Expect.NONZERO).and(sourceUnchanged())),
+
+                Scenario.named("swap-lock-never-granted")
+                        .table(Shape.PLAIN, 2_000)
+                        .alter(RETYPE_V)
+                        .flags(PerDb.of(List.of("--strategy", "shadow", "--lock-timeout-ms", "10"),
+                                List.of("--strategy", "shadow", "--lock-timeout-ms", "1000")))
+                        .during(Interferences.openReaderOnTheTable())
+                        .expect(Expect.fails(1, "cut-over gave up", "not granted")),
+
+                // the swap waits for the shadow's lock before it holds any writer, instead of failing on a lock
+                // timeout in the middle of the swap; afterwards autovacuum is back on the new table (off only while
+                // it was filled) and it has planner statistics from before the swap
+                Scenario.named("shadow-reader-delays-swap")
+                        .table(Shape.PLAIN, 40_000)
+                        .alter(PerDb.pgOnly("ALTER COLUMN v TYPE bigint"))
+                        .flags("--strategy", "shadow", "--max-rows-per-second", "8000", "--chunk-target-ms", "50")
+                        .during(Interferences.readerOnTheShadow())
+                        .expect(Expect.shadowDone().and(
+                                errContains("was busy"),
+                                rows("SELECT coalesce(array_to_string(reloptions, ','), '') FROM pg_class WHERE relname = '{t}'", ""),
+                                number("SELECT (count(*) > 0)::int FROM pg_stats WHERE tablename = '{t}'", 1))));
+    }
+}

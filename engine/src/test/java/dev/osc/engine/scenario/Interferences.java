@@ -1,0 +1,143 @@
+package dev.osc.engine.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.osc.engine.it.Osc;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** What other sessions and the operator do while a scenario's run goes. */
+final class Interferences {
+    private static final Duration COPY_START = Duration.ofSeconds(60);
+
+    private Interferences() {
+    }
+
+    /** Waits until the run has copied its first chunk (or ended). */
+    private static void awaitCopying(Stage stage, CompletableFuture<?> run) {
+        await().atMost(COPY_START).ignoreExceptions().until(() -> run.isDone()
+                || stage.db().number("SELECT rows_copied FROM " + stage.db().quote(stage.stateTable())) > 0);
+    }
+
+    /** A command line of its own, with its own URL (an unreachable server, an unknown option). */
+    static During command(PerDb<List<String>> args) {
+        return stage -> Osc.run(args.on(stage.db().db()).stream().map(stage::sql).toArray(String[]::new));
+    }
+
+    /** While the run goes, a second run on the same table is refused at once; returns the first run's result. */
+    static During secondRun(String otherAlter) {
+        return stage -> {
+            CompletableFuture<Osc> first = stage.start();
+            await().atMost(COPY_START).until(() -> first.isDone() || stage.db().tableExists(stage.stateTable()));
+            long start = System.nanoTime();
+            Osc second = stage.alter(otherAlter, "--strategy", "shadow");
+            assertThat(second.exit()).as(second.toString()).isEqualTo(3);
+            assertThat(second.err()).contains("another osc run");
+            assertThat((System.nanoTime() - start) / 1_000_000).as("refused at once").isLessThan(10_000);
+            assertThat(first).as("the first run still goes").isNotDone();
+            return first.get();
+        };
+    }
+
+    /** Mid-copy, the copy connection is killed from the server's side. */
+    static During killCopyConnection() {
+        return stage -> {
+            CompletableFuture<Osc> run = stage.start();
+            awaitCopying(stage, run);
+            assertThat(stage.db().killConnections("osc copy %")).as("copy connections killed").isEqualTo(1);
+            return run.get();
+        };
+    }
+
+    /** Mid-copy, the osc process gets SIGTERM (an operator's kill, a Ctrl-C). */
+    static During terminateProcess() {
+        return stage -> {
+            Process osc = new ProcessBuilder(stage.processCommand()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                await().atMost(COPY_START).ignoreExceptions().until(() -> !osc.isAlive()
+                        || stage.db().number("SELECT rows_copied FROM " + stage.db().quote(stage.stateTable())) > 0);
+                assertThat(osc.isAlive()).as("osc still copies when it is terminated").isTrue();
+                osc.destroy();
+                assertThat(osc.waitFor(60, TimeUnit.SECONDS)).as("osc ends after SIGTERM").isTrue();
+            } finally {
+                osc.destroyForcibly();
+            }
+            return new Osc(osc.exitValue(), "", "");
+        };
+    }
+
+    /**
+     * An open transaction that read the table for the whole run: harmless for the copy and the
+     * checksum, but it keeps the swap's exclusive lock (PostgreSQL) or metadata lock (MariaDB) away.
+     */
+    static During openReaderOnTheTable() {
+        return stage -> {
+            try (Connection holder = stage.db().connect(); Statement st = holder.createStatement()) {
+                holder.setAutoCommit(false);
+                st.execute("SELECT COUNT(*) FROM " + stage.db().quote(stage.table()));
+                Osc result = stage.run();
+                holder.rollback();
+                return result;
+            }
+        };
+    }
+
+    /**
+     * PostgreSQL: a session reads the shadow (as an autovacuum or a monitoring query would) from
+     * mid-copy until well into the swap: the swap must wait for the shadow's lock before it holds
+     * any writer, longer than its lock timeout, and start over instead of failing.
+     */
+    static During readerOnTheShadow() {
+        return stage -> {
+            TestDatabase db = stage.db();
+            String shadow = "_" + stage.table() + "_osc_new";
+            CompletableFuture<Osc> run = stage.start();
+            try (Connection holder = db.connect(); Statement st = holder.createStatement()) {
+                awaitCopying(stage, run);
+                holder.setAutoCommit(false);
+                st.execute("SELECT count(*) FROM " + db.quote(shadow));
+                assertThat(run.isDone()).as("the reader holds its lock before the copy ends").isFalse();
+                await().atMost(COPY_START).ignoreExceptions().until(() -> run.isDone()
+                        || db.strings("SELECT phase FROM " + db.quote(stage.stateTable())).contains("cutover"));
+                await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> run.isDone() || db.number(
+                        "SELECT count(*) FROM pg_locks WHERE relation = '" + shadow + "'::regclass AND NOT granted") > 0);
+                assertThat(run.isDone()).as("the swap waits for the shadow instead of failing").isFalse();
+                Thread.sleep(600); // longer than the 200 ms lock timeout: it must start over, not apply a backlog
+                assertThat(run.isDone()).isFalse();
+                holder.rollback();
+            }
+            return run.get();
+        };
+    }
+
+    /**
+     * PostgreSQL, direct DDL: while a reader holds the table, the ALTER gives up its lock wait and
+     * retries instead of queueing writers behind it; a writer gets through in well under a second.
+     */
+    static During readerWhileDirectDdlRetries() {
+        return stage -> {
+            TestDatabase db = stage.db();
+            try (Connection reader = db.connect(); Connection writer = db.connect();
+                 Statement rs = reader.createStatement(); Statement ws = writer.createStatement()) {
+                reader.setAutoCommit(false);
+                rs.execute("SELECT count(*) FROM " + db.quote(stage.table()));
+                CompletableFuture<Osc> alter = stage.start();
+                await().atMost(Duration.ofSeconds(30)).until(() -> alter.isDone()
+                        || db.number("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'osc alter'") > 0);
+                Thread.sleep(300); // let it run into the held lock a few times
+                long start = System.nanoTime();
+                ws.execute("INSERT INTO " + db.quote(stage.table()) + " VALUES (100000, 1, 'during')");
+                assertThat((System.nanoTime() - start) / 1_000_000).as("writer wait while the ALTER retries").isLessThan(1_000);
+                assertThat(alter).isNotDone();
+                reader.rollback();
+                return alter.get();
+            }
+        };
+    }
+}

@@ -1,0 +1,174 @@
+package dev.osc.engine.scenario;
+
+import dev.osc.engine.demo.DemoTable;
+import dev.osc.engine.demo.EmbeddedPg;
+import dev.osc.engine.demo.Workload;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The PostgreSQL the tests run against: {@code OSC_TEST_PG_URL} when set (a real server with
+ * wal_level=logical), otherwise one embedded server per test JVM, stopped at exit.
+ */
+final class PgTestDatabase implements TestDatabase {
+    static final PgTestDatabase INSTANCE = new PgTestDatabase();
+
+    private String url;
+
+    private PgTestDatabase() {
+    }
+
+    @Override
+    public Db db() {
+        return Db.POSTGRES;
+    }
+
+    @Override
+    public synchronized String url() {
+        if (url == null) {
+            String external = System.getenv("OSC_TEST_PG_URL");
+            if (external != null && !external.isBlank()) {
+                url = external;
+            } else {
+                try {
+                    EmbeddedPg pg = EmbeddedPg.start();
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                        try {
+                            pg.close();
+                        } catch (Exception ignored) {
+                            // the JVM is exiting
+                        }
+                    }, "embedded-pg-stop"));
+                    url = pg.url();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot start the embedded PostgreSQL", e);
+                }
+            }
+        }
+        return url;
+    }
+
+    @Override
+    public Connection connectAs(String role) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("ApplicationName", role);
+        return DriverManager.getConnection(url(), props);
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    @Override
+    public void dropTables(String... names) throws SQLException {
+        for (String name : names) {
+            exec("DROP TABLE IF EXISTS " + quote(name) + " CASCADE");
+        }
+    }
+
+    @Override
+    public boolean tableExists(String name) throws SQLException {
+        return number("SELECT count(*) FROM pg_class WHERE relkind = 'r' AND relname = '" + name.replace("'", "''")
+                + "' AND relnamespace = current_schema()::regnamespace") > 0;
+    }
+
+    private static String regclass(String table) {
+        return "'public." + table.replace("'", "''") + "'::regclass";
+    }
+
+    @Override
+    public String columnType(String table, String column) throws SQLException {
+        List<String> types = strings("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = "
+                + regclass(table) + " AND attname = '" + column.replace("'", "''") + "' AND NOT attisdropped");
+        return types.isEmpty() ? null : types.get(0);
+    }
+
+    @Override
+    public String fingerprint(String table) throws SQLException {
+        if (!tableExists(table)) {
+            return null;
+        }
+        return String.join(",", strings("SELECT attname || ' ' || format_type(atttypid, atttypmod) FROM pg_attribute "
+                + "WHERE attrelid = " + regclass(table) + " AND attnum > 0 AND NOT attisdropped ORDER BY attnum"))
+                + "|" + number("SELECT count(*) FROM " + quote(table))
+                + "|" + strings("SELECT md5(string_agg(t::text, ',' ORDER BY t::text)) FROM " + quote(table) + " t").get(0)
+                + "|" + number("SELECT " + regclass(table) + "::oid::bigint");
+    }
+
+    @Override
+    public void createDemo(String table, long rows) throws SQLException {
+        try (Connection c = connect()) {
+            new DemoTable(table).create(c, rows);
+        }
+    }
+
+    @Override
+    public WriterLoad startLoad(String table, long rows, int threads, int rate) {
+        DemoTable demo = new DemoTable(table);
+        Workload workload = new Workload(url(), demo, rows, threads, rate).start();
+        return new WriterLoad() {
+            @Override
+            public long transactions() {
+                return workload.transactions();
+            }
+
+            @Override
+            public List<String> errors() {
+                return workload.errors();
+            }
+
+            @Override
+            public long deadlocks() {
+                return 0;
+            }
+
+            @Override
+            public long differences() throws SQLException {
+                try (Connection c = connect()) {
+                    return demo.differences(c);
+                }
+            }
+
+            @Override
+            public List<String> sampleDifferences() throws SQLException {
+                try (Connection c = connect()) {
+                    return demo.sampleDifferences(c, 5);
+                }
+            }
+
+            @Override
+            public void close() throws InterruptedException {
+                workload.close();
+            }
+        };
+    }
+
+    @Override
+    public int killConnections(String role) throws SQLException {
+        return strings("SELECT pid::text FROM pg_stat_activity WHERE application_name LIKE '" + role.replace("'", "''")
+                + "' AND pg_terminate_backend(pid)").size();
+    }
+
+    @Override
+    public List<String> leftovers() throws SQLException {
+        List<String> out = new ArrayList<>();
+        out.addAll(strings("SELECT 'connection ' || application_name FROM pg_stat_activity "
+                + "WHERE application_name LIKE 'osc%' AND pid <> pg_backend_pid()"));
+        out.addAll(strings("SELECT 'slot ' || slot_name FROM pg_replication_slots WHERE slot_name LIKE 'osc\\_%'"));
+        out.addAll(strings("SELECT 'publication ' || pubname FROM pg_publication WHERE pubname LIKE 'osc\\_%'"));
+        out.addAll(strings("SELECT 'table ' || relname FROM pg_class WHERE relkind = 'r' AND (relname LIKE '%\\_osc\\_new' "
+                + "OR relname LIKE '%\\_osc\\_fence' OR relname LIKE '%\\_osc\\_state' "
+                + "OR relname LIKE '%\\_osc\\_probe' OR relname LIKE '%\\_osc\\_del') ORDER BY relname"));
+        return out;
+    }
+
+    @Override
+    public List<String> oldTables() throws SQLException {
+        return strings("SELECT 'table ' || relname FROM pg_class WHERE relkind = 'r' AND relname LIKE '%\\_osc\\_old' ORDER BY relname");
+    }
+}

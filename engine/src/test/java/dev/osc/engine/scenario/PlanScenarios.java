@@ -1,0 +1,91 @@
+package dev.osc.engine.scenario;
+
+import static dev.osc.engine.scenario.Checks.columnType;
+import static dev.osc.engine.scenario.Checks.field;
+import static dev.osc.engine.scenario.Checks.number;
+import static dev.osc.engine.scenario.Checks.only;
+import static dev.osc.engine.scenario.Checks.outContains;
+
+import dev.osc.engine.scenario.Scenario.Verb;
+import java.util.List;
+
+/**
+ * The planner's choice (PostgreSQL: by what the change does and the table's size; MariaDB: by the
+ * algorithm the server accepts), the dry run, and direct DDL.
+ */
+final class PlanScenarios {
+    private static final PerDb<String> RETYPE_V = PerDb.of("ALTER COLUMN v TYPE bigint", "MODIFY v BIGINT");
+
+    private PlanScenarios() {
+    }
+
+    static List<Scenario> all() {
+        return List.of(
+                Scenario.named("plan-metadata-only-is-direct")
+                        .table(Shape.PLAIN, 20_000)
+                        .verb(Verb.PLAN)
+                        .alter(PerDb.of("ADD COLUMN extra text", "ADD COLUMN extra INT"))
+                        .expect(Expect.planned("direct").and(
+                                only(Db.POSTGRES, outContains("metadata-only")),
+                                only(Db.MARIADB, field("algorithm", "instant")))),
+
+                Scenario.named("plan-rewrite-is-shadow")
+                        .table(Shape.PLAIN, 20_000)
+                        .verb(Verb.PLAN)
+                        .alter(RETYPE_V)
+                        .flags("--direct-threshold-mb", "0")
+                        .expect(Expect.planned("shadow").and(
+                                only(Db.POSTGRES, outContains("rewrites the table", "retyped v (integer -> bigint)")),
+                                only(Db.MARIADB, field("algorithm", "copy")))),
+
+                Scenario.named("plan-small-rewrite-is-direct")
+                        .table(Shape.PLAIN, 20_000)
+                        .verb(Verb.PLAN)
+                        .alter(PerDb.pgOnly("ALTER COLUMN v TYPE bigint"))
+                        .expect(Expect.planned("direct").and(outContains("below the direct threshold"))),
+
+                Scenario.named("plan-check-constraint-is-shadow")
+                        .table(Shape.PLAIN, 20_000)
+                        .verb(Verb.PLAN)
+                        .alter(PerDb.pgOnly("ADD CONSTRAINT v_positive CHECK (v > 0)"))
+                        .flags("--direct-threshold-mb", "0")
+                        .expect(Expect.planned("shadow").and(outContains("validates constraint v_positive"),
+                                number("SELECT count(*) FROM pg_constraint WHERE conrelid = '{t}'::regclass AND contype = 'c'", 0))),
+
+                Scenario.named("plan-not-valid-check-is-direct")
+                        .table(Shape.PLAIN, 20_000)
+                        .verb(Verb.PLAN)
+                        .alter(PerDb.pgOnly("ADD CONSTRAINT v_positive CHECK (v > 0) NOT VALID"))
+                        .flags("--direct-threshold-mb", "0")
+                        .expect(Expect.planned("direct").and(
+                                number("SELECT count(*) FROM pg_constraint WHERE conrelid = '{t}'::regclass AND contype = 'c'", 0))),
+
+                Scenario.named("plan-add-index-is-inplace")
+                        .table(Shape.PLAIN, 5_000)
+                        .verb(Verb.PLAN)
+                        .alter(PerDb.mariaOnly("ADD INDEX v_idx (v)"))
+                        .expect(Expect.planned("direct").and(field("algorithm", "inplace"),
+                                number("SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() "
+                                        + "AND TABLE_NAME = '{t}' AND INDEX_NAME = 'v_idx'", 0))),
+
+                Scenario.named("alter-without-execute-is-dry-run")
+                        .table(Shape.PLAIN, 100)
+                        .verb(Verb.DRY_RUN)
+                        .alter(RETYPE_V)
+                        .expect(Expect.dryRun()),
+
+                Scenario.named("direct-add-column-with-default")
+                        .table(Shape.PLAIN, 5_000)
+                        .alter("ADD COLUMN extra INT DEFAULT 5")
+                        .expect(Expect.directDone().and(number("SELECT SUM(extra) FROM {t}", 25_000))),
+
+                Scenario.named("direct-ddl-retries-lock-wait")
+                        .table(Shape.PLAIN, 1_000)
+                        .alter(PerDb.pgOnly("ALTER COLUMN v TYPE bigint"))
+                        .flags("--strategy", "direct", "--lock-timeout-ms", "50")
+                        .during(Interferences.readerWhileDirectDdlRetries())
+                        .expect(Expect.directDone().and(
+                                columnType("v", PerDb.pgOnly("bigint")),
+                                number("SELECT count(*) FROM {t}", 1_001))));
+    }
+}

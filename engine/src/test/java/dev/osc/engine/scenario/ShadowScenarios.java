@@ -1,0 +1,85 @@
+package dev.osc.engine.scenario;
+
+import static dev.osc.engine.scenario.Checks.afterwards;
+import static dev.osc.engine.scenario.Checks.columnType;
+import static dev.osc.engine.scenario.Checks.number;
+import static dev.osc.engine.scenario.Checks.oracleEqual;
+import static dev.osc.engine.scenario.Checks.rows;
+import static dev.osc.engine.scenario.Checks.writerDeadlocksAtMost;
+import static dev.osc.engine.scenario.Checks.writersSawNoError;
+
+import java.util.List;
+
+/** The shadow path finishing: under writers, with generated keys, table options, renames and composite keys. */
+final class ShadowScenarios {
+
+    private ShadowScenarios() {
+    }
+
+    static List<Scenario> all() {
+        return List.of(
+                // a slow, fine-grained copy: many chunks, many changes landing while chunks are in flight; inserts,
+                // updates, key updates, deletes, TOAST/BLOB, JSON, NULLs, unicode and swaps of a UNIQUE column's values
+                Scenario.named("writers-match-oracle")
+                        .table(Shape.DEMO, 40_000)
+                        .writers(4, 400, 300)
+                        .alter(PerDb.of("ALTER COLUMN balance TYPE bigint", "MODIFY COLUMN balance BIGINT"))
+                        .flags("--strategy", "shadow", "--chunk-target-ms", "20", "--max-rows-per-second", "15000")
+                        .expect(Expect.shadowDone().and(
+                                writersSawNoError(),
+                                writerDeadlocksAtMost(1),
+                                oracleEqual(),
+                                columnType("balance", PerDb.of("bigint", "bigint(20)")),
+                                rows(PerDb.of("SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = '{t}'::regclass ORDER BY 1",
+                                                "SELECT DISTINCT INDEX_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() "
+                                                        + "AND TABLE_NAME = '{t}' ORDER BY 1"),
+                                        PerDb.of(List.of("{t}_email_key", "{t}_pkey"), List.of("email", "PRIMARY"))),
+                                rows(PerDb.pgOnly("SELECT conname FROM pg_constraint WHERE conrelid = '{t}'::regclass "
+                                                + "AND contype IN ('p', 'u') ORDER BY 1"),
+                                        PerDb.pgOnly(List.of("{t}_email_key", "{t}_pkey"))))),
+
+                // the key generator moves with the table: new rows get fresh ids, not duplicates
+                Scenario.named("drop-old-keeps-id-generator")
+                        .table(Shape.GENERATED_ID, 1_000)
+                        .alter("ADD COLUMN extra int DEFAULT 7")
+                        .flags("--strategy", "shadow", "--drop-old")
+                        .expect(Expect.shadowDone().and(
+                                afterwards("INSERT INTO {t} (name) VALUES ('after')"),
+                                number("SELECT COUNT(*) FROM {t} WHERE id > 1000 AND name = 'after'", 1),
+                                number(PerDb.pgOnly("SELECT max(id) FROM {t}"), 1001),
+                                number("SELECT COUNT(DISTINCT id) FROM {t}", 1001),
+                                number("SELECT COUNT(*) FROM {t} WHERE extra = 7", 1001))),
+
+                Scenario.named("identity-keeps-counting")
+                        .table(Shape.IDENTITY, 500)
+                        .alter(PerDb.pgOnly("ALTER COLUMN v TYPE bigint"))
+                        .flags("--strategy", "shadow")
+                        .expect(Expect.shadowDone().and(
+                                afterwards("INSERT INTO {t} (v) VALUES (-1)"),
+                                number("SELECT id FROM {t} WHERE v = -1", 501),
+                                number("SELECT count(*) FROM {t}", 501))),
+
+                // osc turns autovacuum off on the shadow while it fills; the swap gives back what the ALTER asked for
+                Scenario.named("autovacuum-setting-survives")
+                        .table(Shape.PLAIN, 500)
+                        .alter(PerDb.pgOnly("ALTER COLUMN v TYPE bigint, SET (autovacuum_enabled = false)"))
+                        .flags("--strategy", "shadow")
+                        .expect(Expect.shadowDone().and(
+                                rows("SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = '{t}'",
+                                        "autovacuum_enabled=false"))),
+
+                Scenario.named("rename-on-composite-key")
+                        .table(Shape.COMPOSITE_KEY, 3_000)
+                        .alter(PerDb.mariaOnly("RENAME COLUMN label TO title, MODIFY amount DECIMAL(14,3)"))
+                        .flags("--strategy", "shadow", "--drop-old")
+                        .expect(Expect.shadowDone().and(
+                                number("SELECT COUNT(*) FROM {t} WHERE title LIKE 'låbel ✓ %'", 1994),
+                                number("SELECT COUNT(*) FROM {t} WHERE title IS NULL", 996),
+                                number("SELECT COUNT(*) FROM {t} WHERE amount = ROUND(id / 7, 3) AND title <=> "
+                                        + "IF(id % 3 = 0, NULL, CONCAT('låbel ✓ ', id)) AND tenant = CONCAT('ténant ', id % 5)", 2990),
+                                columnType("amount", PerDb.mariaOnly("decimal(14,3)")),
+                                // the old table's counter carried over: no id handed out twice
+                                afterwards("INSERT INTO {t} (tenant, id) VALUES ('new', 1)"),
+                                number("SELECT COUNT(*) FROM {t} WHERE tenant = 'new' AND seq > 3000", 1))));
+    }
+}
