@@ -3,8 +3,8 @@ package dev.osc.engine.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.osc.engine.demo.MariaDemoTable;
-import dev.osc.engine.demo.MariaWorkload;
+import dev.osc.engine.testkit.DemoTable;
+import dev.osc.engine.testkit.Workload;
 import java.sql.Connection;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class MariaInfraIT {
 
     @Test
     void workloadKeepsTableAndOracleEqual() throws Exception {
-        MariaDemoTable demo = new MariaDemoTable("infra_demo");
+        DemoTable demo = DemoTable.mariadb("infra_demo");
         try (Connection c = TestMaria.connect()) {
             demo.create(c, 20_000);
             assertThat(demo.count(c)).isEqualTo(20_000);
@@ -34,7 +34,7 @@ class MariaInfraIT {
             assertThat(TestMaria.strings("SELECT note FROM infra_demo WHERE id = 1")).containsExactly("note 1 ünïcødé ✓");
             assertThat(demo.differences(c)).isZero();
 
-            MariaWorkload workload = new MariaWorkload(TestMaria.url(), demo, 20_000, 4, 200).start();
+            Workload workload = Workload.on(TestMaria.url(), demo.writes(20_000)).threads(4).rate(200).start();
             try {
                 await().atMost(Duration.ofSeconds(60)).until(() -> workload.transactions() > 300);
             } finally {
@@ -51,7 +51,7 @@ class MariaInfraIT {
 
     @Test
     void differencesSeeARowChangedOnlyInTheTable() throws Exception {
-        MariaDemoTable demo = new MariaDemoTable("infra_diff");
+        DemoTable demo = DemoTable.mariadb("infra_diff");
         try (Connection c = TestMaria.connect()) {
             demo.create(c, 1_000);
             assertThat(demo.differences(c)).isZero();

@@ -3,8 +3,8 @@ package dev.osc.engine.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.osc.engine.demo.MariaDemoTable;
-import dev.osc.engine.demo.MariaWorkload;
+import dev.osc.engine.testkit.DemoTable;
+import dev.osc.engine.testkit.Workload;
 import java.sql.Connection;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -18,12 +18,12 @@ class MariaShadowIT {
 
     @Test
     void concurrentWritersEndEqualToTheOracle() throws Exception {
-        MariaDemoTable table = new MariaDemoTable("it_accounts");
+        DemoTable table = DemoTable.mariadb("it_accounts");
         try (Connection c = TestMaria.connect()) {
             table.create(c, 40_000);
         }
         Osc result;
-        MariaWorkload workload = new MariaWorkload(TestMaria.url(), table, 40_000, 4, 300).start();
+        Workload workload = Workload.on(TestMaria.url(), table.writes(40_000)).threads(4).rate(300).start();
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> workload.transactions() > 50);
             result = Osc.alterOn(TestMaria.url(), "it_accounts", "MODIFY COLUMN balance BIGINT", "--strategy", "shadow",

@@ -3,8 +3,8 @@ package dev.osc.engine.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.osc.engine.demo.DemoTable;
-import dev.osc.engine.demo.Workload;
+import dev.osc.engine.testkit.DemoTable;
+import dev.osc.engine.testkit.Workload;
 import java.sql.Connection;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -19,12 +19,12 @@ class ShadowMigrationIT {
 
     @Test
     void concurrentWritersEndEqualToTheOracle() throws Exception {
-        DemoTable table = new DemoTable("it_accounts");
+        DemoTable table = DemoTable.postgres("it_accounts");
         try (Connection c = TestPg.connect()) {
             table.create(c, 40_000);
         }
         Osc result;
-        Workload workload = new Workload(TestPg.url(), table, 40_000, 4, 400).start();
+        Workload workload = Workload.on(TestPg.url(), table.writes(40_000)).threads(4).rate(400).start();
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> workload.transactions() > 50);
             // a slow, fine-grained copy: many chunks, many changes landing while chunks are in flight

@@ -1,6 +1,6 @@
 package dev.osc.engine.it;
 
-import dev.osc.engine.demo.EmbeddedPg;
+import dev.osc.engine.testkit.EmbeddedPg;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
