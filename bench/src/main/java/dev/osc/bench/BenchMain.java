@@ -17,7 +17,7 @@ public final class BenchMain implements Runnable {
     /** Runs the command line and returns its exit status. */
     public static int run(String[] args) {
         CommandLine cli = new CommandLine(new BenchMain());
-        DemoCommand.reportFailuresAsOsc(cli.getSubcommands().get("demo"));
+        DemoCommand.reportFailuresAsOsc(cli);
         cli.setOut(new PrintWriter(System.out, true));
         cli.setErr(new PrintWriter(System.err, true));
         return cli.execute(args);

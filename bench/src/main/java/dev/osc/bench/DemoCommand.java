@@ -129,16 +129,26 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * Failures as the product's command line reports them: one line on stderr and the documented
-     * exit status, a stack trace only with OSC_DEBUG=1.
+     * On {@code cli}, the bench's command line, makes the demo's failures read as the product's
+     * command line reports them: one line on stderr and the documented exit status, a stack trace
+     * only with OSC_DEBUG=1. The other commands keep picocli's handling. (picocli asks the
+     * top-level command's handlers, whichever subcommand failed.)
      */
-    static void reportFailuresAsOsc(CommandLine demo) {
-        demo.setParameterExceptionHandler((ex, args) -> {
+    static void reportFailuresAsOsc(CommandLine cli) {
+        CommandLine.IParameterExceptionHandler parameters = cli.getParameterExceptionHandler();
+        CommandLine.IExecutionExceptionHandler execution = cli.getExecutionExceptionHandler();
+        cli.setParameterExceptionHandler((ex, args) -> {
+            if (!(ex.getCommandLine().getCommand() instanceof DemoCommand)) {
+                return parameters.handleParseException(ex, args);
+            }
             System.err.println("osc: " + ex.getMessage());
             System.err.println("     see 'osc demo --help'");
             return ExitStatus.BAD_INPUT.code();
         });
-        demo.setExecutionExceptionHandler((ex, cli, parsed) -> {
+        cli.setExecutionExceptionHandler((ex, failed, parsed) -> {
+            if (!(failed.getCommand() instanceof DemoCommand)) {
+                return execution.handleExecutionException(ex, failed, parsed);
+            }
             ExitStatus status = ex instanceof OscException o ? o.status() : ExitStatus.FAILED;
             String message = ex instanceof OscException ? ex.getMessage()
                     : String.valueOf(ex.getMessage()).lines().findFirst().orElse(ex.getClass().getSimpleName());
