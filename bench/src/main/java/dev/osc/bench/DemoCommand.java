@@ -1,5 +1,6 @@
 package dev.osc.bench;
 
+import dev.osc.engine.pg.PgConnector;
 import dev.osc.engine.run.Engines;
 import dev.osc.engine.run.ExitStatus;
 import dev.osc.engine.run.OscException;
@@ -16,6 +17,7 @@ import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -150,8 +152,7 @@ final class DemoCommand implements Callable<Integer> {
                 return execution.handleExecutionException(ex, failed, parsed);
             }
             ExitStatus status = ex instanceof OscException o ? o.status() : ExitStatus.FAILED;
-            String message = ex instanceof OscException ? ex.getMessage()
-                    : String.valueOf(ex.getMessage()).lines().findFirst().orElse(ex.getClass().getSimpleName());
+            String message = ex instanceof OscException ? ex.getMessage() : describe(ex);
             System.err.println(switch (status) {
                 case BAD_INPUT -> "osc: error: ";
                 case REFUSED -> "osc: refused: ";
@@ -165,5 +166,16 @@ final class DemoCommand implements Callable<Integer> {
             }
             return status.code();
         });
+    }
+
+    /** One line for an unexpected failure, with its SQLSTATE when the server gave one (as osc's CLI writes it). */
+    private static String describe(Throwable ex) {
+        Throwable t = ex;
+        while (t instanceof RuntimeException && t.getCause() != null && t.getCause() != t
+                && String.valueOf(t.getCause()).equals(t.getMessage())) {
+            t = t.getCause();
+        }
+        String message = PgConnector.oneLine(t);
+        return t instanceof SQLException e && e.getSQLState() != null ? message + " (SQLSTATE " + e.getSQLState() + ")" : message;
     }
 }
