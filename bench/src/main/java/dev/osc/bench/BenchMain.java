@@ -4,10 +4,10 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code osc bench}: the benchmarks' command line. */
+/** {@code osc bench}: the benchmarks' command line, and the demo ({@code ./osc demo} runs {@code osc bench demo}). */
 @Command(name = "osc bench", mixinStandardHelpOptions = true, version = "osc bench 0.1.0",
         description = "Benchmarks of osc against the server's own work.",
-        subcommands = {ServerCommand.class, FixtureCommand.class, WorkloadCommand.class, BenchRunCommand.class, CopyRateCommand.class, PtOscCompareCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ServerCommand.class, FixtureCommand.class, WorkloadCommand.class, BenchRunCommand.class, CopyRateCommand.class, PtOscCompareCommand.class, CommandLine.HelpCommand.class})
 public final class BenchMain implements Runnable {
 
     public static void main(String[] args) {
@@ -17,6 +17,7 @@ public final class BenchMain implements Runnable {
     /** Runs the command line and returns its exit status. */
     public static int run(String[] args) {
         CommandLine cli = new CommandLine(new BenchMain());
+        DemoCommand.reportFailuresAsOsc(cli);
         cli.setOut(new PrintWriter(System.out, true));
         cli.setErr(new PrintWriter(System.err, true));
         return cli.execute(args);
@@ -24,6 +25,6 @@ public final class BenchMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a benchmark is required: fixture, workload, run, copy-rate or ptosc");
+        throw new CommandLine.ParameterException(new CommandLine(this), "a benchmark is required: demo, server, fixture, workload, run, copy-rate or ptosc");
     }
 }

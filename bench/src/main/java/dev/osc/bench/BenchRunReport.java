@@ -87,7 +87,7 @@ final class BenchRunReport {
     }
 
     private Map<String, Object> workload() {
-        BenchWorkload w = osc.workload();
+        FixtureLoad w = osc.workload();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("threads", load.threads());
         m.put("rate", load.rate());

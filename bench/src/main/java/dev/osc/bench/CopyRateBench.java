@@ -1,6 +1,6 @@
 package dev.osc.bench;
 
-import dev.osc.engine.demo.DemoTable;
+import dev.osc.engine.testkit.DemoTable;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -38,7 +38,7 @@ final class CopyRateBench {
     }
 
     private SizeResult runOne(long rows) throws Exception {
-        DemoTable table = new DemoTable(TABLE);
+        DemoTable table = DemoTable.postgres(TABLE);
         try (Connection c = DriverManager.getConnection(url)) {
             c.setAutoCommit(true);
             createTable(c, table, rows);

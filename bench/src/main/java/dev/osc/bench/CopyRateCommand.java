@@ -1,6 +1,6 @@
 package dev.osc.bench;
 
-import dev.osc.engine.demo.EmbeddedPg;
+import dev.osc.engine.testkit.EmbeddedPg;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;

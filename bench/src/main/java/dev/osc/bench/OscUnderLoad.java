@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class OscUnderLoad {
     /** Everything the run measured. */
-    record Figures(RunResult result, String error, int exit, double seconds, BenchWorkload workload, PhaseClock phases,
+    record Figures(RunResult result, String error, int exit, double seconds, FixtureLoad workload, PhaseClock phases,
                    List<SecondSample> samples, long heapPeakBaselineBytes, long heapPeakBytes, Long oracleDifferences,
                    String oracleError) {
     }
@@ -78,7 +78,7 @@ final class OscUnderLoad {
             return t;
         });
         phases.enter("baseline");
-        BenchWorkload workload = load.start(url, table, copy == null ? null : copy.name(), phases);
+        FixtureLoad workload = load.start(url, table, copy == null ? null : copy.name(), phases);
         RunResult result = new RunResult();
         String error = null;
         int exit = 0;

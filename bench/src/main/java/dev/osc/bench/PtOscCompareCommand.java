@@ -1,14 +1,14 @@
 package dev.osc.bench;
 
-import dev.osc.engine.demo.DemoLoad;
-import dev.osc.engine.demo.EmbeddedMaria;
-import dev.osc.engine.demo.MariaDemoTable;
-import dev.osc.engine.demo.MariaWorkload;
 import dev.osc.engine.run.Engines;
 import dev.osc.engine.run.RunProgress;
 import dev.osc.engine.run.RunResult;
 import dev.osc.engine.run.RunSettings;
 import dev.osc.engine.run.Strategy;
+import dev.osc.engine.testkit.DemoTable;
+import dev.osc.engine.testkit.EmbeddedMaria;
+import dev.osc.engine.testkit.LatencyRecorder;
+import dev.osc.engine.testkit.Workload;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,13 +108,14 @@ final class PtOscCompareCommand implements Callable<Integer> {
     /** A contender run under load: it gets the load and returns a note. */
     @FunctionalInterface
     interface Contender {
-        String run(DemoLoad load) throws Exception;
+        String run(Workload load) throws Exception;
     }
 
     private Figures underLoad(String url, String tool, Contender contender) throws Exception {
-        MariaDemoTable table = fresh(url);
+        DemoTable table = fresh(url);
         System.err.printf(Locale.ROOT, "osc bench: %s under %d writers at %d tx/s on %,d rows%n", tool, writers, rate, rows);
-        MariaWorkload load = new MariaWorkload(url, table, rows, writers, rate).start();
+        LatencyRecorder latencies = new LatencyRecorder();
+        Workload load = Workload.on(url, table.writes(rows)).threads(writers).rate(rate).latencies(latencies).start();
         long start;
         long end;
         String note;
@@ -134,14 +135,14 @@ final class PtOscCompareCommand implements Callable<Integer> {
             load.close();
         }
         try (Connection c = DriverManager.getConnection(url)) {
-            return new Figures(tool, exit, round((end - start) / 1e9), round(load.latencyPercentileMillis(50)),
-                    round(load.latencyPercentileMillis(99)), load.maxLatencyMillis(), load.transactions(), load.errors().size(),
+            return new Figures(tool, exit, round((end - start) / 1e9), round(latencies.percentileMillis(50)),
+                    round(latencies.percentileMillis(99)), latencies.maxMillis(), load.transactions(), (int) load.errorCount(),
                     load.deadlocks(), table.differences(c), note);
         }
     }
 
-    private MariaDemoTable fresh(String url) throws Exception {
-        MariaDemoTable table = new MariaDemoTable(TABLE);
+    private DemoTable fresh(String url) throws Exception {
+        DemoTable table = DemoTable.mariadb(TABLE);
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
             st.execute("DROP TABLE IF EXISTS _accounts_osc_old, _accounts_old");
             table.create(c, rows);
@@ -162,7 +163,7 @@ final class PtOscCompareCommand implements Callable<Integer> {
         }
     }
 
-    private RunResult osc(String url, DemoLoad load) throws Exception {
+    private RunResult osc(String url, Workload load) throws Exception {
         if (load == null) {
             fresh(url);
         }

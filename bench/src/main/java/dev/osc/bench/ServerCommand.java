@@ -1,7 +1,7 @@
 package dev.osc.bench;
 
-import dev.osc.engine.demo.EmbeddedMaria;
-import dev.osc.engine.demo.EmbeddedPg;
+import dev.osc.engine.testkit.EmbeddedMaria;
+import dev.osc.engine.testkit.EmbeddedPg;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;

@@ -54,7 +54,7 @@ final class ServerReferences {
             PhaseClock phases = PhaseClock.system();
             phases.enter("baseline");
             double alterSeconds;
-            BenchWorkload workload = load.start(url, copy, null, phases);
+            FixtureLoad workload = load.start(url, copy, null, phases);
             try (workload) {
                 Thread.sleep(Math.min(load.baseline().toMillis(), Duration.ofSeconds(5).toMillis()));
                 phases.enter("alter");

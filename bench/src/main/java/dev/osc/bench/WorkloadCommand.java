@@ -53,7 +53,7 @@ final class WorkloadCommand implements Callable<Integer> {
                 System.err.printf(Locale.ROOT, "osc bench workload: %s (%s, %,d rows), %d threads at %s, mix %s, for %d s%n",
                         fixture.name(), fixture.shape().name().toLowerCase(Locale.ROOT), fixture.rows(), spec.threads(),
                         spec.rate() == 0 ? "full speed" : spec.rate() + " tx/s", spec.mix(), length.toSeconds());
-                BenchWorkload load = spec.start(jdbc, fixture, copy == null ? null : copy.name(), phases);
+                FixtureLoad load = spec.start(jdbc, fixture, copy == null ? null : copy.name(), phases);
                 try (load) {
                     Thread.sleep(length.toMillis());
                 }

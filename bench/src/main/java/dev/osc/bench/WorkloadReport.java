@@ -9,10 +9,10 @@ import java.util.Map;
 
 /** What a workload did: transactions per operation, throughput, latency of writes and reads, errors. */
 final class WorkloadReport {
-    private final BenchWorkload load;
+    private final FixtureLoad load;
     private final Duration length;
 
-    WorkloadReport(BenchWorkload load, Duration length) {
+    WorkloadReport(FixtureLoad load, Duration length) {
         this.load = load;
         this.length = length;
     }

@@ -10,7 +10,7 @@ record WorkloadSpec(int threads, int rate, WorkloadMix mix, Duration baseline) {
         }
     }
 
-    BenchWorkload start(String url, FixtureTable table, String oracle, PhaseClock phases) throws java.sql.SQLException {
-        return new BenchWorkload(url, table, oracle, mix, threads, rate, phases).start();
+    FixtureLoad start(String url, FixtureTable table, String oracle, PhaseClock phases) throws java.sql.SQLException {
+        return FixtureLoad.start(url, table, oracle, mix, threads, rate, phases);
     }
 }

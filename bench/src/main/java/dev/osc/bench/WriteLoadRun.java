@@ -1,7 +1,8 @@
 package dev.osc.bench;
 
-import dev.osc.engine.demo.DemoTable;
-import dev.osc.engine.demo.Workload;
+import dev.osc.engine.testkit.DemoTable;
+import dev.osc.engine.testkit.LatencyRecorder;
+import dev.osc.engine.testkit.Workload;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -36,7 +37,8 @@ final class WriteLoadRun {
 
     Figures run() throws Exception {
         OscRunFigures osc;
-        Workload workload = new Workload(url, table, rows, writers, rate).start();
+        LatencyRecorder latencies = new LatencyRecorder();
+        Workload workload = Workload.on(url, table.writes(rows)).threads(writers).rate(rate).latencies(latencies).start();
         try {
             Thread.sleep(1000);
             osc = new OscAlterRun(url, table.name(), log).run();
@@ -52,6 +54,6 @@ final class WriteLoadRun {
             }
         }
         workload.errors().stream().limit(5).forEach(e -> log.println("osc bench: writer error: " + e));
-        return new Figures(osc, workload.transactions(), workload.maxLatencyMillis(), workload.errors(), differences);
+        return new Figures(osc, workload.transactions(), latencies.maxMillis(), workload.errors(), differences);
     }
 }

@@ -1,6 +1,6 @@
 package dev.osc.bench;
 
-import dev.osc.engine.demo.EmbeddedMaria;
+import dev.osc.engine.testkit.EmbeddedMaria;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

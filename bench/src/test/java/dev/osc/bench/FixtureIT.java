@@ -3,8 +3,8 @@ package dev.osc.bench;
 import static dev.osc.bench.BenchDatabases.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.osc.engine.demo.EmbeddedMaria;
-import dev.osc.engine.demo.EmbeddedPg;
+import dev.osc.engine.testkit.EmbeddedMaria;
+import dev.osc.engine.testkit.EmbeddedPg;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.sql.Connection;

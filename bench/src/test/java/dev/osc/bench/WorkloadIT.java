@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.osc.engine.demo.EmbeddedMaria;
-import dev.osc.engine.demo.EmbeddedPg;
+import dev.osc.engine.testkit.EmbeddedMaria;
+import dev.osc.engine.testkit.EmbeddedPg;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;

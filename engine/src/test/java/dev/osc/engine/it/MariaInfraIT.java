@@ -3,8 +3,8 @@ package dev.osc.engine.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.osc.engine.demo.MariaDemoTable;
-import dev.osc.engine.demo.MariaWorkload;
+import dev.osc.engine.testkit.DemoTable;
+import dev.osc.engine.testkit.Workload;
 import dev.osc.engine.scenario.TestDatabase;
 import java.sql.Connection;
 import java.time.Duration;
@@ -27,7 +27,7 @@ class MariaInfraIT {
 
     @Test
     void workloadKeepsTableAndOracleEqual() throws Exception {
-        MariaDemoTable demo = new MariaDemoTable("infra_demo");
+        DemoTable demo = DemoTable.mariadb("infra_demo");
         try (Connection c = MARIA.connect()) {
             demo.create(c, 20_000);
             assertThat(demo.count(c)).isEqualTo(20_000);
@@ -36,7 +36,7 @@ class MariaInfraIT {
             assertThat(MARIA.strings("SELECT note FROM infra_demo WHERE id = 1")).containsExactly("note 1 ünïcødé ✓");
             assertThat(demo.differences(c)).isZero();
 
-            MariaWorkload workload = new MariaWorkload(MARIA.url(), demo, 20_000, 4, 200).start();
+            Workload workload = Workload.on(MARIA.url(), demo.writes(20_000)).threads(4).rate(200).start();
             try {
                 await().atMost(Duration.ofSeconds(60)).until(() -> workload.transactions() > 300);
             } finally {
@@ -53,7 +53,7 @@ class MariaInfraIT {
 
     @Test
     void differencesSeeARowChangedOnlyInTheTable() throws Exception {
-        MariaDemoTable demo = new MariaDemoTable("infra_diff");
+        DemoTable demo = DemoTable.mariadb("infra_diff");
         try (Connection c = MARIA.connect()) {
             demo.create(c, 1_000);
             assertThat(demo.differences(c)).isZero();

@@ -1,8 +1,7 @@
 package dev.osc.engine.scenario;
 
-import dev.osc.engine.demo.EmbeddedMaria;
-import dev.osc.engine.demo.MariaDemoTable;
-import dev.osc.engine.demo.MariaWorkload;
+import dev.osc.engine.testkit.DemoTable;
+import dev.osc.engine.testkit.EmbeddedMaria;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -115,51 +114,8 @@ final class MariaTestDatabase implements TestDatabase {
     }
 
     @Override
-    public void createDemo(String table, long rows) throws SQLException {
-        try (Connection c = connect()) {
-            new MariaDemoTable(table).create(c, rows);
-        }
-    }
-
-    @Override
-    public WriterLoad startLoad(String table, long rows, int threads, int rate) {
-        MariaDemoTable demo = new MariaDemoTable(table);
-        MariaWorkload workload = new MariaWorkload(url(), demo, rows, threads, rate).start();
-        return new WriterLoad() {
-            @Override
-            public long transactions() {
-                return workload.transactions();
-            }
-
-            @Override
-            public List<String> errors() {
-                return workload.errors();
-            }
-
-            @Override
-            public long deadlocks() {
-                return workload.deadlocks();
-            }
-
-            @Override
-            public long differences() throws SQLException {
-                try (Connection c = connect()) {
-                    return demo.differences(c);
-                }
-            }
-
-            @Override
-            public List<String> sampleDifferences() throws SQLException {
-                try (Connection c = connect()) {
-                    return demo.sampleDifferences(c, 5);
-                }
-            }
-
-            @Override
-            public void close() throws InterruptedException {
-                workload.close();
-            }
-        };
+    public DemoTable demoTable(String table) {
+        return DemoTable.mariadb(table);
     }
 
     /** Connections by the program name osc gives them (needs performance_schema, which the private server has on). */

@@ -1,8 +1,7 @@
 package dev.osc.engine.scenario;
 
-import dev.osc.engine.demo.DemoTable;
-import dev.osc.engine.demo.EmbeddedPg;
-import dev.osc.engine.demo.Workload;
+import dev.osc.engine.testkit.DemoTable;
+import dev.osc.engine.testkit.EmbeddedPg;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -101,51 +100,8 @@ final class PgTestDatabase implements TestDatabase {
     }
 
     @Override
-    public void createDemo(String table, long rows) throws SQLException {
-        try (Connection c = connect()) {
-            new DemoTable(table).create(c, rows);
-        }
-    }
-
-    @Override
-    public WriterLoad startLoad(String table, long rows, int threads, int rate) {
-        DemoTable demo = new DemoTable(table);
-        Workload workload = new Workload(url(), demo, rows, threads, rate).start();
-        return new WriterLoad() {
-            @Override
-            public long transactions() {
-                return workload.transactions();
-            }
-
-            @Override
-            public List<String> errors() {
-                return workload.errors();
-            }
-
-            @Override
-            public long deadlocks() {
-                return 0;
-            }
-
-            @Override
-            public long differences() throws SQLException {
-                try (Connection c = connect()) {
-                    return demo.differences(c);
-                }
-            }
-
-            @Override
-            public List<String> sampleDifferences() throws SQLException {
-                try (Connection c = connect()) {
-                    return demo.sampleDifferences(c, 5);
-                }
-            }
-
-            @Override
-            public void close() throws InterruptedException {
-                workload.close();
-            }
-        };
+    public DemoTable demoTable(String table) {
+        return DemoTable.postgres(table);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.osc.engine.scenario;
 
+import dev.osc.engine.testkit.DemoTable;
+import dev.osc.engine.testkit.Workload;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -81,11 +84,56 @@ public interface TestDatabase {
      */
     String fingerprint(String table) throws SQLException;
 
-    /** Creates the demo table (every common type) and its oracle {@code <table>_oracle}. */
-    void createDemo(String table, long rows) throws SQLException;
+    /** The demo table (every common type) named {@code table}, with its oracle {@code <table>_oracle}. */
+    DemoTable demoTable(String table);
+
+    /** Creates the demo table and its oracle with {@code rows} rows. */
+    default void createDemo(String table, long rows) throws SQLException {
+        try (Connection c = connect()) {
+            demoTable(table).create(c, rows);
+        }
+    }
 
     /** Starts {@code threads} writers at {@code rate} transactions per second on a demo table. */
-    WriterLoad startLoad(String table, long rows, int threads, int rate);
+    default WriterLoad startLoad(String table, long rows, int threads, int rate) {
+        DemoTable demo = demoTable(table);
+        Workload workload = Workload.on(url(), demo.writes(rows)).threads(threads).rate(rate).start();
+        return new WriterLoad() {
+            @Override
+            public long transactions() {
+                return workload.transactions();
+            }
+
+            @Override
+            public List<String> errors() {
+                return workload.errors();
+            }
+
+            @Override
+            public long deadlocks() {
+                return workload.deadlocks();
+            }
+
+            @Override
+            public long differences() throws SQLException {
+                try (Connection c = connect()) {
+                    return demo.differences(c);
+                }
+            }
+
+            @Override
+            public List<String> sampleDifferences() throws SQLException {
+                try (Connection c = connect()) {
+                    return demo.sampleDifferences(c, 5);
+                }
+            }
+
+            @Override
+            public void close() throws InterruptedException {
+                workload.close();
+            }
+        };
+    }
 
     /** Ends the connections whose osc role (application or program name) is LIKE {@code role}; returns how many. */
     int killConnections(String role) throws SQLException;

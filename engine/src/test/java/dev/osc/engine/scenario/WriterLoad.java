@@ -14,7 +14,7 @@ public interface WriterLoad extends AutoCloseable {
     /** Errors the writers saw (none is the expectation: a migration must never make a write fail). */
     List<String> errors();
 
-    /** Deadlocks between the writers themselves (MariaDB only; see MariaWorkload). */
+    /** Deadlocks between the writers themselves (MariaDB only; see the test kit's Workload). */
     long deadlocks();
 
     /** Rows that differ between the table and its oracle, both ways. */

@@ -1,4 +1,4 @@
-package dev.osc.engine.demo;
+package dev.osc.engine.testkit;
 
 import java.util.Arrays;
 
@@ -6,12 +6,17 @@ import java.util.Arrays;
  * Transaction latencies of a workload, kept (bounded) for percentiles: the maximum is exact, the
  * percentiles come from the first million samples.
  */
-public final class LatencyRecorder {
+public final class LatencyRecorder implements Workload.LatencySink {
     private static final int MAX_SAMPLES = 1_000_000;
     private final long[] micros = new long[1024];
     private long[] samples = micros;
     private int count;
     private long max;
+
+    @Override
+    public void record(int operation, long dueNanos, long micros) {
+        record(micros);
+    }
 
     public synchronized void record(long latencyMicros) {
         max = Math.max(max, latencyMicros);

@@ -1,4 +1,4 @@
-package dev.osc.engine.demo;
+package dev.osc.engine.testkit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.osc.engine.demo;
+package dev.osc.engine.testkit;
 
 import java.io.File;
 import java.io.IOException;
