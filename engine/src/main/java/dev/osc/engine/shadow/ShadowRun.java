@@ -94,10 +94,11 @@ public final class ShadowRun {
             stream = new DebeziumChangeStream(dialect.streamProperties(), batch -> {
                 for (ChangedKey change : batch) {
                     if (!fence.observe(change) && change.isFor(dialect.source().schema(), dialect.source().name())) {
-                        dirty.mark(change.key(), change.txId());
+                        dirty.mark(change.key(), change.txId(), batch.sequence());
                         progress.changesSeen.incrementAndGet();
                     }
                 }
+                dirty.delivered(batch.sequence()); // acknowledgement (issue 8): every key of the batch is marked
                 progress.dirtyKeys.set(dirty.size());
             }, clock);
             stream.start(Duration.ofSeconds(60));
@@ -116,6 +117,8 @@ public final class ShadowRun {
                             throw new IllegalStateException("the change stream stopped: " + rootMessage(running.failure().get()));
                         }
                         progress.streamLag(running.lagMillis());
+                        // acknowledgement (issue 8): runs after every apply round; the stream moves on only over committed keys
+                        running.acknowledge(dirty.acknowledgeable());
                     }, APPLY_BATCH);
             try (ProgressPrinter printer = settings.progress()
                     ? new ProgressPrinter(progress, log, clock, running::lagMillis) : null) {
