@@ -58,6 +58,8 @@ class MariaStreamResumeIT {
                 // the next batch carries the acknowledgement in; its own keys stay unacknowledged
                 TestMaria.exec("INSERT INTO it_resume SELECT seq, 'b' FROM seq_101_to_130");
                 await().atMost(Duration.ofSeconds(30)).until(() -> ids(first).containsAll(range(101, 130)));
+                await("the acknowledgement is handed to the engine").atMost(Duration.ofSeconds(30))
+                        .until(() -> stream.acknowledgedPosition() != null);
                 assertThat(stream.acknowledgedPosition()).isInstanceOf(StreamPosition.Binlog.class);
                 assertThat(stream.acknowledgedPosition().toString()).startsWith("binlog ");
             } finally {
