@@ -1,9 +1,7 @@
 package dev.osc.cdc;
 
-import java.util.List;
-
-/** Receives the changed keys of one delivered batch, on the stream's own thread. */
+/** Receives one delivered batch of changed keys, on the stream's own thread. */
 @FunctionalInterface
 public interface ChangeSink {
-    void accept(List<ChangedKey> batch);
+    void accept(ChangeBatch batch);
 }

@@ -7,7 +7,9 @@ import io.debezium.engine.format.ChangeEventFormat;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -22,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link ChangeStream} over Debezium Embedded. The connector properties come from the dialect;
- * this class only runs the engine, converts records to keys and acknowledges each batch after the
- * sink took it.
+ * this class only runs the engine, converts records to keys and hands a batch's records back to
+ * the engine once the caller acknowledged the batch. Acknowledged records not yet handed back
+ * when the stream closes are delivered again after a restart (keys are idempotent).
  */
 public final class DebeziumChangeStream implements ChangeStream {
     private static final Logger LOG = LoggerFactory.getLogger(DebeziumChangeStream.class);
@@ -40,6 +43,7 @@ public final class DebeziumChangeStream implements ChangeStream {
     private final CountDownLatch started = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicLong lagMillis = new AtomicLong();
+    private final AcknowledgementQueue<RecordChangeEvent<SourceRecord>> acks = new AcknowledgementQueue<>();
     private volatile boolean closing;
     private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private ExecutorService executor;
@@ -88,24 +92,60 @@ public final class DebeziumChangeStream implements ChangeStream {
         }
     }
 
+    /**
+     * One batch from the engine, on its thread: the keys go to the sink under a new sequence, the
+     * records wait in {@link #acks} until that sequence is acknowledged, and the records of every
+     * batch acknowledged since the last call are marked processed now, oldest first, before the
+     * batch is finished (which may flush the offsets). Checked against Debezium 3.5's
+     * AsyncEmbeddedEngine, which {@code DebeziumEngine.create} builds: its committer is one per
+     * task and only records the latest offset per source partition (task.commitRecord and the
+     * offset writer), so marking an earlier batch's record from a later call is valid, and marking
+     * the last record of each partition of a batch has the effect of marking them all; keeping only
+     * those bounds what an unacknowledged backlog holds. The flush (every offset.flush.interval.ms,
+     * from markBatchFinished) commits the task's offset, which on PostgreSQL advances the slot's
+     * confirmed_flush_lsn. Without changes, only heartbeats bring an acknowledgement in.
+     */
     private void deliver(List<RecordChangeEvent<SourceRecord>> records,
                          DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
             throws InterruptedException {
-        List<ChangedKey> batch = new ArrayList<>(records.size());
+        List<ChangedKey> keys = new ArrayList<>(records.size());
+        Map<Map<String, ?>, RecordChangeEvent<SourceRecord>> lastPerPartition = new LinkedHashMap<>();
+        StreamPosition position = null;
         for (RecordChangeEvent<SourceRecord> event : records) {
-            SourceRecordKeys.toChangedKey(event.record()).ifPresent(batch::add);
+            SourceRecordKeys.toChangedKey(event.record()).ifPresent(keys::add);
+            StreamPosition p = SourceRecordKeys.position(event.record());
+            if (p != null) {
+                position = p;
+            }
+            if (SourceRecordKeys.hasOffset(event.record())) {
+                Map<String, ?> partition = SourceRecordKeys.partition(event.record());
+                lastPerPartition.remove(partition);
+                lastPerPartition.put(partition, event);
+            }
         }
-        if (!batch.isEmpty()) {
-            sink.accept(batch);
-            long commit = batch.get(batch.size() - 1).commitMillis();
+        List<RecordChangeEvent<SourceRecord>> toCommit = new ArrayList<>(lastPerPartition.values());
+        if (keys.isEmpty()) {
+            acks.follow(toCommit, position);
+        } else {
+            long sequence = acks.deliver(toCommit, position);
+            sink.accept(new ChangeBatch(sequence, keys, position));
+            long commit = keys.get(keys.size() - 1).commitMillis();
             if (commit > 0) {
                 lagMillis.set(Math.max(0, clock.millis() - commit));
             }
         }
-        for (RecordChangeEvent<SourceRecord> event : records) {
-            committer.markProcessed(event);
-        }
+        acks.release(committer::markProcessed);
         committer.markBatchFinished();
+    }
+
+    @Override
+    public void acknowledge(long sequence) {
+        acks.acknowledge(sequence);
+    }
+
+    @Override
+    public StreamPosition acknowledgedPosition() {
+        return acks.releasedPosition();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.osc.cdc;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
@@ -9,8 +10,8 @@ import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * The only class that reads Kafka Connect types: turns one Debezium record into the key of the
- * changed row. Tombstones, heartbeats and schema-change records carry no row change and yield
- * nothing.
+ * changed row and reads its source position and partition. Tombstones, heartbeats and
+ * schema-change records carry no row change and yield no key.
  */
 final class SourceRecordKeys {
     private SourceRecordKeys() {
@@ -41,6 +42,20 @@ final class SourceRecordKeys {
         long txId = longField(source, "txId");
         long commitMillis = longField(source, "ts_ms");
         return Optional.of(new ChangedKey(schema == null ? "" : schema, table, keyValues, txId, commitMillis));
+    }
+
+    /** The source position in the record's offset, or null when it carries none. */
+    static StreamPosition position(SourceRecord record) {
+        return StreamPosition.fromOffset(record.sourceOffset());
+    }
+
+    static boolean hasOffset(SourceRecord record) {
+        return record.sourceOffset() != null;
+    }
+
+    /** The source partition the record's offset belongs to (one per connector for PostgreSQL and MariaDB). */
+    static Map<String, ?> partition(SourceRecord record) {
+        return record.sourcePartition();
     }
 
     private static String stringField(Struct struct, String name) {

@@ -121,9 +121,8 @@ public final class CopyLoop {
                 continue;
             }
             notVisibleSince = null;
-            for (List<String> stale : outcome.staleKeys()) {
-                dirty.mark(stale, 0);
-            }
+            // committed: the batch stops holding the stream's acknowledgement; its stale keys hold it until re-read
+            dirty.applied(batch, outcome.staleKeys());
             progress.changesApplied.addAndGet(batch.size());
             applied += batch.size();
             if (batch.size() < applyBatch) {

@@ -36,6 +36,8 @@ public final class PgStreamSetup {
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
         p.setProperty("database.dbname", connector.database());
         p.setProperty("plugin.name", "pgoutput");
+        // an idle source still yields batches, so the last acknowledgement reaches the slot
+        p.setProperty("heartbeat.interval.ms", "1000");
         p.setProperty("slot.name", names.slot());
         p.setProperty("publication.name", names.publication());
         p.setProperty("publication.autocreate.mode", "disabled");

@@ -249,10 +249,12 @@ public final class Orchestrator {
             stream = streams.create(dialect.streamProperties(), batch -> {
                 for (ChangedKey change : batch) {
                     if (!fence.observe(change) && change.isFor(source.schema(), source.name())) {
-                        dirty.mark(change.key(), change.txId());
+                        dirty.mark(change.key(), change.txId(), batch.sequence());
                         progress.changesSeen.incrementAndGet();
                     }
                 }
+                // every key of the batch is marked: from now on the batch is acknowledged once they are all applied
+                dirty.delivered(batch.sequence());
                 progress.dirtyKeys.set(dirty.size());
             }, clock);
             stream.start(STREAM_START_LIMIT);
@@ -287,6 +289,8 @@ public final class Orchestrator {
                             throw new IllegalStateException("the change stream stopped: " + rootMessage(running.failure().get()));
                         }
                         progress.streamLag(running.lagMillis());
+                        // the stream's position moves on only over batches whose keys the shadow has committed
+                        running.acknowledge(dirty.acknowledgeable());
                     }, APPLY_BATCH);
             long copyStart = clock.millis();
             loop.copyAll(applier);

@@ -1,8 +1,10 @@
 package dev.osc.engine.orchestrator;
 
+import dev.osc.cdc.ChangeBatch;
 import dev.osc.cdc.ChangeSink;
 import dev.osc.cdc.ChangeStream;
 import dev.osc.cdc.ChangedKey;
+import dev.osc.cdc.StreamPosition;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +14,8 @@ final class FakeStream implements ChangeStream {
     private final ChangeSink sink;
     private final List<String> events;
     private boolean started;
+    private long sequence;
+    private long acknowledged;
 
     FakeStream(ChangeSink sink, List<String> events) {
         this.sink = sink;
@@ -22,7 +26,7 @@ final class FakeStream implements ChangeStream {
         if (!started) {
             throw new IllegalStateException("a change was delivered before the stream started");
         }
-        sink.accept(List.of(change));
+        sink.accept(new ChangeBatch(++sequence, List.of(change), null));
     }
 
     @Override
@@ -39,6 +43,24 @@ final class FakeStream implements ChangeStream {
     @Override
     public Optional<Throwable> failure() {
         return Optional.empty();
+    }
+
+    @Override
+    public void acknowledge(long upTo) {
+        acknowledged = Math.max(acknowledged, upTo);
+    }
+
+    @Override
+    public StreamPosition acknowledgedPosition() {
+        return null;
+    }
+
+    long acknowledged() {
+        return acknowledged;
+    }
+
+    long delivered() {
+        return sequence;
     }
 
     @Override

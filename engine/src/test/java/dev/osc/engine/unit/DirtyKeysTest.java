@@ -99,4 +99,104 @@ class DirtyKeysTest {
     void batchNeedsOneTxIdPerKey() {
         assertThatThrownBy(() -> new KeyBatch(List.of(A, B), List.of(1L))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void batchNeedsOneSequencePerKey() {
+        assertThatThrownBy(() -> new KeyBatch(List.of(A, B), List.of(1L, 2L), List.of(1L)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void acknowledgementWaitsForTheCommitOfTheApplyNotForTheDrain() {
+        DirtyKeys d = new DirtyKeys();
+        assertThat(d.acknowledgeable()).isZero();
+        d.mark(A, 1, 1);
+        d.delivered(1);
+        d.mark(B, 2, 2);
+        d.delivered(2);
+        assertThat(d.acknowledgeable()).isZero();
+        KeyBatch first = d.drain(1);
+        assertThat(first.sequences()).containsExactly(1L);
+        assertThat(d.acknowledgeable()).as("drained is not applied").isZero();
+        d.applied(first);
+        assertThat(d.acknowledgeable()).isEqualTo(1);
+        KeyBatch second = d.drain(1);
+        d.restore(second);
+        assertThat(d.acknowledgeable()).as("put back, still pending").isEqualTo(1);
+        d.applied(d.drain(1));
+        assertThat(d.acknowledgeable()).isEqualTo(2);
+    }
+
+    @Test
+    void aBatchIsNotAcknowledgeableBeforeItIsDeliveredWhole() {
+        DirtyKeys d = new DirtyKeys();
+        d.delivered(1);              // fence keys only: nothing to apply
+        assertThat(d.acknowledgeable()).isEqualTo(1);
+        d.mark(A, 1, 2);             // batch 2 is being marked
+        d.applied(d.drain(10));      // and its first key applied at once
+        assertThat(d.acknowledgeable()).as("batch 2 may have more keys").isEqualTo(1);
+        d.delivered(2);
+        assertThat(d.acknowledgeable()).isEqualTo(2);
+    }
+
+    @Test
+    void aKeyMarkedAgainWhileInFlightHoldsItsNewBatch() {
+        DirtyKeys d = new DirtyKeys();
+        d.mark(A, 1, 1);
+        d.delivered(1);
+        KeyBatch inFlight = d.drain(10);
+        d.mark(A, 2, 3);
+        d.delivered(3);
+        assertThat(d.acknowledgeable()).isZero();
+        d.applied(inFlight);
+        assertThat(d.acknowledgeable()).as("the apply may have read A before batch 3").isEqualTo(2);
+        d.applied(d.drain(10));
+        assertThat(d.acknowledgeable()).isEqualTo(3);
+    }
+
+    @Test
+    void staleKeysHoldTheAcknowledgementUntilReRead() {
+        DirtyKeys d = new DirtyKeys();
+        d.mark(A, 1, 4);
+        d.mark(B, 1, 5);
+        d.delivered(5);
+        KeyBatch batch = d.drain(10);
+        d.applied(batch, List.of(C));
+        assertThat(d.acknowledgeable()).isEqualTo(3);
+        KeyBatch reRead = d.drain(10);
+        assertThat(reRead.keys()).containsExactly(C);
+        assertThat(reRead.sequences()).containsExactly(4L);
+        d.applied(reRead);
+        assertThat(d.acknowledgeable()).isEqualTo(5);
+    }
+
+    @Test
+    void keysOfNoBatchNeitherHoldNorAdvance() {
+        DirtyKeys d = new DirtyKeys();
+        d.mark(A, 7);
+        assertThat(d.acknowledgeable()).isZero();
+        d.delivered(2);
+        assertThat(d.acknowledgeable()).isEqualTo(2);
+        d.mark(A, 8, 3);             // a stream batch marks the same key: now it holds
+        d.delivered(3);
+        assertThat(d.acknowledgeable()).isEqualTo(2);
+        d.mark(A, 9);                // a later mark of no batch keeps the batch's sequence
+        KeyBatch batch = d.drain(10);
+        assertThat(batch.sequences()).containsExactly(3L);
+        assertThat(batch.txIds()).containsExactly(9L);
+        d.applied(batch);
+        assertThat(d.acknowledgeable()).isEqualTo(3);
+    }
+
+    @Test
+    void aBatchSettlesOnce() {
+        DirtyKeys d = new DirtyKeys();
+        d.mark(A, 1, 1);
+        KeyBatch batch = d.drain(10);
+        d.applied(batch);
+        assertThatThrownBy(() -> d.applied(batch)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> d.restore(batch)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> d.applied(new KeyBatch(List.of(A), List.of(1L), List.of(1L))))
+                .as("a batch not drained here").isInstanceOf(IllegalStateException.class);
+    }
 }
