@@ -88,6 +88,11 @@ public final class MyDeferredIndexes {
         return indexes.size();
     }
 
+    /** How many of them are unique (or back a unique constraint). */
+    public int uniqueCount() {
+        return (int) indexes.stream().filter(Deferred::unique).count();
+    }
+
     /** Adds back the unique or the other indexes in one ALTER; a duplicate fails the whole ALTER (error 1062). */
     public void build(Connection c, boolean unique) throws SQLException {
         List<String> adds = indexes.stream().filter(d -> d.unique() == unique).map(d -> "ADD " + d.definition()).toList();

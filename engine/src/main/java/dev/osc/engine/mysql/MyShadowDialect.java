@@ -116,6 +116,11 @@ public final class MyShadowDialect implements ShadowDialect {
     }
 
     @Override
+    public int deferredUniqueIndexes() {
+        return indexes.uniqueCount();
+    }
+
+    @Override
     public void buildIndexes(Connection c, boolean unique) throws SQLException {
         indexes.build(c, unique);
     }

@@ -66,6 +66,11 @@ public final class PgDeferredIndexes {
         return indexes.size();
     }
 
+    /** How many of them are unique (or back a unique constraint). */
+    public int uniqueCount() {
+        return (int) indexes.stream().filter(Deferred::unique).count();
+    }
+
     /** Builds the non-unique indexes (autocommit). */
     public void buildNonUnique(Connection c) throws SQLException {
         build(c, false);

@@ -119,6 +119,11 @@ public final class PgShadowDialect implements ShadowDialect {
     }
 
     @Override
+    public int deferredUniqueIndexes() {
+        return indexes.uniqueCount();
+    }
+
+    @Override
     public void buildIndexes(Connection c, boolean unique) throws SQLException {
         if (unique) {
             indexes.buildUnique(c);

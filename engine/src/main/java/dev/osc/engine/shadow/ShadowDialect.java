@@ -43,6 +43,9 @@ public interface ShadowDialect {
 
     int deferredIndexes();
 
+    /** How many of the deferred indexes are unique: they are built on a shadow made consistent while writers were held. */
+    int deferredUniqueIndexes();
+
     /** Builds the deferred indexes, the unique ones or the others. */
     void buildIndexes(Connection c, boolean unique) throws SQLException;
 

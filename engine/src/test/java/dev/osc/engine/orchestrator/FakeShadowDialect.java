@@ -163,6 +163,11 @@ class FakeShadowDialect implements ShadowDialect {
     }
 
     @Override
+    public int deferredUniqueIndexes() {
+        return 0;
+    }
+
+    @Override
     public void buildIndexes(Connection c, boolean unique) {
         events.add("build indexes");
     }
