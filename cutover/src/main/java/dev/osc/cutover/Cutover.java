@@ -1,5 +1,6 @@
 package dev.osc.cutover;
 
+import dev.osc.throttling.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

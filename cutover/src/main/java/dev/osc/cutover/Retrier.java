@@ -1,5 +1,6 @@
 package dev.osc.cutover;
 
+import dev.osc.throttling.Sleeper;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;

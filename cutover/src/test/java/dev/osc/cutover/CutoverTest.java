@@ -1,5 +1,6 @@
 package dev.osc.cutover;
 
+import dev.osc.throttling.Sleeper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

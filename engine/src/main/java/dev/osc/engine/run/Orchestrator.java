@@ -156,7 +156,7 @@ public final class Orchestrator {
     }
 
     private void direct(Connection c, Planned planned, RunResult result) throws Exception {
-        Duration blocked = planned.direct().run(c, new Retrier(DIRECT_RETRIES, sleeper::sleep, new Random()), settings.lockTimeout());
+        Duration blocked = planned.direct().run(c, new Retrier(DIRECT_RETRIES, sleeper, new Random()), settings.lockTimeout());
         result.put("status", "done").put("cutoverBlockingMs", blocked.toMillis()).put("checksum", "not needed");
     }
 
@@ -192,7 +192,7 @@ public final class Orchestrator {
             this.throttleSettings = new ThrottleSettings(settings.maxRowsPerSecond(), settings.chunkTarget(),
                     defaults.minChunkRows(), defaults.maxChunkRows(), defaults.initialChunkRows());
             this.throttle = new LiveThrottle(throttleSettings);
-            this.cutover = new Cutover(CUTOVER_RETRIES, clock, sleeper::sleep, new Random());
+            this.cutover = new Cutover(CUTOVER_RETRIES, clock, sleeper, new Random());
         }
 
         void run() throws Exception {
