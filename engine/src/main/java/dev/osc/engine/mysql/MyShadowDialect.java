@@ -10,6 +10,11 @@ import dev.osc.engine.copy.KeyApplier;
 import dev.osc.engine.model.TableInfo;
 import dev.osc.engine.model.TableName;
 import dev.osc.engine.run.RunResult;
+import dev.osc.engine.rows.ChunkChecksum;
+import dev.osc.engine.rows.Retries;
+import dev.osc.engine.rows.RowApplier;
+import dev.osc.engine.rows.RowCopier;
+import dev.osc.engine.rows.RowDialect;
 import dev.osc.engine.run.RunSettings;
 import dev.osc.engine.shadow.FenceWriter;
 import dev.osc.engine.shadow.LockedContext;
@@ -20,7 +25,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
-import java.util.function.Consumer;
 
 /**
  * The shadow path's MySQL/MariaDB statements: shadow via {@code CREATE TABLE ... LIKE} and the
@@ -37,6 +41,7 @@ public final class MyShadowDialect implements ShadowDialect {
     private final MyStreamSetup stream;
     private final PrintStream log;
     private MyStatements statements;
+    private RowDialect rows;
     private MyDeferredIndexes indexes;
 
     public MyShadowDialect(MyConnector connector, RunSettings settings, TableInfo table, MyAlterClause clause, String runId,
@@ -72,6 +77,7 @@ public final class MyShadowDialect implements ShadowDialect {
         MyFenceWriter.createTable(writer, names);
         MyShadowReading shadow = new MyShadowBuilder(writer).build(table.name(), names.shadow(), clause);
         statements = new MyStatements(MyTablePair.of(table, shadow, new MyInspector(writer).indexes(names.shadow())));
+        rows = MyRowRules.dialect(statements);
         String autoIncrement = shadow.columnsAfter().stream().filter(c -> c.identity()).map(c -> c.name()).findFirst().orElse(null);
         indexes = MyDeferredIndexes.takeOff(writer, names.shadow(), autoIncrement);
         if (!statements.uncheckedColumns().isEmpty()) {
@@ -96,13 +102,13 @@ public final class MyShadowDialect implements ShadowDialect {
     }
 
     @Override
-    public ChunkCopier copier(Connection writer, Consumer<List<String>> staleKeys) throws SQLException {
-        return new MyChunkCopier(writer, statements, new MyRunState(names), staleKeys);
+    public ChunkCopier copier(Connection writer) throws SQLException {
+        return new RowCopier(writer, rows, new MyRunState(names)::checkpoint, Retries.of("mariadb-copier", MyErrors::isRetriable));
     }
 
     @Override
     public KeyApplier applier(Connection c) throws SQLException {
-        return new MyKeyApplier(c, statements);
+        return RowApplier.committing(c, rows, Retries.of("mariadb-applier", MyErrors::isRetriable));
     }
 
     @Override
@@ -127,7 +133,7 @@ public final class MyShadowDialect implements ShadowDialect {
 
     @Override
     public Checksum checksum(Connection c) {
-        return new MyChecksum(statements, 50_000);
+        return new ChunkChecksum(rows, statements, 50_000);
     }
 
     /** A consistent snapshot needs no table access, so it can be opened while A holds the write locks. */
@@ -163,7 +169,8 @@ public final class MyShadowDialect implements ShadowDialect {
         KeyApplier[] applier = new KeyApplier[1];
         return (batch, upTo) -> {
             if (applier[0] == null) {
-                applier[0] = new MyKeyApplier(context.lockConnection(), statements);
+                applier[0] = RowApplier.committing(context.lockConnection(), rows,
+                        Retries.of("mariadb-lock-applier", MyErrors::isRetriable));
             }
             return applier[0].apply(batch, upTo);
         };

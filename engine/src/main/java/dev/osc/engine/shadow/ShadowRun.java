@@ -106,7 +106,7 @@ public final class ShadowRun {
             awaitConsistentStream(fenceWriter);
 
             progress.phase("copy");
-            ChunkCopier copier = dialect.copier(writer, key -> dirty.mark(key, 0));
+            ChunkCopier copier = dialect.copier(writer);
             KeyApplier applier = dialect.applier(applierConnection);
             RowRateLimiter limiter = new RowRateLimiter(clock, Sleeper.SYSTEM, throttle);
             CopyLoop loop = new CopyLoop(copier, dirty, new CopyWatermark(), new ChunkSizer(throttleSettings, throttle), limiter,
@@ -248,7 +248,9 @@ public final class ShadowRun {
             }
             log.printf("osc [checksum] %d chunk(s) differ in round %d; copying them again%n", compared.mismatches().size(), round);
             for (Checksum.Mismatch m : compared.mismatches()) {
-                copier.recopy(m.lower(), m.upper());
+                for (List<String> stale : copier.recopy(m.lower(), m.upper()).staleKeys()) {
+                    locked.dirty().mark(stale, 0);
+                }
             }
         }
         throw new IllegalStateException("source and shadow still differ after " + CHECKSUM_ROUNDS + " checksum rounds");
