@@ -6,6 +6,7 @@ import dev.osc.engine.model.MappedColumn;
 import dev.osc.engine.rows.ChecksumQueries;
 import dev.osc.engine.rows.RowSelection;
 import dev.osc.engine.rows.RowStatements;
+import dev.osc.engine.rows.UniqueKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -160,7 +161,7 @@ public final class MyStatements implements RowStatements, ChecksumQueries {
      * The keys of shadow rows holding a unique value that the source now gives to another key
      * (invariant 8), for source rows chosen by key list or by range.
      */
-    public String staleUniqueHolders(MyTablePair.UniqueKey unique, String sourceFilter) {
+    public String staleUniqueHolders(UniqueKey unique, String sourceFilter) {
         List<String> exprs = new ArrayList<>();
         for (int i = 0; i < unique.sourceColumns().size(); i++) {
             MappedColumn c = unique.sourceColumns().get(i);

@@ -6,6 +6,7 @@ import dev.osc.engine.model.MappedColumn;
 import dev.osc.engine.rows.ChecksumQueries;
 import dev.osc.engine.rows.RowSelection;
 import dev.osc.engine.rows.RowStatements;
+import dev.osc.engine.rows.UniqueKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -162,7 +163,7 @@ public final class PgStatements implements RowStatements {
      * Deletes the shadow rows that hold a unique value the source now gives to another key, and
      * returns their keys (invariant 8). The source rows come from a key list or a key range.
      */
-    public String deleteUniqueConflicts(PgTablePair.UniqueKey unique, boolean byKeyList, boolean lower, boolean upper) {
+    public String deleteUniqueConflicts(UniqueKey unique, boolean byKeyList, boolean lower, boolean upper) {
         List<String> sourceExprs = new ArrayList<>();
         for (int i = 0; i < unique.sourceColumns().size(); i++) {
             MappedColumn c = unique.sourceColumns().get(i);
