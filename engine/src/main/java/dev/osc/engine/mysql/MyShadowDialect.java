@@ -9,12 +9,11 @@ import dev.osc.engine.copy.ChunkCopier;
 import dev.osc.engine.copy.KeyApplier;
 import dev.osc.engine.model.TableInfo;
 import dev.osc.engine.model.TableName;
-import dev.osc.engine.run.RunResult;
 import dev.osc.engine.rows.ChunkChecksum;
-import dev.osc.engine.rows.Retries;
 import dev.osc.engine.rows.RowApplier;
 import dev.osc.engine.rows.RowCopier;
 import dev.osc.engine.rows.RowDialect;
+import dev.osc.engine.run.RunResult;
 import dev.osc.engine.run.RunSettings;
 import dev.osc.engine.shadow.FenceWriter;
 import dev.osc.engine.shadow.LockedContext;
@@ -103,12 +102,12 @@ public final class MyShadowDialect implements ShadowDialect {
 
     @Override
     public ChunkCopier copier(Connection writer) throws SQLException {
-        return new RowCopier(writer, rows, new MyRunState(names)::checkpoint, Retries.of("mariadb-copier", MyErrors::isRetriable));
+        return new RowCopier(writer, rows, new MyRunState(names)::checkpoint, rows.retries("mariadb-copier"));
     }
 
     @Override
     public KeyApplier applier(Connection c) throws SQLException {
-        return RowApplier.committing(c, rows, Retries.of("mariadb-applier", MyErrors::isRetriable));
+        return RowApplier.committing(c, rows, rows.retries("mariadb-applier"));
     }
 
     @Override
@@ -169,8 +168,7 @@ public final class MyShadowDialect implements ShadowDialect {
         KeyApplier[] applier = new KeyApplier[1];
         return (batch, upTo) -> {
             if (applier[0] == null) {
-                applier[0] = RowApplier.committing(context.lockConnection(), rows,
-                        Retries.of("mariadb-lock-applier", MyErrors::isRetriable));
+                applier[0] = RowApplier.committing(context.lockConnection(), rows, rows.retries("mariadb-lock-applier"));
             }
             return applier[0].apply(batch, upTo);
         };

@@ -9,12 +9,11 @@ import dev.osc.engine.copy.ChunkCopier;
 import dev.osc.engine.copy.KeyApplier;
 import dev.osc.engine.model.TableInfo;
 import dev.osc.engine.model.TableName;
-import dev.osc.engine.run.RunResult;
 import dev.osc.engine.rows.ChunkChecksum;
-import dev.osc.engine.rows.Retries;
 import dev.osc.engine.rows.RowApplier;
 import dev.osc.engine.rows.RowCopier;
 import dev.osc.engine.rows.RowDialect;
+import dev.osc.engine.run.RunResult;
 import dev.osc.engine.run.RunSettings;
 import dev.osc.engine.shadow.FenceWriter;
 import dev.osc.engine.shadow.LockedContext;
@@ -106,12 +105,12 @@ public final class PgShadowDialect implements ShadowDialect {
 
     @Override
     public ChunkCopier copier(Connection writer) throws SQLException {
-        return new RowCopier(writer, rows, new PgRunState(names)::checkpoint, Retries.of("pg-copier", PgErrors::isRetriable));
+        return new RowCopier(writer, rows, new PgRunState(names)::checkpoint, rows.retries("pg-copier"));
     }
 
     @Override
     public KeyApplier applier(Connection c) throws SQLException {
-        return RowApplier.committing(c, rows, Retries.of("pg-applier", PgErrors::isRetriable));
+        return RowApplier.committing(c, rows, rows.retries("pg-applier"));
     }
 
     @Override

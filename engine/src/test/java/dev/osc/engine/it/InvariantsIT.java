@@ -9,7 +9,6 @@ import dev.osc.engine.copy.KeyBatch;
 import dev.osc.engine.model.TableInfo;
 import dev.osc.engine.model.TableName;
 import dev.osc.engine.pg.PgAlterClause;
-import dev.osc.engine.pg.PgErrors;
 import dev.osc.engine.pg.PgInspector;
 import dev.osc.engine.pg.PgRunNames;
 import dev.osc.engine.pg.PgRowRules;
@@ -19,7 +18,6 @@ import dev.osc.engine.pg.PgStatements;
 import dev.osc.engine.pg.PgTablePair;
 import dev.osc.engine.pg.ShadowReading;
 import dev.osc.engine.rows.ChunkChecksum;
-import dev.osc.engine.rows.Retries;
 import dev.osc.engine.rows.RowApplier;
 import dev.osc.engine.rows.RowCopier;
 import java.sql.Connection;
@@ -75,11 +73,11 @@ class InvariantsIT {
     /** The copier the run uses, on its own connection, checkpointing into the run's state row. */
     private RowCopier copier(PgStatements statements) throws Exception {
         return new RowCopier(connect(), PgRowRules.dialect(statements), new PgRunState(names)::checkpoint,
-                Retries.of("test", PgErrors::isRetriable));
+                PgRowRules.dialect(statements).retries("test"));
     }
 
     private RowApplier applier(PgStatements statements) throws Exception {
-        return RowApplier.committing(connect(), PgRowRules.dialect(statements), Retries.of("test", PgErrors::isRetriable));
+        return RowApplier.committing(connect(), PgRowRules.dialect(statements), PgRowRules.dialect(statements).retries("test"));
     }
 
     private static long count(String sql) throws Exception {

@@ -8,7 +8,6 @@ import dev.osc.engine.copy.Checksum;
 import dev.osc.engine.copy.KeyBatch;
 import dev.osc.engine.model.TableInfo;
 import dev.osc.engine.mysql.MyAlterClause;
-import dev.osc.engine.mysql.MyErrors;
 import dev.osc.engine.mysql.MyInspector;
 import dev.osc.engine.mysql.MyRowRules;
 import dev.osc.engine.mysql.MyRunNames;
@@ -18,7 +17,6 @@ import dev.osc.engine.mysql.MyShadowReading;
 import dev.osc.engine.mysql.MyStatements;
 import dev.osc.engine.mysql.MyTablePair;
 import dev.osc.engine.rows.ChunkChecksum;
-import dev.osc.engine.rows.Retries;
 import dev.osc.engine.rows.RowApplier;
 import dev.osc.engine.rows.RowCopier;
 import dev.osc.engine.rows.RowDialect;
@@ -70,13 +68,13 @@ class MariaInvariantsIT {
             MyShadowReading shadow = new MyShadowBuilder(c).build(info.name(), names.shadow(), MyAlterClause.parse("MODIFY v BIGINT"));
             rows = MyRowRules.dialect(new MyStatements(MyTablePair.of(info, shadow, inspector.indexes(names.shadow()))));
         }
-        RowCopier copier = new RowCopier(connect(), rows, new MyRunState(names)::checkpoint, Retries.of("test", MyErrors::isRetriable));
+        RowCopier copier = new RowCopier(connect(), rows, new MyRunState(names)::checkpoint, rows.retries("test"));
         copier.copy(Bound.none(), Bound.all());
         return copier;
     }
 
     private RowApplier applier() throws Exception {
-        return RowApplier.committing(connect(), rows, Retries.of("test", MyErrors::isRetriable));
+        return RowApplier.committing(connect(), rows, rows.retries("test"));
     }
 
     private String shadow() {

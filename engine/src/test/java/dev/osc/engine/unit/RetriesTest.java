@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.osc.engine.mysql.MyErrors;
+import dev.osc.engine.mysql.MyRowRules;
 import dev.osc.engine.pg.PgErrors;
+import dev.osc.engine.pg.PgRowRules;
 import dev.osc.engine.rows.Retries;
 import io.github.resilience4j.core.IntervalFunction;
 import java.lang.reflect.Proxy;
@@ -15,7 +17,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The one retry mechanism of the copier and appliers: what it retries, how often, and that it rolls back first. */
+/**
+ * The one retry mechanism of the copier and appliers: what each database calls retriable, how
+ * often it is tried, the rollback before each new attempt, and an interrupt during the wait.
+ */
 class RetriesTest {
     /** A connection that only counts rollbacks (the work under test never reaches a server). */
     private int rollbacks;
@@ -51,7 +56,7 @@ class RetriesTest {
 
     @Test
     void mariaDbDeadlocksAndLockWaitsAreRetriedUpToTheLimitRollingBackEachTime() {
-        Retries retries = new Retries("test", MyErrors::isRetriable, 5, noWait);
+        Retries retries = new Retries("test", new MyRowRules()::isRetriable, 5, noWait);
         int[] calls = {0};
         assertThatThrownBy(() -> retries.run(connection, () -> {
             calls[0]++;
@@ -64,7 +69,7 @@ class RetriesTest {
 
     @Test
     void workThatSucceedsAfterADeadlockReturnsItsResult() throws Exception {
-        Retries retries = new Retries("test", MyErrors::isRetriable, 5, noWait);
+        Retries retries = new Retries("test", new MyRowRules()::isRetriable, 5, noWait);
         int[] calls = {0};
         long rows = retries.run(connection, () -> {
             if (++calls[0] < 3) {
@@ -80,7 +85,7 @@ class RetriesTest {
     @Test
     void postgresSerializationFailuresDeadlocksAndLockTimeoutsAreRetried() throws Exception {
         for (String state : List.of(PgErrors.SERIALIZATION_FAILURE, PgErrors.DEADLOCK_DETECTED, PgErrors.LOCK_NOT_AVAILABLE)) {
-            Retries retries = new Retries("test", PgErrors::isRetriable, 3, noWait);
+            Retries retries = new Retries("test", new PgRowRules()::isRetriable, 3, noWait);
             int[] calls = {0};
             String result = retries.run(connection, () -> {
                 if (++calls[0] == 1) {
@@ -96,13 +101,13 @@ class RetriesTest {
 
     @Test
     void anErrorThatIsNotRetriableIsThrownAtOnceAfterARollback() {
-        Retries maria = new Retries("test", MyErrors::isRetriable, 5, noWait);
+        Retries maria = new Retries("test", new MyRowRules()::isRetriable, 5, noWait);
         int[] calls = {0};
         assertThatThrownBy(() -> maria.run(connection, () -> {
             calls[0]++;
             throw maria(MyErrors.DUPLICATE_KEY);
         })).hasMessage("server error " + MyErrors.DUPLICATE_KEY);
-        Retries postgres = new Retries("test", PgErrors::isRetriable, 5, noWait);
+        Retries postgres = new Retries("test", new PgRowRules()::isRetriable, 5, noWait);
         assertThatThrownBy(() -> postgres.run(connection, () -> {
             calls[0]++;
             throw pg(PgErrors.UNIQUE_VIOLATION);
@@ -122,7 +127,7 @@ class RetriesTest {
             Thread.currentThread().interrupt();
             return 1_000L;
         };
-        Retries retries = new Retries("test", MyErrors::isRetriable, 5, interruptedWhileWaiting);
+        Retries retries = new Retries("test", new MyRowRules()::isRetriable, 5, interruptedWhileWaiting);
         int[] calls = {0};
         long start = System.nanoTime();
         assertThatThrownBy(() -> retries.run(connection, () -> {
