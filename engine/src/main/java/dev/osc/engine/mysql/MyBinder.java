@@ -13,16 +13,9 @@ import java.util.List;
  */
 public final class MyBinder implements KeyBinder {
     private final int[] order;
-    private final int width;
 
-    public MyBinder(int[] order, int width) {
+    public MyBinder(int[] order) {
         this.order = order.clone();
-        this.width = width;
-    }
-
-    @Override
-    public int keySize() {
-        return width;
     }
 
     @Override

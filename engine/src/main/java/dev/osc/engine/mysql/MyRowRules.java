@@ -17,7 +17,7 @@ public final class MyRowRules implements RowRules {
 
     /** The facets over {@code statements}. */
     public static RowDialect dialect(MyStatements statements) {
-        return new RowDialect(statements, new MyBinder(statements.comparisonOrder(), statements.keySize()), new MyRowRules());
+        return new RowDialect(statements, new MyBinder(statements.comparisonOrder()), new MyRowRules());
     }
 
     @Override

@@ -38,7 +38,6 @@ public final class MyStatements implements RowStatements, ChecksumQueries {
         return pair;
     }
 
-    @Override
     public int keySize() {
         return pair.sourceKey().size();
     }

@@ -15,11 +15,6 @@ public final class PgBinder implements KeyBinder {
     }
 
     @Override
-    public int keySize() {
-        return width;
-    }
-
-    @Override
     public int bindKey(PreparedStatement ps, int index, List<String> key) throws SQLException {
         for (String part : key) {
             ps.setString(index++, part);

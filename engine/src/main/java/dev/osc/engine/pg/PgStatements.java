@@ -38,8 +38,7 @@ public final class PgStatements implements RowStatements {
         return pair;
     }
 
-    @Override
-    public int keySize() {
+    int keySize() {
         return pair.sourceKey().size();
     }
 

@@ -10,9 +10,6 @@ import java.util.List;
 
 /** Binds key values (as text) to the dialect's {@link RowStatements} and reads keys back. */
 public interface KeyBinder {
-    /** Columns in the key. */
-    int keySize();
-
     /** Binds one bound's key where a statement compares with it; returns the next index. */
     int bindKey(PreparedStatement ps, int index, List<String> key) throws SQLException;
 
@@ -38,12 +35,13 @@ public interface KeyBinder {
         return bindRange(ps, index, rows.lower(), rows.upper());
     }
 
-    /** Reads every row's key columns as text. */
+    /** Reads every row as a key (the statements that return keys select only the key's columns), as text. */
     default List<List<String>> readKeys(ResultSet rs) throws SQLException {
+        int width = rs.getMetaData().getColumnCount();
         List<List<String>> out = new ArrayList<>();
         while (rs.next()) {
-            List<String> key = new ArrayList<>(keySize());
-            for (int i = 1; i <= keySize(); i++) {
+            List<String> key = new ArrayList<>(width);
+            for (int i = 1; i <= width; i++) {
                 key.add(rs.getString(i));
             }
             out.add(key);

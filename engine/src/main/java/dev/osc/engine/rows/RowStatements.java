@@ -6,9 +6,6 @@ package dev.osc.engine.rows;
  * aliased {@code s}, shadow rows {@code t}.
  */
 public interface RowStatements {
-    /** Columns in the key. */
-    int keySize();
-
     /** The key {@code OFFSET ?} rows after an optional lower bound. */
     String upperBound(boolean lower);
 
