@@ -10,10 +10,10 @@ public interface ChunkCopier {
 
     /**
      * Copies the rows above {@code lower} and up to {@code upper} and checkpoints {@code upper}
-     * in the same transaction (invariant 4). Returns the rows copied.
+     * in the same transaction (invariant 4). Returns the rows copied and the stale keys to mark.
      */
-    long copy(Bound lower, Bound upper) throws Exception;
+    CopyOutcome copy(Bound lower, Bound upper) throws Exception;
 
     /** Deletes a key range from the shadow and copies it again (a checksum mismatch). */
-    long recopy(Bound lower, Bound upper) throws Exception;
+    CopyOutcome recopy(Bound lower, Bound upper) throws Exception;
 }

@@ -67,10 +67,13 @@ public final class CopyLoop {
             Bound upper = next.map(Bound::upTo).orElse(Bound.all());
             watermark.publish(upper);
             Instant start = clock.instant();
-            long copied = copier.copy(lower, upper);
+            CopyOutcome copied = copier.copy(lower, upper);
+            for (List<String> stale : copied.staleKeys()) {
+                dirty.mark(stale, 0);
+            }
             watermark.commitPublished();
             sizer.record(rows, Duration.between(start, clock.instant()));
-            progress.rowsCopied.addAndGet(copied);
+            progress.rowsCopied.addAndGet(copied.rows());
             lower = upper;
         }
     }

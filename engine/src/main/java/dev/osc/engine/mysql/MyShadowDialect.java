@@ -8,6 +8,10 @@ import dev.osc.engine.copy.ChunkCopier;
 import dev.osc.engine.copy.KeyApplier;
 import dev.osc.engine.model.TableInfo;
 import dev.osc.engine.model.TableName;
+import dev.osc.engine.rows.ChunkChecksum;
+import dev.osc.engine.rows.RowApplier;
+import dev.osc.engine.rows.RowCopier;
+import dev.osc.engine.rows.RowDialect;
 import dev.osc.engine.run.RunResult;
 import dev.osc.engine.run.RunSettings;
 import dev.osc.engine.shadow.FenceWriter;
@@ -21,7 +25,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
-import java.util.function.Consumer;
 
 /**
  * The shadow path's MySQL/MariaDB statements: shadow via {@code CREATE TABLE ... LIKE} and the
@@ -39,6 +42,7 @@ public final class MyShadowDialect implements ShadowDialect {
     private final MyStreamSetup stream;
     private final PrintStream log;
     private MyStatements statements;
+    private RowDialect rows;
     private MyDeferredIndexes indexes;
 
     public MyShadowDialect(MyConnector connector, RunSettings settings, TableInfo table, MyAlterClause clause, String runId,
@@ -77,6 +81,7 @@ public final class MyShadowDialect implements ShadowDialect {
         }
         MyShadowReading shadow = new MyShadowBuilder(writer).build(table.name(), names.shadow(), clause);
         statements = new MyStatements(MyTablePair.of(table, shadow, new MyInspector(writer).indexes(names.shadow())));
+        rows = MyRowRules.dialect(statements);
         String autoIncrement = shadow.columnsAfter().stream().filter(c -> c.identity()).map(c -> c.name()).findFirst().orElse(null);
         indexes = MyDeferredIndexes.takeOff(writer, names.shadow(), autoIncrement);
         if (!statements.uncheckedColumns().isEmpty()) {
@@ -101,13 +106,13 @@ public final class MyShadowDialect implements ShadowDialect {
     }
 
     @Override
-    public ChunkCopier copier(Connection writer, Consumer<List<String>> staleKeys) throws SQLException {
-        return new MyChunkCopier(writer, statements, state, staleKeys);
+    public ChunkCopier copier(Connection writer) throws SQLException {
+        return new RowCopier(writer, rows, state::checkpoint, rows.retries("mariadb-copier"));
     }
 
     @Override
     public KeyApplier applier(Connection c) throws SQLException {
-        return new MyKeyApplier(c, statements);
+        return RowApplier.committing(c, rows, rows.retries("mariadb-applier"));
     }
 
     @Override
@@ -137,7 +142,7 @@ public final class MyShadowDialect implements ShadowDialect {
 
     @Override
     public Checksum checksum(Connection c) {
-        return new MyChecksum(statements, 50_000);
+        return new ChunkChecksum(rows, statements, 50_000);
     }
 
     /** A consistent snapshot needs no table access, so it can be opened while A holds the write locks. */
@@ -174,7 +179,7 @@ public final class MyShadowDialect implements ShadowDialect {
             public dev.osc.engine.copy.ApplyOutcome apply(dev.osc.engine.copy.KeyBatch batch, dev.osc.engine.copy.Bound upTo)
                     throws Exception {
                 if (applier == null) {
-                    applier = new MyKeyApplier(lock, statements);
+                    applier = RowApplier.committing(lock, rows, rows.retries("mariadb-lock-applier"));
                 }
                 return applier.apply(batch, upTo);
             }

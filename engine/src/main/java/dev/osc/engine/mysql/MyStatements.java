@@ -3,6 +3,10 @@ package dev.osc.engine.mysql;
 import static dev.osc.engine.mysql.MyIdentifiers.quote;
 
 import dev.osc.engine.model.MappedColumn;
+import dev.osc.engine.rows.ChecksumQueries;
+import dev.osc.engine.rows.RowSelection;
+import dev.osc.engine.rows.RowStatements;
+import dev.osc.engine.rows.UniqueKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -15,7 +19,7 @@ import java.util.stream.IntStream;
  * source are locking reads ({@code LOCK IN SHARE MODE}), which wait for in-flight writers
  * (invariant 7: the binlog may deliver a change a moment before it is readable).
  */
-public final class MyStatements {
+public final class MyStatements implements RowStatements, ChecksumQueries {
     private final MyTablePair pair;
     private final String src;
     private final String shadow;
@@ -104,37 +108,59 @@ public final class MyStatements {
         return pair.sourceKey().stream().map(k -> alias + "." + quote(k)).collect(Collectors.joining(", "));
     }
 
+    @Override
     public String upperBound(boolean lower) {
         return "SELECT " + keyOrder("s") + " FROM " + src + " s WHERE " + sourceRange(lower, false)
                 + " ORDER BY " + keyOrder("s") + " LIMIT 1 OFFSET ?";
     }
 
     /** One chunk, server side, reading the source with shared locks. */
+    @Override
     public String copyChunk(boolean lower, boolean upper) {
         return "INSERT INTO " + shadow + " (" + insertColumns + ") SELECT " + selectColumns + " FROM " + src + " s WHERE "
                 + sourceRange(lower, upper) + " LOCK IN SHARE MODE";
     }
 
+    @Override
     public String deleteShadowRange(boolean lower, boolean upper) {
         return "DELETE t FROM " + shadow + " t WHERE " + shadowRange(lower, upper);
     }
 
+    @Override
     public String deleteShadowKeys(int count) {
         return "DELETE t FROM " + shadow + " t WHERE " + keyList("t", pair.shadowKey(), count);
     }
 
     /** Re-reads a key list from the source (locking read), optionally only at or below a bound. */
+    @Override
     public String insertKeys(int count, boolean bounded) {
         return "INSERT INTO " + shadow + " (" + insertColumns + ") SELECT " + selectColumns + " FROM " + src + " s WHERE "
                 + keyList("s", pair.sourceKey(), count) + (bounded ? " AND " + compare("s", pair.sourceKey(), "<=") : "")
                 + " LOCK IN SHARE MODE";
     }
 
+    @Override
+    public int uniqueKeys() {
+        return pair.uniqueKeys().size();
+    }
+
+    @Override
+    public String uniqueConflicts(int unique, RowSelection rows) {
+        return staleUniqueHolders(pair.uniqueKeys().get(unique), rows.byKeyList()
+                ? keyListFilter(rows.count(), rows.hasUpper()) : rangeFilter(rows.hasLower(), rows.hasUpper()));
+    }
+
+    /** The repair deletes the holders by key: MariaDB's multi-table DELETE cannot return them. */
+    @Override
+    public boolean uniqueConflictsDelete() {
+        return false;
+    }
+
     /**
      * The keys of shadow rows holding a unique value that the source now gives to another key
      * (invariant 8), for source rows chosen by key list or by range.
      */
-    public String staleUniqueHolders(MyTablePair.UniqueKey unique, String sourceFilter) {
+    public String staleUniqueHolders(UniqueKey unique, String sourceFilter) {
         List<String> exprs = new ArrayList<>();
         for (int i = 0; i < unique.sourceColumns().size(); i++) {
             MappedColumn c = unique.sourceColumns().get(i);
@@ -164,6 +190,7 @@ public final class MyStatements {
      * Row count and the sum of row hashes (CRC32, computed once per row) of the copied columns,
      * source side; retyped columns cast to the shadow's type.
      */
+    @Override
     public String checksumSource(boolean lower, boolean upper) {
         List<String> cols = new ArrayList<>();
         for (MappedColumn c : pair.copied()) {
@@ -180,6 +207,7 @@ public final class MyStatements {
         return "SELECT COUNT(*), COALESCE(SUM(" + rowHash(cols) + "), 0) FROM " + src + " s WHERE " + sourceRange(lower, upper);
     }
 
+    @Override
     public String checksumShadow(boolean lower, boolean upper) {
         List<String> cols = new ArrayList<>();
         for (MappedColumn c : pair.copied()) {

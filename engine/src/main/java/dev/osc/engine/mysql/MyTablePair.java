@@ -5,6 +5,7 @@ import dev.osc.engine.model.Index;
 import dev.osc.engine.model.MappedColumn;
 import dev.osc.engine.model.TableInfo;
 import dev.osc.engine.model.TableName;
+import dev.osc.engine.rows.UniqueKey;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,10 +21,6 @@ public record MyTablePair(
         List<String> shadowKey,
         List<MappedColumn> copied,
         List<UniqueKey> uniqueKeys) {
-
-    /** One unique key of the shadow other than its primary key, with the source columns behind it. */
-    public record UniqueKey(String name, List<String> shadowColumns, List<MappedColumn> sourceColumns) {
-    }
 
     public MyTablePair {
         if (sourceKey.isEmpty() || sourceKey.size() != keyBinds.size() || sourceKey.size() != shadowKey.size()) {
@@ -41,19 +38,7 @@ public record MyTablePair(
                     () -> new IllegalArgumentException("unsupported key type " + c.type())));
             shadowKey.add(shadow.mapping().targetOf(k));
         }
-        List<UniqueKey> uniques = new ArrayList<>();
-        for (Index index : shadowIndexes) {
-            if (index.primary() || index.uniqueColumns().isEmpty()) {
-                continue;
-            }
-            List<MappedColumn> sources = new ArrayList<>();
-            for (String col : index.uniqueColumns()) {
-                copied.stream().filter(c -> c.targetName().equalsIgnoreCase(col)).findFirst().ifPresent(sources::add);
-            }
-            if (sources.size() == index.uniqueColumns().size()) {
-                uniques.add(new UniqueKey(index.name(), index.uniqueColumns(), sources));
-            }
-        }
+        List<UniqueKey> uniques = UniqueKey.of(shadowIndexes, copied, String::equalsIgnoreCase);
         return new MyTablePair(source.name(), shadow.table(), source.keyColumns(), binds, shadowKey, copied, uniques);
     }
 }

@@ -8,6 +8,10 @@ import dev.osc.engine.copy.ChunkCopier;
 import dev.osc.engine.copy.KeyApplier;
 import dev.osc.engine.model.TableInfo;
 import dev.osc.engine.model.TableName;
+import dev.osc.engine.rows.ChunkChecksum;
+import dev.osc.engine.rows.RowApplier;
+import dev.osc.engine.rows.RowCopier;
+import dev.osc.engine.rows.RowDialect;
 import dev.osc.engine.run.RunResult;
 import dev.osc.engine.run.RunSettings;
 import dev.osc.engine.shadow.FenceWriter;
@@ -21,7 +25,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
-import java.util.function.Consumer;
 
 /**
  * The shadow path's PostgreSQL statements: shadow built with {@code LIKE ... INCLUDING ALL} and
@@ -38,6 +41,7 @@ public final class PgShadowDialect implements ShadowDialect {
     private final PrintStream log;
     private ShadowReading shadow;
     private PgStatements statements;
+    private RowDialect rows;
     private PgDeferredIndexes indexes;
     private PgSwap swap;
 
@@ -77,6 +81,7 @@ public final class PgShadowDialect implements ShadowDialect {
             }
             shadow = new PgShadowBuilder(writer).build(table.name(), table.indexes(), names.shadow(), clause);
             statements = new PgStatements(PgTablePair.of(table, shadow, new PgInspector(writer).indexes(shadow.oid())));
+            rows = PgRowRules.dialect(statements);
             indexes = PgDeferredIndexes.takeOff(writer, names.shadow(), shadow.oid());
             writer.commit();
         } catch (SQLException | RuntimeException e) {
@@ -104,13 +109,13 @@ public final class PgShadowDialect implements ShadowDialect {
     }
 
     @Override
-    public ChunkCopier copier(Connection writer, Consumer<List<String>> staleKeys) throws SQLException {
-        return new PgChunkCopier(writer, statements, state, staleKeys);
+    public ChunkCopier copier(Connection writer) throws SQLException {
+        return new RowCopier(writer, rows, state::checkpoint, rows.retries("pg-copier"));
     }
 
     @Override
     public KeyApplier applier(Connection c) throws SQLException {
-        return PgKeyApplier.committing(c, statements);
+        return RowApplier.committing(c, rows, rows.retries("pg-applier"));
     }
 
     @Override
@@ -148,9 +153,25 @@ public final class PgShadowDialect implements ShadowDialect {
 
     @Override
     public Checksum checksum(Connection c) throws SQLException {
-        PgChecksum checksum = new PgChecksum(statements, 50_000);
-        checksum.chooseHash(c);
-        return checksum;
+        return new ChunkChecksum(rows, statements.checksum(recordHashWorks(c)), 50_000);
+    }
+
+    /**
+     * Whether the types' own hash functions cover every copied column (about twice as fast as
+     * hashing the text form). Run outside the snapshot transaction (a failed probe is rolled back).
+     */
+    private boolean recordHashWorks(Connection c) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            st.executeQuery(statements.recordHashProbe()).close();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        } finally {
+            c.rollback();
+            c.setAutoCommit(autoCommit);
+        }
     }
 
     /** EXCLUSIVE keeps writers out but lets the run's applier read the source. */
@@ -177,7 +198,7 @@ public final class PgShadowDialect implements ShadowDialect {
     @Override
     public WriterHold swapHold(Connection lock, Connection second) {
         return new PgWriterHold(lock, names, "ACCESS EXCLUSIVE", settings.lockTimeout(),
-                PgKeyApplier.inTransaction(lock, statements),
+                RowApplier.inTransaction(lock, rows),
                 holder -> swap.execute(holder, table.oid(), shadow.oid()), true);
     }
 

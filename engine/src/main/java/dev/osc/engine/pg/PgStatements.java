@@ -3,6 +3,10 @@ package dev.osc.engine.pg;
 import static dev.osc.engine.pg.PgIdentifiers.quote;
 
 import dev.osc.engine.model.MappedColumn;
+import dev.osc.engine.rows.ChecksumQueries;
+import dev.osc.engine.rows.RowSelection;
+import dev.osc.engine.rows.RowStatements;
+import dev.osc.engine.rows.UniqueKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -13,7 +17,7 @@ import java.util.stream.IntStream;
  * {@link PgTablePair}; running them only binds values. Key values travel as text and are cast to
  * the key column's own type, so the database compares them with the column's own collation.
  */
-public final class PgStatements {
+public final class PgStatements implements RowStatements {
     private final PgTablePair pair;
     private final String src;
     private final String shadow;
@@ -97,27 +101,39 @@ public final class PgStatements {
         return key.stream().map(k -> alias + "." + quote(k)).collect(Collectors.joining(", "));
     }
 
-    /** The key {@code OFFSET ?} rows after an optional lower bound. */
+    @Override
     public String upperBound(boolean lower) {
         return "SELECT " + keyText("s", pair.sourceKey()) + " FROM " + src + " s WHERE " + sourceRangeFilter(lower, false)
                 + " ORDER BY " + keyOrder("s", pair.sourceKey()) + " LIMIT 1 OFFSET ?";
     }
 
     /** One chunk, server side; rows already in the shadow (by key) are skipped. */
+    @Override
     public String copyChunk(boolean lower, boolean upper) {
         return "INSERT INTO " + shadow + " (" + insertColumns + ")" + overriding + " SELECT " + selectColumns
                 + " FROM " + src + " s WHERE " + sourceRangeFilter(lower, upper)
                 + " ON CONFLICT (" + PgIdentifiers.quoteAll(pair.shadowKey()) + ") DO NOTHING";
     }
 
-    /** Removes a key range from the shadow (before a chunk is copied again). */
+    @Override
     public String deleteShadowRange(boolean lower, boolean upper) {
         return "DELETE FROM " + shadow + " t WHERE " + shadowRangeFilter(lower, upper);
+    }
+
+    /** Removes the shadow rows of a key list (bound as arrays, whatever its length). */
+    @Override
+    public String deleteShadowKeys(int count) {
+        return deleteShadowKeys();
     }
 
     /** Removes the shadow rows of a key list. */
     public String deleteShadowKeys() {
         return "DELETE FROM " + shadow + " t WHERE " + shadowKeyTuple("t") + " IN (" + keyList(pair.shadowKeyTypes()) + ")";
+    }
+
+    @Override
+    public String insertKeys(int count, boolean bounded) {
+        return insertKeys(bounded);
     }
 
     /** Re-reads a key list from the source into the shadow, optionally only at or below a bound. */
@@ -126,11 +142,27 @@ public final class PgStatements {
                 + " FROM " + src + " s WHERE " + sourceKeysFilter(bounded);
     }
 
+    @Override
+    public int uniqueKeys() {
+        return pair.shadowUniqueKeys().size();
+    }
+
+    @Override
+    public String uniqueConflicts(int unique, RowSelection rows) {
+        return deleteUniqueConflicts(pair.shadowUniqueKeys().get(unique), rows.byKeyList(), rows.hasLower(), rows.hasUpper());
+    }
+
+    /** The conflicting rows are deleted by the statement that returns their keys. */
+    @Override
+    public boolean uniqueConflictsDelete() {
+        return true;
+    }
+
     /**
      * Deletes the shadow rows that hold a unique value the source now gives to another key, and
      * returns their keys (invariant 8). The source rows come from a key list or a key range.
      */
-    public String deleteUniqueConflicts(PgTablePair.UniqueKey unique, boolean byKeyList, boolean lower, boolean upper) {
+    public String deleteUniqueConflicts(UniqueKey unique, boolean byKeyList, boolean lower, boolean upper) {
         List<String> sourceExprs = new ArrayList<>();
         for (int i = 0; i < unique.sourceColumns().size(); i++) {
             MappedColumn c = unique.sourceColumns().get(i);
@@ -175,6 +207,21 @@ public final class PgStatements {
         String row = pair.copied().stream().map(c -> "t." + quote(c.targetName())).collect(Collectors.joining(", "));
         return "SELECT count(*), coalesce(sum(" + rowHash(row, recordHash) + "), 0) FROM " + shadow + " t WHERE "
                 + shadowRangeFilter(lower, upper);
+    }
+
+    /** The checksum statements with the row hash chosen ({@link #checksumSource}). */
+    public ChecksumQueries checksum(boolean recordHash) {
+        return new ChecksumQueries() {
+            @Override
+            public String checksumSource(boolean lower, boolean upper) {
+                return PgStatements.this.checksumSource(lower, upper, recordHash);
+            }
+
+            @Override
+            public String checksumShadow(boolean lower, boolean upper) {
+                return PgStatements.this.checksumShadow(lower, upper, recordHash);
+            }
+        };
     }
 
     /** One shadow row's record hash: fails when a column type has no hash function. */

@@ -4,6 +4,7 @@ import dev.osc.engine.model.Index;
 import dev.osc.engine.model.MappedColumn;
 import dev.osc.engine.model.TableInfo;
 import dev.osc.engine.model.TableName;
+import dev.osc.engine.rows.UniqueKey;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,10 +32,6 @@ public record PgTablePair(
         boolean identityInShadow,
         List<UniqueKey> shadowUniqueKeys) {
 
-    /** One unique key of the shadow other than its primary key. */
-    public record UniqueKey(Index index, List<String> shadowColumns, List<MappedColumn> sourceColumns) {
-    }
-
     public PgTablePair {
         if (sourceKey.isEmpty() || sourceKey.size() != shadowKey.size() || sourceKey.size() != sourceKeyTypes.size()
                 || shadowKey.size() != shadowKeyTypes.size()) {
@@ -53,19 +50,7 @@ public record PgTablePair(
             shadowKey.add(shadow.mapping().targetOf(k));
             shadowKeyTypes.add(shadow.mapping().targetTypeOf(k));
         }
-        List<UniqueKey> uniques = new ArrayList<>();
-        for (Index index : shadowIndexes) {
-            if (index.primary() || index.uniqueColumns().isEmpty()) {
-                continue;
-            }
-            List<MappedColumn> sources = new ArrayList<>();
-            for (String col : index.uniqueColumns()) {
-                copied.stream().filter(c -> c.targetName().equals(col)).findFirst().ifPresent(sources::add);
-            }
-            if (sources.size() == index.uniqueColumns().size()) {
-                uniques.add(new UniqueKey(index, index.uniqueColumns(), sources));
-            }
-        }
+        List<UniqueKey> uniques = UniqueKey.of(shadowIndexes, copied, String::equals);
         boolean identity = shadow.columnsAfter().stream().anyMatch(c -> c.identity());
         return new PgTablePair(source.name(), shadow.table(), source.keyColumns(), sourceKeyTypes, shadowKey, shadowKeyTypes,
                 copied, identity, uniques);

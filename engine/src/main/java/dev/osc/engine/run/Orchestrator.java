@@ -279,7 +279,7 @@ public final class Orchestrator {
         /** Every chunk, with waiting changes applied between chunks. */
         void copy() throws Exception {
             progress.phase("copy");
-            copier = dialect.copier(writer, key -> dirty.mark(key, 0));
+            copier = dialect.copier(writer);
             applier = dialect.applier(applierConnection);
             limiter = new RowRateLimiter(clock, sleeper, throttle);
             ChangeStream running = stream;
@@ -388,7 +388,9 @@ public final class Orchestrator {
                 }
                 log.printf("osc [checksum] %d chunk(s) differ in round %d; copying them again%n", compared.mismatches().size(), round);
                 for (Checksum.Mismatch m : compared.mismatches()) {
-                    copier.recopy(m.lower(), m.upper());
+                    for (List<String> stale : copier.recopy(m.lower(), m.upper()).staleKeys()) {
+                        dirty.mark(stale, 0);
+                    }
                 }
             }
             throw new IllegalStateException("source and shadow still differ after " + CHECKSUM_ROUNDS + " checksum rounds");

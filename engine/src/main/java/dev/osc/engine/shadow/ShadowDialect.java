@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Properties;
-import java.util.function.Consumer;
 
 /**
  * Everything the shadow path needs from one database: its SQL, its change stream settings and
@@ -36,7 +35,8 @@ public interface ShadowDialect {
 
     FenceWriter fenceWriter(Connection c, Fence fence);
 
-    ChunkCopier copier(Connection writer, Consumer<List<String>> staleKeys) throws SQLException;
+    /** The copier on the run's writer connection; it returns the stale keys it found with each chunk. */
+    ChunkCopier copier(Connection writer) throws SQLException;
 
     /** An applier that owns {@code c} and commits each batch. */
     KeyApplier applier(Connection c) throws SQLException;

@@ -9,18 +9,19 @@ import dev.osc.engine.copy.KeyBatch;
 import dev.osc.engine.model.TableInfo;
 import dev.osc.engine.model.TableName;
 import dev.osc.engine.pg.PgAlterClause;
-import dev.osc.engine.pg.PgChecksum;
-import dev.osc.engine.pg.PgChunkCopier;
 import dev.osc.engine.pg.PgInspector;
-import dev.osc.engine.pg.PgKeyApplier;
 import dev.osc.engine.pg.PgRunNames;
+import dev.osc.engine.pg.PgRowRules;
 import dev.osc.engine.pg.PgHelperTables;
 import dev.osc.engine.shadow.RunState;
+import dev.osc.engine.scenario.TestDatabase;
 import dev.osc.engine.pg.PgShadowBuilder;
 import dev.osc.engine.pg.PgStatements;
 import dev.osc.engine.pg.PgTablePair;
 import dev.osc.engine.pg.ShadowReading;
-import dev.osc.engine.scenario.TestDatabase;
+import dev.osc.engine.rows.ChunkChecksum;
+import dev.osc.engine.rows.RowApplier;
+import dev.osc.engine.rows.RowCopier;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -72,6 +73,16 @@ class InvariantsIT {
         }
     }
 
+    /** The copier the run uses, on its own connection, checkpointing into the run's state row. */
+    private RowCopier copier(PgStatements statements) throws Exception {
+        return new RowCopier(connect(), PgRowRules.dialect(statements), new RunState(PgHelperTables.INSTANCE, names)::checkpoint,
+                PgRowRules.dialect(statements).retries("test"));
+    }
+
+    private RowApplier applier(PgStatements statements) throws Exception {
+        return RowApplier.committing(connect(), PgRowRules.dialect(statements), PgRowRules.dialect(statements).retries("test"));
+    }
+
     private static long count(String sql) throws Exception {
         return PG.number(sql);
     }
@@ -79,7 +90,7 @@ class InvariantsIT {
     @Test
     void invariant4TheWatermarkIsCheckpointedInTheChunksOwnTransaction() throws Exception {
         PgStatements statements = setUp("inv_checkpoint", "ALTER COLUMN v TYPE bigint");
-        PgChunkCopier copier = new PgChunkCopier(connect(), statements, new RunState(PgHelperTables.INSTANCE, names), k -> { });
+        RowCopier copier = copier(statements);
         copier.copy(Bound.none(), Bound.upTo(List.of("100")));
         assertThat(count("SELECT count(*) FROM \"" + names.shadow().name() + "\"")).isEqualTo(100);
         assertThat(PG.strings("SELECT watermark::text FROM \"" + names.state().name() + "\"")).containsExactly("[\"100\"]");
@@ -93,9 +104,9 @@ class InvariantsIT {
     @Test
     void invariant6AMismatchingChunkIsFoundAndCopiedAgain() throws Exception {
         PgStatements statements = setUp("inv_checksum", "ALTER COLUMN v TYPE bigint");
-        PgChunkCopier copier = new PgChunkCopier(connect(), statements, new RunState(PgHelperTables.INSTANCE, names), k -> { });
+        RowCopier copier = copier(statements);
         copier.copy(Bound.none(), Bound.all());
-        PgChecksum checksum = new PgChecksum(statements, 300);
+        ChunkChecksum checksum = new ChunkChecksum(PgRowRules.dialect(statements), statements.checksum(false), 300);
         try (Connection snapshot = connect(); Connection shadowSide = connect()) {
             assertThat(checksum.compare(snapshot, shadowSide).matches()).isTrue();
             PG.exec("UPDATE \"" + names.shadow().name() + "\" SET v = -1 WHERE id = 450");
@@ -113,8 +124,8 @@ class InvariantsIT {
     @Test
     void invariant7AChangeIsAppliedOnlyOnceItsTransactionIsVisible() throws Exception {
         PgStatements statements = setUp("inv_visible", "ALTER COLUMN v TYPE bigint");
-        new PgChunkCopier(connect(), statements, new RunState(PgHelperTables.INSTANCE, names), k -> { }).copy(Bound.none(), Bound.all());
-        PgKeyApplier applier = PgKeyApplier.committing(connect(), statements);
+        copier(statements).copy(Bound.none(), Bound.all());
+        RowApplier applier = applier(statements);
         try (Connection writer = PG.connect(); Statement st = writer.createStatement()) {
             writer.setAutoCommit(false);
             st.execute("UPDATE inv_visible SET v = 7777 WHERE id = 5");
@@ -136,8 +147,8 @@ class InvariantsIT {
     @Test
     void invariant3KeysAboveTheCommittedWatermarkAreNotInsertedEarly() throws Exception {
         PgStatements statements = setUp("inv_watermark", "ALTER COLUMN v TYPE bigint");
-        new PgChunkCopier(connect(), statements, new RunState(PgHelperTables.INSTANCE, names), k -> { }).copy(Bound.none(), Bound.upTo(List.of("10")));
-        PgKeyApplier applier = PgKeyApplier.committing(connect(), statements);
+        copier(statements).copy(Bound.none(), Bound.upTo(List.of("10")));
+        RowApplier applier = applier(statements);
         ApplyOutcome outcome = applier.apply(new KeyBatch(List.of(List.of("5"), List.of("500")), List.of(0L, 0L)), Bound.upTo(List.of("10")));
         assertThat(outcome.rowsWritten()).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM \"" + names.shadow().name() + "\" WHERE id = 500")).isZero();
@@ -146,11 +157,11 @@ class InvariantsIT {
     @Test
     void invariant8AConflictOnAnotherUniqueKeyRemovesTheStaleRowAndNeverDropsTheNewOne() throws Exception {
         PgStatements statements = setUp("inv_unique", "ALTER COLUMN v TYPE bigint");
-        new PgChunkCopier(connect(), statements, new RunState(PgHelperTables.INSTANCE, names), k -> { }).copy(Bound.none(), Bound.all());
+        copier(statements).copy(Bound.none(), Bound.all());
         // the application swaps two unique values; only key 2's change has reached the applier so far
         PG.exec("BEGIN", "UPDATE inv_unique SET email = 'tmp' WHERE id = 1", "UPDATE inv_unique SET email = 'e1' WHERE id = 2",
                 "UPDATE inv_unique SET email = 'e2' WHERE id = 1", "COMMIT");
-        PgKeyApplier applier = PgKeyApplier.committing(connect(), statements);
+        RowApplier applier = applier(statements);
         ApplyOutcome outcome = applier.apply(new KeyBatch(List.of(List.of("2")), List.of(0L)), Bound.all());
         assertThat(outcome.staleKeys()).containsExactly(List.of("1"));
         assertThat(PG.strings("SELECT email FROM \"" + names.shadow().name() + "\" WHERE id = 2")).containsExactly("e1");
@@ -177,7 +188,7 @@ class InvariantsIT {
             c.commit();
             statements = new PgStatements(PgTablePair.of(info, shadow, inspector.indexes(shadow.oid())));
         }
-        PgChunkCopier copier = new PgChunkCopier(connect(), statements, new RunState(PgHelperTables.INSTANCE, names), k -> { });
+        RowCopier copier = copier(statements);
         Bound lower = Bound.none();
         while (!lower.isAll()) {
             Optional<List<String>> next = copier.upperBound(lower, 37);

@@ -6,6 +6,7 @@ import dev.osc.engine.copy.ApplyOutcome;
 import dev.osc.engine.copy.Bound;
 import dev.osc.engine.copy.Checksum;
 import dev.osc.engine.copy.ChunkCopier;
+import dev.osc.engine.copy.CopyOutcome;
 import dev.osc.engine.copy.KeyApplier;
 import dev.osc.engine.model.TableName;
 import dev.osc.engine.run.RunResult;
@@ -19,7 +20,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.function.Consumer;
 
 /**
  * A shadow dialect without a database: it records, in order, every step the orchestrator asks
@@ -117,7 +117,7 @@ class FakeShadowDialect implements ShadowDialect {
     }
 
     @Override
-    public ChunkCopier copier(Connection writer, Consumer<List<String>> staleKeys) {
+    public ChunkCopier copier(Connection writer) {
         int width = Math.max(1, rows / 3);
         return new ChunkCopier() {
             @Override
@@ -128,15 +128,15 @@ class FakeShadowDialect implements ShadowDialect {
             }
 
             @Override
-            public long copy(Bound lower, Bound upper) {
+            public CopyOutcome copy(Bound lower, Bound upper) {
                 events.add("copy " + describe(lower) + ".." + describe(upper));
-                return width;
+                return new CopyOutcome(width, List.of());
             }
 
             @Override
-            public long recopy(Bound lower, Bound upper) {
+            public CopyOutcome recopy(Bound lower, Bound upper) {
                 events.add("recopy " + describe(lower) + ".." + describe(upper));
-                return width;
+                return new CopyOutcome(width, List.of());
             }
         };
     }

@@ -7,6 +7,7 @@ import dev.osc.engine.copy.ApplyOutcome;
 import dev.osc.engine.copy.Bound;
 import dev.osc.engine.copy.ChunkCopier;
 import dev.osc.engine.copy.CopyLoop;
+import dev.osc.engine.copy.CopyOutcome;
 import dev.osc.engine.copy.CopyWatermark;
 import dev.osc.engine.copy.DirtyKeys;
 import dev.osc.engine.copy.KeyApplier;
@@ -142,7 +143,7 @@ class CopyLoopModelTest {
 
         final ChunkCopier copier = new ChunkCopier() {
             @Override
-            public long recopy(Bound lower, Bound upper) {
+            public CopyOutcome recopy(Bound lower, Bound upper) {
                 throw new AssertionError("the model never recopies");
             }
 
@@ -163,7 +164,7 @@ class CopyLoopModelTest {
             }
 
             @Override
-            public long copy(Bound lower, Bound upper) {
+            public CopyOutcome copy(Bound lower, Bound upper) {
                 // invariant 2: the bound is published before the chunk's statement starts
                 if (!watermark.published().equals(upper) || !watermark.chunkInFlight()
                         || !watermark.committed().equals(lower)) {
@@ -183,7 +184,7 @@ class CopyLoopModelTest {
                 }
                 // writes that commit after the chunk's snapshot, before the chunk commits
                 inFlightWritesAfterRead += writes(2);
-                return copied;
+                return new CopyOutcome(copied, List.of());
             }
         };
 

@@ -9,6 +9,7 @@ import dev.osc.engine.model.MappedColumn.Change;
 import dev.osc.engine.model.TableName;
 import dev.osc.engine.pg.PgStatements;
 import dev.osc.engine.pg.PgTablePair;
+import dev.osc.engine.rows.UniqueKey;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class PgStatementsTest {
     static final MappedColumn LONG_COL = new MappedColumn(Change.KEPT, LONG, LONG, "text", "text");
     static final MappedColumn RENAMED = new MappedColumn(Change.RENAMED, "old name", "new name", "text", "text");
 
-    static final PgTablePair.UniqueKey UNIQUE = new PgTablePair.UniqueKey(
+    static final UniqueKey UNIQUE = new UniqueKey(
             new Index("uq", false, true, "UNIQUE btree (n, long)", List.of("n", LONG), "uq"),
             List.of("n", LONG), List.of(RETYPED, LONG_COL));
 

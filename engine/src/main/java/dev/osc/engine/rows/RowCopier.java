@@ -1,0 +1,95 @@
+package dev.osc.engine.rows;
+
+import dev.osc.engine.copy.Bound;
+import dev.osc.engine.copy.ChunkCopier;
+import dev.osc.engine.copy.CopyOutcome;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Keyset chunks copied server side with one {@code INSERT ... SELECT} each, checkpointed in the
+ * same transaction (invariant 4). A chunk that fails with a retriable error (a deadlock or lock
+ * wait lost to an application write) is rolled back and copied again: the application wins.
+ */
+public final class RowCopier implements ChunkCopier {
+    private final Connection connection;
+    private final RowStatements statements;
+    private final KeyBinder binder;
+    private final UniqueConflictRepair conflicts;
+    private final Checkpoint checkpoint;
+    private final Retries retries;
+
+    /**
+     * {@code connection} is the run's writer connection; the dialect sets it up (manual commit;
+     * PostgreSQL: REPEATABLE READ, so a chunk's insert and its unique-conflict repair see one
+     * source snapshot, taken after the chunk's bound was published, and the repair converges).
+     */
+    public RowCopier(Connection connection, RowDialect dialect, Checkpoint checkpoint, Retries retries) throws SQLException {
+        dialect.rules().prepare(connection);
+        this.connection = connection;
+        this.statements = dialect.statements();
+        this.binder = dialect.binder();
+        this.conflicts = new UniqueConflictRepair(dialect);
+        this.checkpoint = checkpoint;
+        this.retries = retries;
+    }
+
+    @Override
+    public Optional<List<String>> upperBound(Bound lower, int rows) throws SQLException {
+        Optional<List<String>> next = upperBound(connection, statements, binder, lower, Math.max(0, rows - 1));
+        connection.commit();
+        return next;
+    }
+
+    /** The key {@code offset} rows after {@code lower} (past the first), read on {@code c}. */
+    static Optional<List<String>> upperBound(Connection c, RowStatements statements, KeyBinder binder, Bound lower, int offset)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(statements.upperBound(lower.kind() == Bound.Kind.KEY))) {
+            int i = binder.bindRange(ps, 1, lower, Bound.none());
+            ps.setInt(i, offset);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<List<String>> keys = binder.readKeys(rs);
+                return keys.isEmpty() ? Optional.empty() : Optional.of(keys.get(0));
+            }
+        }
+    }
+
+    @Override
+    public CopyOutcome copy(Bound lower, Bound upper) throws SQLException {
+        return retries.run(connection, () -> {
+            List<List<String>> stale = new ArrayList<>();
+            long rows = insert(lower, upper, stale);
+            checkpoint.record(connection, upper, rows);
+            connection.commit();
+            return new CopyOutcome(rows, stale);
+        });
+    }
+
+    @Override
+    public CopyOutcome recopy(Bound lower, Bound upper) throws SQLException {
+        return retries.run(connection, () -> {
+            try (PreparedStatement ps = connection.prepareStatement(statements.deleteShadowRange(isKey(lower), isKey(upper)))) {
+                binder.bindRange(ps, 1, lower, upper);
+                ps.executeUpdate();
+            }
+            List<List<String>> stale = new ArrayList<>();
+            long rows = insert(lower, upper, stale);
+            connection.commit();
+            return new CopyOutcome(rows, stale);
+        });
+    }
+
+    private long insert(Bound lower, Bound upper, List<List<String>> stale) throws SQLException {
+        return conflicts.insertResolving(connection, statements.copyChunk(isKey(lower), isKey(upper)),
+                RowSelection.range(lower, upper), stale);
+    }
+
+    private static boolean isKey(Bound b) {
+        return b.kind() == Bound.Kind.KEY;
+    }
+}
