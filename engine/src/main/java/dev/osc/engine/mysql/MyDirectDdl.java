@@ -2,7 +2,7 @@ package dev.osc.engine.mysql;
 
 import static dev.osc.engine.mysql.MyIdentifiers.quote;
 
-import dev.osc.cutover.Retrier;
+import dev.osc.engine.rows.Retries;
 import dev.osc.engine.model.TableName;
 import dev.osc.engine.run.OscException;
 import java.sql.Connection;
@@ -19,12 +19,12 @@ import java.time.Duration;
  */
 public final class MyDirectDdl {
     private final Connection connection;
-    private final Retrier retrier;
+    private final Retries.Policy retries;
     private final Clock clock;
 
-    public MyDirectDdl(Connection connection, Retrier retrier, Clock clock) {
+    public MyDirectDdl(Connection connection, Retries.Policy retries, Clock clock) {
         this.connection = connection;
-        this.retrier = retrier;
+        this.retries = retries;
         this.clock = clock;
     }
 
@@ -36,14 +36,14 @@ public final class MyDirectDdl {
             default -> "";
         };
         try {
-            return retrier.call(attempt -> {
+            return retries.retrying("direct-ddl", MyErrors::isRetriable).run(connection, () -> {
                 try (Statement st = connection.createStatement()) {
                     st.execute("SET SESSION lock_wait_timeout = " + Math.max(1, (lockTimeout.toMillis() + 999) / 1000));
                     long start = clock.millis();
                     st.execute("ALTER TABLE " + quote(table) + " " + clause.text() + options);
                     return Duration.ofMillis(clock.millis() - start);
                 }
-            }, MyErrors::isRetriable);
+            });
         } catch (SQLException e) {
             if (MyErrors.is(e, MyErrors.LOCK_WAIT_TIMEOUT)) {
                 throw OscException.failed("the metadata lock on " + table + " was not granted after every retry; the table is unchanged", e);

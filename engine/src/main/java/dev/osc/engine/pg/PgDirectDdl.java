@@ -2,7 +2,7 @@ package dev.osc.engine.pg;
 
 import static dev.osc.engine.pg.PgIdentifiers.quote;
 
-import dev.osc.cutover.Retrier;
+import dev.osc.engine.rows.Retries;
 import dev.osc.engine.model.TableName;
 import dev.osc.engine.run.OscException;
 import java.sql.Connection;
@@ -18,12 +18,12 @@ import java.time.Duration;
  */
 public final class PgDirectDdl {
     private final Connection connection;
-    private final Retrier retrier;
+    private final Retries.Policy retries;
     private final Clock clock;
 
-    public PgDirectDdl(Connection connection, Retrier retrier, Clock clock) {
+    public PgDirectDdl(Connection connection, Retries.Policy retries, Clock clock) {
         this.connection = connection;
-        this.retrier = retrier;
+        this.retries = retries;
         this.clock = clock;
     }
 
@@ -31,14 +31,14 @@ public final class PgDirectDdl {
     public Duration run(TableName table, PgAlterClause clause, Duration lockTimeout) throws Exception {
         connection.setAutoCommit(true);
         try {
-            return retrier.call(attempt -> {
+            return retries.retrying("direct-ddl", PgErrors::isRetriable).run(connection, () -> {
                 try (Statement st = connection.createStatement()) {
                     st.execute("SET lock_timeout = '" + lockTimeout.toMillis() + "ms'");
                     long start = clock.millis();
                     st.execute("ALTER TABLE " + quote(table) + " " + clause.text());
                     return Duration.ofMillis(clock.millis() - start);
                 }
-            }, PgErrors::isRetriable);
+            });
         } catch (SQLException e) {
             if (PgErrors.is(e, PgErrors.LOCK_NOT_AVAILABLE)) {
                 throw OscException.failed("the lock on " + table + " was not granted after every retry; the table is unchanged", e);

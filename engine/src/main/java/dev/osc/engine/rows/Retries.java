@@ -37,6 +37,13 @@ public final class Retries {
                 .build());
     }
 
+    /** How many attempts and how long between them, for a dialect to pair with what its server calls retriable. */
+    public record Policy(int attempts, IntervalFunction interval) {
+        public Retries retrying(String name, Predicate<Throwable> retriable) {
+            return new Retries(name, retriable, attempts, interval);
+        }
+    }
+
     /** {@link #ATTEMPTS} attempts with {@link #BACKOFF}. */
     public static Retries of(String name, Predicate<Throwable> retriable) {
         return new Retries(name, retriable, ATTEMPTS, BACKOFF);

@@ -7,7 +7,8 @@ import dev.osc.cdc.DebeziumChangeStream;
 import dev.osc.cdc.Fence;
 import dev.osc.cutover.Cutover;
 import dev.osc.cutover.CutoverResult;
-import dev.osc.cutover.Retrier;
+import dev.osc.engine.rows.Retries;
+import io.github.resilience4j.core.IntervalFunction;
 import dev.osc.cutover.RetryPolicy;
 import dev.osc.engine.copy.Checksum;
 import dev.osc.engine.copy.ChunkCopier;
@@ -46,8 +47,9 @@ import java.util.Random;
  * the run created and leaves the source untouched.
  */
 public final class Orchestrator {
-    /** Direct DDL retries: a short lock wait each time, backing off with jitter. */
-    public static final RetryPolicy DIRECT_RETRIES = new RetryPolicy(30, Duration.ofMillis(100), Duration.ofSeconds(5), 0.5);
+    /** Direct DDL retries: a short lock wait each time, backing off exponentially from 100 ms to 5 s with jitter. */
+    public static final Retries.Policy DIRECT_RETRIES = new Retries.Policy(30,
+            IntervalFunction.ofExponentialRandomBackoff(100, 2.0, 0.5, 5_000));
     private static final RetryPolicy CUTOVER_RETRIES = new RetryPolicy(20, Duration.ofMillis(50), Duration.ofSeconds(2), 0.5);
     private static final int APPLY_BATCH = 2_000;
     private static final int CATCH_UP_THRESHOLD = 500;
@@ -81,7 +83,7 @@ public final class Orchestrator {
     /** Runs the ALTER directly; returns how long writers could have been blocked. */
     @FunctionalInterface
     public interface DirectDdl {
-        Duration run(Connection c, Retrier retrier, Duration lockTimeout) throws Exception;
+        Duration run(Connection c, Retries.Policy retries, Duration lockTimeout) throws Exception;
     }
 
     /** Starts a change stream over connector properties; Debezium in production, a fake in tests. */
@@ -156,7 +158,7 @@ public final class Orchestrator {
     }
 
     private void direct(Connection c, Planned planned, RunResult result) throws Exception {
-        Duration blocked = planned.direct().run(c, new Retrier(DIRECT_RETRIES, sleeper, new Random()), settings.lockTimeout());
+        Duration blocked = planned.direct().run(c, DIRECT_RETRIES, settings.lockTimeout());
         result.put("status", "done").put("cutoverBlockingMs", blocked.toMillis()).put("checksum", "not needed");
     }
 

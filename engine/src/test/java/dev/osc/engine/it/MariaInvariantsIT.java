@@ -1,6 +1,7 @@
 package dev.osc.engine.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.osc.engine.copy.ApplyOutcome;
 import dev.osc.engine.copy.Bound;
@@ -33,8 +34,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The row mechanisms on MariaDB, each driven into the situation it guards against: a unique
- * conflict (invariant 8), a lock wait lost to an application write (retried), a mismatching
- * checksum chunk (invariant 6).
+ * conflict (invariant 8), the locking read that waits for a writer (invariant 7, a lost lock
+ * wait retried), a mismatching checksum chunk (invariant 6), the watermark in the chunk's own
+ * transaction (invariant 4) and keys above it left for the copy (invariant 3).
  */
 class MariaInvariantsIT {
     private static final TestDatabase MARIA = TestDatabase.mariadb();
@@ -61,6 +63,13 @@ class MariaInvariantsIT {
 
     /** A source with a unique column, its shadow (ALTER applied), copied in full. */
     private RowCopier setUp(String table) throws Exception {
+        RowCopier copier = setUpEmpty(table);
+        copier.copy(Bound.none(), Bound.all());
+        return copier;
+    }
+
+    /** The same with nothing copied yet. */
+    private RowCopier setUpEmpty(String table) throws Exception {
         MARIA.exec("DROP TABLE IF EXISTS " + table,
                 "CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, email VARCHAR(40) NOT NULL UNIQUE, v INT) ENGINE=InnoDB",
                 "INSERT INTO " + table + " SELECT seq, CONCAT('e', seq), seq FROM seq_1_to_1000");
@@ -72,9 +81,7 @@ class MariaInvariantsIT {
             MyShadowReading shadow = new MyShadowBuilder(c).build(info.name(), names.shadow(), MyAlterClause.parse("MODIFY v BIGINT"));
             rows = MyRowRules.dialect(new MyStatements(MyTablePair.of(info, shadow, inspector.indexes(names.shadow()))));
         }
-        RowCopier copier = new RowCopier(connect(), rows, new RunState(MyHelperTables.INSTANCE, names)::checkpoint, rows.retries("test"));
-        copier.copy(Bound.none(), Bound.all());
-        return copier;
+        return new RowCopier(connect(), rows, new RunState(MyHelperTables.INSTANCE, names)::checkpoint, rows.retries("test"));
     }
 
     private RowApplier applier() throws Exception {
@@ -103,7 +110,36 @@ class MariaInvariantsIT {
     }
 
     @Test
-    void aLockWaitLostToAnApplicationWriteIsRolledBackAndRetried() throws Exception {
+    void invariant4TheWatermarkIsCheckpointedInTheChunksOwnTransaction() throws Exception {
+        RowCopier copier = setUpEmpty("minv_checkpoint");
+        copier.copy(Bound.none(), Bound.upTo(List.of("100")));
+        assertThat(MARIA.number("SELECT COUNT(*) FROM " + shadow())).isEqualTo(100);
+        assertThat(MARIA.strings("SELECT JSON_EXTRACT(watermark, '$[0]') FROM `" + names.state().name() + "`"))
+                .containsExactly("\"100\"");
+        // with the state row gone the checkpoint fails: the chunk's rows must not stay without it
+        MARIA.exec("DELETE FROM `" + names.state().name() + "`");
+        assertThatThrownBy(() -> copier.copy(Bound.upTo(List.of("100")), Bound.upTo(List.of("200"))))
+                .hasMessageContaining("state row");
+        assertThat(MARIA.number("SELECT COUNT(*) FROM " + shadow())).isEqualTo(100);
+    }
+
+    @Test
+    void invariant3KeysAboveTheCommittedWatermarkAreNotInsertedEarly() throws Exception {
+        setUpEmpty("minv_watermark").copy(Bound.none(), Bound.upTo(List.of("10")));
+        ApplyOutcome outcome = applier().apply(new KeyBatch(List.of(List.of("5"), List.of("500")), List.of(0L, 0L)),
+                Bound.upTo(List.of("10")));
+        assertThat(outcome.rowsWritten()).isEqualTo(1);
+        assertThat(MARIA.number("SELECT COUNT(*) FROM " + shadow() + " WHERE id = 500")).isZero();
+        assertThat(MARIA.number("SELECT COUNT(*) FROM " + shadow())).isEqualTo(10);
+    }
+
+    /**
+     * Invariant 7 on MariaDB: the applier re-reads with a locking read, which waits for a writer
+     * still committing instead of reading the row as it was; a lock wait it loses to the
+     * application (1205) is rolled back and retried, never turned into an error for anyone.
+     */
+    @Test
+    void invariant7TheLockingReadWaitsForAWriterStillCommittingAndRetriesTheLockWait() throws Exception {
         setUp("minv_retry");
         RowApplier applier = applier();
         try (Connection writer = MARIA.connect(); Statement st = writer.createStatement()) {
