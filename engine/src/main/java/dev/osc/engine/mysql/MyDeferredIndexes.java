@@ -3,6 +3,7 @@ package dev.osc.engine.mysql;
 import static dev.osc.engine.mysql.MyIdentifiers.quote;
 
 import dev.osc.engine.model.TableName;
+import dev.osc.engine.shadow.DeferredIndexes;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +16,7 @@ import java.util.List;
  * ALTER each for the plain and the unique ones (InnoDB builds them by sorting, far faster than
  * row-by-row maintenance). Definitions come from {@code SHOW CREATE TABLE}, as the server prints them.
  */
-public final class MyDeferredIndexes {
+public final class MyDeferredIndexes implements DeferredIndexes {
 
     /** One index line of SHOW CREATE TABLE, e.g. {@code UNIQUE KEY `email` (`email`)}. */
     record Deferred(String name, boolean unique, String definition) {
@@ -84,16 +85,19 @@ public final class MyDeferredIndexes {
         return out;
     }
 
+    @Override
     public int count() {
         return indexes.size();
     }
 
     /** How many of them are unique (or back a unique constraint). */
+    @Override
     public int uniqueCount() {
         return (int) indexes.stream().filter(Deferred::unique).count();
     }
 
     /** Adds back the unique or the other indexes in one ALTER; a duplicate fails the whole ALTER (error 1062). */
+    @Override
     public void build(Connection c, boolean unique) throws SQLException {
         List<String> adds = indexes.stream().filter(d -> d.unique() == unique).map(d -> "ADD " + d.definition()).toList();
         if (adds.isEmpty()) {

@@ -2,21 +2,18 @@ package dev.osc.engine.mysql;
 
 import static dev.osc.engine.mysql.MyIdentifiers.quote;
 
-import dev.osc.cdc.Fence;
 import dev.osc.engine.copy.Checksum;
-import dev.osc.engine.copy.ChunkCopier;
 import dev.osc.engine.copy.KeyApplier;
 import dev.osc.engine.model.TableInfo;
-import dev.osc.engine.model.TableName;
 import dev.osc.engine.rows.ChunkChecksum;
 import dev.osc.engine.rows.RowApplier;
-import dev.osc.engine.rows.RowCopier;
 import dev.osc.engine.rows.RowDialect;
 import dev.osc.engine.run.RunResult;
 import dev.osc.engine.run.RunSettings;
-import dev.osc.engine.shadow.FenceWriter;
+import dev.osc.engine.shadow.DeferredIndexes;
+import dev.osc.engine.shadow.HelperTableSql;
+import dev.osc.engine.shadow.RunNames;
 import dev.osc.engine.shadow.RunState;
-import dev.osc.engine.shadow.SentinelWriter;
 import dev.osc.engine.shadow.ShadowDialect;
 import dev.osc.engine.shadow.WriterHold;
 import java.io.PrintStream;
@@ -58,13 +55,23 @@ public final class MyShadowDialect implements ShadowDialect {
     }
 
     @Override
-    public TableName source() {
-        return names.source();
+    public RunNames names() {
+        return names;
     }
 
     @Override
-    public TableName fence() {
-        return names.fence();
+    public HelperTableSql helperTables() {
+        return MyHelperTables.INSTANCE;
+    }
+
+    @Override
+    public RowDialect rows() {
+        return rows;
+    }
+
+    @Override
+    public DeferredIndexes indexes() {
+        return indexes;
     }
 
     @Override
@@ -100,41 +107,6 @@ public final class MyShadowDialect implements ShadowDialect {
         return stream.connectorProperties();
     }
 
-    @Override
-    public FenceWriter fenceWriter(Connection c, Fence fence) {
-        return new SentinelWriter(c, MyHelperTables.INSTANCE, names, fence);
-    }
-
-    @Override
-    public ChunkCopier copier(Connection writer) throws SQLException {
-        return new RowCopier(writer, rows, state::checkpoint, rows.retries("mariadb-copier"));
-    }
-
-    @Override
-    public KeyApplier applier(Connection c) throws SQLException {
-        return RowApplier.committing(c, rows, rows.retries("mariadb-applier"));
-    }
-
-    @Override
-    public int deferredIndexes() {
-        return indexes.count();
-    }
-
-    @Override
-    public int deferredUniqueIndexes() {
-        return indexes.uniqueCount();
-    }
-
-    @Override
-    public void buildIndexes(Connection c, boolean unique) throws SQLException {
-        indexes.build(c, unique);
-    }
-
-    @Override
-    public boolean isDuplicate(SQLException e) {
-        return MyErrors.is(e, MyErrors.DUPLICATE_KEY);
-    }
-
     /** Nothing to do: InnoDB recalculates persistent statistics itself after large changes (innodb_stats_auto_recalc). */
     @Override
     public void analyze(Connection c) {
@@ -156,12 +128,6 @@ public final class MyShadowDialect implements ShadowDialect {
                 }
             }
         }, () -> { });
-    }
-
-    @Override
-    public void endSnapshot(Connection snapshot) throws SQLException {
-        snapshot.commit();
-        snapshot.setAutoCommit(true);
     }
 
     @Override
@@ -198,11 +164,6 @@ public final class MyShadowDialect implements ShadowDialect {
                 result.put("oldTable", names.old().toString());
             }
         }
-    }
-
-    @Override
-    public void phase(Connection c, String phase) throws SQLException {
-        state.phase(c, phase);
     }
 
     @Override

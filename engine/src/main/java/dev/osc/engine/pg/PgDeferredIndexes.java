@@ -3,6 +3,7 @@ package dev.osc.engine.pg;
 import static dev.osc.engine.pg.PgIdentifiers.quote;
 
 import dev.osc.engine.model.TableName;
+import dev.osc.engine.shadow.DeferredIndexes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +19,7 @@ import java.util.List;
  * are built last, once the applier caught up; a duplicate left by a change not yet applied makes
  * the build fail, and the caller catches up and tries again.
  */
-public final class PgDeferredIndexes {
+public final class PgDeferredIndexes implements DeferredIndexes {
 
     /** One index (and the constraint it backs, if any), with the SQL that recreates it. */
     record Deferred(String name, boolean unique, String createSql, String dropSql) {
@@ -62,26 +63,20 @@ public final class PgDeferredIndexes {
         return new PgDeferredIndexes(out);
     }
 
+    @Override
     public int count() {
         return indexes.size();
     }
 
     /** How many of them are unique (or back a unique constraint). */
+    @Override
     public int uniqueCount() {
         return (int) indexes.stream().filter(Deferred::unique).count();
     }
 
-    /** Builds the non-unique indexes (autocommit). */
-    public void buildNonUnique(Connection c) throws SQLException {
-        build(c, false);
-    }
-
-    /** Builds the unique indexes and their constraints in one transaction; a duplicate throws 23505 and builds none. */
-    public void buildUnique(Connection c) throws SQLException {
-        build(c, true);
-    }
-
-    private void build(Connection c, boolean unique) throws SQLException {
+    /** Builds the unique indexes and their constraints, or the others, in one transaction; a duplicate throws 23505 and builds none. */
+    @Override
+    public void build(Connection c, boolean unique) throws SQLException {
         List<Deferred> todo = indexes.stream().filter(d -> d.unique() == unique).toList();
         if (todo.isEmpty()) {
             return;

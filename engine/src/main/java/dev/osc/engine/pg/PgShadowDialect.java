@@ -2,21 +2,18 @@ package dev.osc.engine.pg;
 
 import static dev.osc.engine.pg.PgIdentifiers.quote;
 
-import dev.osc.cdc.Fence;
 import dev.osc.engine.copy.Checksum;
-import dev.osc.engine.copy.ChunkCopier;
 import dev.osc.engine.copy.KeyApplier;
 import dev.osc.engine.model.TableInfo;
-import dev.osc.engine.model.TableName;
 import dev.osc.engine.rows.ChunkChecksum;
 import dev.osc.engine.rows.RowApplier;
-import dev.osc.engine.rows.RowCopier;
 import dev.osc.engine.rows.RowDialect;
 import dev.osc.engine.run.RunResult;
 import dev.osc.engine.run.RunSettings;
-import dev.osc.engine.shadow.FenceWriter;
+import dev.osc.engine.shadow.DeferredIndexes;
+import dev.osc.engine.shadow.HelperTableSql;
+import dev.osc.engine.shadow.RunNames;
 import dev.osc.engine.shadow.RunState;
-import dev.osc.engine.shadow.SentinelWriter;
 import dev.osc.engine.shadow.ShadowDialect;
 import dev.osc.engine.shadow.WriterHold;
 import java.io.PrintStream;
@@ -57,13 +54,23 @@ public final class PgShadowDialect implements ShadowDialect {
     }
 
     @Override
-    public TableName source() {
-        return names.source();
+    public RunNames names() {
+        return names;
     }
 
     @Override
-    public TableName fence() {
-        return names.fence();
+    public HelperTableSql helperTables() {
+        return PgHelperTables.INSTANCE;
+    }
+
+    @Override
+    public RowDialect rows() {
+        return rows;
+    }
+
+    @Override
+    public DeferredIndexes indexes() {
+        return indexes;
     }
 
     @Override
@@ -101,45 +108,6 @@ public final class PgShadowDialect implements ShadowDialect {
     @Override
     public Properties streamProperties() {
         return new PgStreamSetup(connector, names).connectorProperties();
-    }
-
-    @Override
-    public FenceWriter fenceWriter(Connection c, Fence fence) {
-        return new SentinelWriter(c, PgHelperTables.INSTANCE, names, fence);
-    }
-
-    @Override
-    public ChunkCopier copier(Connection writer) throws SQLException {
-        return new RowCopier(writer, rows, state::checkpoint, rows.retries("pg-copier"));
-    }
-
-    @Override
-    public KeyApplier applier(Connection c) throws SQLException {
-        return RowApplier.committing(c, rows, rows.retries("pg-applier"));
-    }
-
-    @Override
-    public int deferredIndexes() {
-        return indexes.count();
-    }
-
-    @Override
-    public int deferredUniqueIndexes() {
-        return indexes.uniqueCount();
-    }
-
-    @Override
-    public void buildIndexes(Connection c, boolean unique) throws SQLException {
-        if (unique) {
-            indexes.buildUnique(c);
-        } else {
-            indexes.buildNonUnique(c);
-        }
-    }
-
-    @Override
-    public boolean isDuplicate(SQLException e) {
-        return PgErrors.is(e, PgErrors.UNIQUE_VIOLATION);
     }
 
     @Override
@@ -188,12 +156,6 @@ public final class PgShadowDialect implements ShadowDialect {
         }, false);
     }
 
-    @Override
-    public void endSnapshot(Connection snapshot) throws SQLException {
-        snapshot.commit();
-        snapshot.setAutoCommit(true);
-    }
-
     /** ACCESS EXCLUSIVE: only the lock connection can read the source, so the final apply runs on it. */
     @Override
     public WriterHold swapHold(Connection lock, Connection second) {
@@ -214,11 +176,6 @@ public final class PgShadowDialect implements ShadowDialect {
         } else {
             result.put("oldTable", names.old().toString());
         }
-    }
-
-    @Override
-    public void phase(Connection c, String phase) throws SQLException {
-        state.phase(c, phase);
     }
 
     /** Work on the writer connection, committed at once whether or not the connection is in auto-commit. */

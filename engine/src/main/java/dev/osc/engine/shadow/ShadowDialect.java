@@ -5,6 +5,9 @@ import dev.osc.engine.copy.Checksum;
 import dev.osc.engine.copy.ChunkCopier;
 import dev.osc.engine.copy.KeyApplier;
 import dev.osc.engine.model.TableName;
+import dev.osc.engine.rows.RowApplier;
+import dev.osc.engine.rows.RowCopier;
+import dev.osc.engine.rows.RowDialect;
 import dev.osc.engine.run.RunResult;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,15 +15,25 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * Everything the shadow path needs from one database: its SQL, its change stream settings and
- * its lock and rename statements. {@link dev.osc.engine.run.Orchestrator} holds the stage sequence.
+ * What the shadow path needs from one database: its facets (the run's names, its helper tables'
+ * DDL, the row statements and rules, the deferred indexes) and what only it knows how to do
+ * (build the shadow, its stream settings, its checksum queries, its lock and rename statements).
+ * The mechanisms built from the facets are written once, here and in {@link dev.osc.engine.run.Orchestrator},
+ * which holds the stage sequence.
  */
 public interface ShadowDialect {
 
-    TableName source();
+    /** The names of everything the run creates beside the source. */
+    RunNames names();
 
-    /** The table whose sentinel rows prove the stream caught up. */
-    TableName fence();
+    /** The DDL and quoting of the run's state and fence tables. */
+    HelperTableSql helperTables();
+
+    /** The row statements, binder and rules over the shadow; known once {@link #prepare} built the shadow. */
+    RowDialect rows();
+
+    /** The shadow's secondary indexes that {@link #prepare} took off for the copy. */
+    DeferredIndexes indexes();
 
     /** Opens a connection for one role of the run (named so an operator can find it). */
     Connection open(String role) throws SQLException;
@@ -32,25 +45,6 @@ public interface ShadowDialect {
     void startCapture(Connection c) throws SQLException;
 
     Properties streamProperties();
-
-    FenceWriter fenceWriter(Connection c, Fence fence);
-
-    /** The copier on the run's writer connection; it returns the stale keys it found with each chunk. */
-    ChunkCopier copier(Connection writer) throws SQLException;
-
-    /** An applier that owns {@code c} and commits each batch. */
-    KeyApplier applier(Connection c) throws SQLException;
-
-    int deferredIndexes();
-
-    /** How many of the deferred indexes are unique: they are built on a shadow made consistent while writers were held. */
-    int deferredUniqueIndexes();
-
-    /** Builds the deferred indexes, the unique ones or the others. */
-    void buildIndexes(Connection c, boolean unique) throws SQLException;
-
-    /** True when an index build failed on a duplicate that a pending change may remove. */
-    boolean isDuplicate(SQLException e);
 
     /** The checksum, with its row hash chosen on {@code c}. */
     Checksum checksum(Connection c) throws SQLException;
@@ -64,18 +58,65 @@ public interface ShadowDialect {
      */
     WriterHold checksumHold(Connection lock, KeyApplier committingApplier, List<Connection> snapshots);
 
-    /** Closes the snapshot transaction the hold opened. */
-    void endSnapshot(Connection snapshot) throws SQLException;
-
     /** Holds writers on {@code lock} and swaps the tables (with {@code second} where the database needs two connections). */
     WriterHold swapHold(Connection lock, Connection second);
 
     /** After the swap: validations, the old table (kept or dropped); reports into {@code result}. */
     void afterSwap(Connection c, boolean dropOld, RunResult result) throws SQLException;
 
-    /** Records the run's phase in its state row. */
-    void phase(Connection c, String phase) throws SQLException;
-
     /** Removes what the run created; after a swap, only its helpers. Null when clean, else what is left. */
     String cleanup(boolean swapped);
+
+    default TableName source() {
+        return names().source();
+    }
+
+    /** The table whose sentinel rows prove the stream caught up. */
+    default TableName fence() {
+        return names().fence();
+    }
+
+    default FenceWriter fenceWriter(Connection c, Fence fence) {
+        return new SentinelWriter(c, helperTables(), names(), fence);
+    }
+
+    /** The copier on the run's writer connection, checkpointing into the run's state row; it returns the stale keys it found. */
+    default ChunkCopier copier(Connection writer) throws SQLException {
+        return new RowCopier(writer, rows(), new RunState(helperTables(), names())::checkpoint, rows().retries("osc-copier"));
+    }
+
+    /** An applier that owns {@code c} and commits each batch. */
+    default KeyApplier applier(Connection c) throws SQLException {
+        return RowApplier.committing(c, rows(), rows().retries("osc-applier"));
+    }
+
+    default int deferredIndexes() {
+        return indexes().count();
+    }
+
+    /** How many of the deferred indexes are unique: they are built on a shadow made consistent while writers were held. */
+    default int deferredUniqueIndexes() {
+        return indexes().uniqueCount();
+    }
+
+    /** Builds the deferred indexes, the unique ones or the others. */
+    default void buildIndexes(Connection c, boolean unique) throws SQLException {
+        indexes().build(c, unique);
+    }
+
+    /** True when an index build failed on a duplicate. */
+    default boolean isDuplicate(SQLException e) {
+        return rows().rules().isDuplicate(e);
+    }
+
+    /** Closes the snapshot transaction a hold opened. */
+    default void endSnapshot(Connection snapshot) throws SQLException {
+        snapshot.commit();
+        snapshot.setAutoCommit(true);
+    }
+
+    /** Records the run's phase in its state row. */
+    default void phase(Connection c, String phase) throws SQLException {
+        new RunState(helperTables(), names()).phase(c, phase);
+    }
 }

@@ -58,6 +58,26 @@ class FakeShadowDialect implements ShadowDialect {
     }
 
     @Override
+    public dev.osc.engine.shadow.RunNames names() {
+        throw new UnsupportedOperationException("the fake names its tables itself");
+    }
+
+    @Override
+    public dev.osc.engine.shadow.HelperTableSql helperTables() {
+        throw new UnsupportedOperationException("the fake has no helper tables");
+    }
+
+    @Override
+    public dev.osc.engine.rows.RowDialect rows() {
+        throw new UnsupportedOperationException("the fake copies and applies without SQL");
+    }
+
+    @Override
+    public dev.osc.engine.shadow.DeferredIndexes indexes() {
+        throw new UnsupportedOperationException("the fake has no indexes");
+    }
+
+    @Override
     public TableName source() {
         return source;
     }
