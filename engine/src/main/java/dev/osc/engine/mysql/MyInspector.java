@@ -153,4 +153,29 @@ public final class MyInspector {
         List<String> v = strings("SELECT @@GLOBAL." + name);
         return v.isEmpty() ? Optional.empty() : Optional.ofNullable(v.get(0));
     }
+
+    /** The table's definition, one line per column and index, as the data dictionary gives it now. */
+    public static List<String> definition(Connection c, TableName table) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT CONCAT('column ', COLUMN_NAME, ' ', COLUMN_TYPE, IFNULL(CONCAT(' COLLATE ', COLLATION_NAME), ''), "
+                        + "IF(IS_NULLABLE = 'NO', ' NOT NULL', ''), IFNULL(CONCAT(' DEFAULT ', COLUMN_DEFAULT), ''), "
+                        + "IF(EXTRA <> '', CONCAT(' ', EXTRA), ''), ' at ', ORDINAL_POSITION) "
+                        + "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? "
+                        + "UNION ALL SELECT CONCAT('index ', INDEX_NAME, IF(NON_UNIQUE = 0, ' UNIQUE', ''), ' (', "
+                        + "GROUP_CONCAT(COLUMN_NAME, IFNULL(CONCAT('(', SUB_PART, ')'), '') ORDER BY SEQ_IN_INDEX), ')') "
+                        + "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? "
+                        + "GROUP BY INDEX_NAME, NON_UNIQUE ORDER BY 1")) {
+            ps.setString(1, table.schema());
+            ps.setString(2, table.name());
+            ps.setString(3, table.schema());
+            ps.setString(4, table.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
 }

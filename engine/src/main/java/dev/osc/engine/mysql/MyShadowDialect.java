@@ -55,6 +55,11 @@ public final class MyShadowDialect implements ShadowDialect {
     }
 
     @Override
+    public List<String> sourceDefinition(Connection c) throws SQLException {
+        return MyInspector.definition(c, names.source());
+    }
+
+    @Override
     public RunNames names() {
         return names;
     }

@@ -65,6 +65,11 @@ public final class MyWriterHold implements WriterHold {
     }
 
     @Override
+    public Connection connection() {
+        return a;
+    }
+
+    @Override
     public KeyApplier holderApplier() {
         return holderApplier;
     }

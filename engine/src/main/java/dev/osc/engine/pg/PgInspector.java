@@ -178,4 +178,30 @@ public final class PgInspector {
         }
         return out;
     }
+
+    /** The table's definition, one line per column, index and constraint, as the catalog gives it now. */
+    public static List<String> definition(Connection c, long oid) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 'column ' || quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod) "
+                        + "|| CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END "
+                        + "|| coalesce(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '') "
+                        + "|| CASE WHEN a.attidentity <> '' THEN ' IDENTITY' ELSE '' END "
+                        + "|| CASE WHEN a.attgenerated <> '' THEN ' GENERATED' ELSE '' END "
+                        + "FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+                        + "WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped "
+                        + "UNION ALL SELECT 'index ' || pg_get_indexdef(i.indexrelid) FROM pg_index i WHERE i.indrelid = ? "
+                        + "UNION ALL SELECT 'constraint ' || quote_ident(k.conname) || ' ' || pg_get_constraintdef(k.oid) "
+                        + "FROM pg_constraint k WHERE k.conrelid = ? ORDER BY 1")) {
+            for (int i = 1; i <= 3; i++) {
+                ps.setLong(i, oid);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
 }

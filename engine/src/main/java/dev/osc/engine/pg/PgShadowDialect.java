@@ -54,6 +54,11 @@ public final class PgShadowDialect implements ShadowDialect {
     }
 
     @Override
+    public List<String> sourceDefinition(Connection c) throws SQLException {
+        return PgInspector.definition(c, table.oid());
+    }
+
+    @Override
     public RunNames names() {
         return names;
     }

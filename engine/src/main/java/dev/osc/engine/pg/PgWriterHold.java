@@ -56,6 +56,11 @@ public final class PgWriterHold implements WriterHold {
     }
 
     @Override
+    public Connection connection() {
+        return lockConnection;
+    }
+
+    @Override
     public KeyApplier holderApplier() {
         return holderApplier;
     }

@@ -20,6 +20,7 @@ import dev.osc.engine.model.TableName;
 import dev.osc.engine.shadow.FenceWriter;
 import dev.osc.engine.shadow.LockedWindow;
 import dev.osc.engine.shadow.ShadowDialect;
+import dev.osc.engine.shadow.SourceShape;
 import dev.osc.engine.shadow.WriterHold;
 import dev.osc.throttling.ChunkSizer;
 import dev.osc.throttling.LiveThrottle;
@@ -58,6 +59,7 @@ public final class Orchestrator {
     private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(30);
     private static final Duration FENCE_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration STREAM_START_LIMIT = Duration.ofSeconds(60);
+    private static final Duration SOURCE_CHECK_INTERVAL = Duration.ofSeconds(5);
 
     /** One database family's part of the command before the strategy is known. */
     public interface Dialect {
@@ -185,6 +187,8 @@ public final class Orchestrator {
         private RowRateLimiter limiter;
         private CopyLoop loop;
         private boolean swapped;
+        private SourceShape shape;
+        private long nextShapeCheck;
 
         ShadowStages(ShadowDialect dialect, String runId, RunResult result) {
             this.dialect = dialect;
@@ -239,6 +243,8 @@ public final class Orchestrator {
         /** The run's state and fence tables and the shadow with the ALTER applied. */
         void prepare() throws Exception {
             progress.phase("prepare");
+            // read before the shadow is built from the source: a change in between is caught, never missed
+            shape = SourceShape.capture(dialect.source(), dialect::sourceDefinition, writer);
             dialect.prepare(writer);
         }
 
@@ -291,6 +297,7 @@ public final class Orchestrator {
                             throw new IllegalStateException("the change stream stopped: " + rootMessage(running.failure().get()));
                         }
                         progress.streamLag(running.lagMillis());
+                        checkSourceNowAndThen();
                         // the stream's position moves on only over batches whose keys the shadow has committed
                         running.acknowledge(dirty.acknowledgeable());
                     }, APPLY_BATCH);
@@ -411,7 +418,16 @@ public final class Orchestrator {
         }
 
         private LockedWindow window(WriterHold hold) {
-            return new LockedWindow(hold, loop, applier, dirty, fenceWriter, FENCE_TIMEOUT, this::retrying);
+            return new LockedWindow(hold, loop, applier, dirty, fenceWriter, FENCE_TIMEOUT, this::retrying, shape);
+        }
+
+        /** A schema change on the source stops the run as soon as it is seen, not only at the swap. */
+        private void checkSourceNowAndThen() throws SQLException {
+            long now = clock.millis();
+            if (now >= nextShapeCheck) {
+                shape.check(fenceConnection);
+                nextShapeCheck = now + SOURCE_CHECK_INTERVAL.toMillis();
+            }
         }
 
         void afterSwap() throws Exception {

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * One write-blocking window, the same on every database: catch up before locking (so the final
  * apply is short), the dialect's lock, the sentinel fence, the final apply with the hold's applier
  * (one that can read the source while the lock is held), the check that no changed key is left,
- * then the hold's action (invariant 5). Retriable failures are reported before they are thrown.
+ * and that the source's definition is the one the run started from, then the hold's action (invariant 5). Retriable failures are reported before they are thrown.
  */
 public final class LockedWindow implements CutoverSteps {
     private final WriterHold hold;
@@ -22,9 +22,11 @@ public final class LockedWindow implements CutoverSteps {
     private final FenceWriter fence;
     private final Duration fenceTimeout;
     private final Consumer<String> onRetry;
+    private final SourceShape shape;
 
     public LockedWindow(WriterHold hold, CopyLoop loop, KeyApplier catchUpApplier, DirtyKeys dirty, FenceWriter fence,
-                        Duration fenceTimeout, Consumer<String> onRetry) {
+                        Duration fenceTimeout, Consumer<String> onRetry, SourceShape shape) {
+        this.shape = shape;
         this.hold = hold;
         this.loop = loop;
         this.catchUpApplier = catchUpApplier;
@@ -59,11 +61,13 @@ public final class LockedWindow implements CutoverSteps {
         loop.applyAll(hold.holderApplier());
     }
 
+    /** Nothing left to apply, and the source still has the definition the shadow was built from (no DDL can slip in now). */
     @Override
-    public void assertCaughtUp() {
+    public void assertCaughtUp() throws Exception {
         if (dirty.size() != 0) {
             throw new IllegalStateException(dirty.size() + " changed keys are still waiting after the final apply");
         }
+        shape.check(hold.connection());
     }
 
     @Override

@@ -35,6 +35,9 @@ public interface ShadowDialect {
     /** The shadow's secondary indexes that {@link #prepare} took off for the copy. */
     DeferredIndexes indexes();
 
+    /** The source's definition from the catalog, one line per column, index or constraint (see {@link SourceShape}). */
+    List<String> sourceDefinition(Connection c) throws SQLException;
+
     /** Opens a connection for one role of the run (named so an operator can find it). */
     Connection open(String role) throws SQLException;
 

@@ -15,6 +15,9 @@ public interface WriterHold {
      */
     void lock() throws Exception;
 
+    /** The connection that holds the lock (the source's definition is read on it while held). */
+    java.sql.Connection connection();
+
     /** An applier that can read the source while the lock is held (on the lock's own connection where the lock demands it). */
     KeyApplier holderApplier();
 

@@ -33,6 +33,8 @@ class FakeShadowDialect implements ShadowDialect {
     final TableName source = new TableName("public", "t");
     final TableName fenceTable = new TableName("public", "_t_osc_fence");
     final List<List<String>> writesBeforeSwapLock = new ArrayList<>();
+    /** Runs with every chunk copied (a test plays another session's work here). */
+    Runnable duringCopy = () -> { };
     private final int rows;
     private int lostSentinels;
     private FakeStream stream;
@@ -55,6 +57,14 @@ class FakeShadowDialect implements ShadowDialect {
             }
         }
         return -1;
+    }
+
+    /** The source's definition; a test changes it to play a DDL made on the source during the run. */
+    final List<String> definition = new ArrayList<>(List.of("column id bigint NOT NULL", "column v integer"));
+
+    @Override
+    public List<String> sourceDefinition(Connection c) {
+        return List.copyOf(definition);
     }
 
     @Override
@@ -150,6 +160,7 @@ class FakeShadowDialect implements ShadowDialect {
             @Override
             public CopyOutcome copy(Bound lower, Bound upper) {
                 events.add("copy " + describe(lower) + ".." + describe(upper));
+                duringCopy.run();
                 return new CopyOutcome(width, List.of());
             }
 
@@ -231,6 +242,11 @@ class FakeShadowDialect implements ShadowDialect {
             public void lock() {
                 events.add("lock for " + what);
                 swapLocked = swap;
+            }
+
+            @Override
+            public Connection connection() {
+                return open("osc " + what + " lock");
             }
 
             @Override

@@ -81,6 +81,19 @@ class OrchestratorInvariantsTest {
         assertThat(dialect.events).doesNotContain("rename").endsWith("stream closed", "cleanup swapped=false");
     }
 
+    @Test
+    void aSchemaChangeOnTheSourceDuringTheCopyStopsTheRunBeforeTheSwapNamingIt() {
+        FakeShadowDialect dialect = new FakeShadowDialect(9, 0);
+        dialect.duringCopy = () -> {
+            if (dialect.events.contains("copy 3..6") && !dialect.definition.contains("column late integer DEFAULT 7")) {
+                dialect.definition.add("column late integer DEFAULT 7");
+            }
+        };
+        assertThatThrownBy(() -> run(dialect)).hasMessageContaining("was altered while osc ran")
+                .hasMessageContaining("now column late integer DEFAULT 7");
+        assertThat(dialect.events).doesNotContain("rename").endsWith("stream closed", "cleanup swapped=false");
+    }
+
     private RunResult run(FakeShadowDialect shadow) throws Exception {
         RunSettings settings = new RunSettings("jdbc:postgresql://localhost/x", null, null, "t", "ALTER COLUMN v TYPE bigint",
                 true, Strategy.SHADOW, 0, Duration.ofMillis(500), false, 0, Duration.ofMillis(200), true, false);

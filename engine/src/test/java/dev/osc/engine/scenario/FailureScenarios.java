@@ -103,6 +103,20 @@ final class FailureScenarios {
                         .during(Interferences.secondRun("ADD COLUMN other int"))
                         .expect(Expect.shadowDone()),
 
+                // a schema change made on the source while the run copies is not in the shadow: the run must
+                // stop before the swap, naming it, and leave the source (with the new column and its data) alone
+                Scenario.named("source-altered-mid-copy")
+                        .table(Shape.PLAIN, 40_000)
+                        .alter(RETYPE_V)
+                        .flags("--strategy", "shadow", "--max-rows-per-second", "4000", "--chunk-target-ms", "50")
+                        .during(Interferences.alterSourceMidCopy(PerDb.of(
+                                List.of("ALTER TABLE {t} ADD COLUMN late int DEFAULT 7", "UPDATE {t} SET late = 8 WHERE id <= 10"),
+                                List.of("ALTER TABLE {t} ADD COLUMN late INT DEFAULT 7, ALGORITHM=INSTANT",
+                                        "UPDATE {t} SET late = 8 WHERE id <= 10"))))
+                        .expect(Expect.exit(1).and(errContains("was altered while osc ran", "late"), noStackTrace(),
+                                number("SELECT count(*) FROM {t} WHERE late = 8", 10),
+                                number("SELECT count(*) FROM {t} WHERE late = 7", 40_000 - 10))),
+
                 Scenario.named("copy-connection-killed")
                         .table(Shape.PLAIN, 40_000)
                         .alter(RETYPE_V)

@@ -44,6 +44,17 @@ final class Interferences {
         };
     }
 
+    /** Mid-copy, another session changes the source's definition (and writes into what it added). */
+    static During alterSourceMidCopy(PerDb<List<String>> statements) {
+        return stage -> {
+            CompletableFuture<Osc> run = stage.start();
+            awaitCopying(stage, run);
+            assertThat(run).as("the run still copies when the source is altered").isNotDone();
+            stage.db().exec(statements.on(stage.db().db()).stream().map(stage::sql).toArray(String[]::new));
+            return run.get();
+        };
+    }
+
     /** Mid-copy, the copy connection is killed from the server's side. */
     static During killCopyConnection() {
         return stage -> {
