@@ -33,6 +33,16 @@ public final class PgHelperTables implements HelperTableSql, RunLock.Sql {
         return "now()";
     }
 
+    /**
+     * Logical decoding sends only WAL that is flushed: with {@code synchronous_commit = off} a
+     * sentinel would wait for the WAL writer (up to 3 x wal_writer_delay, 600 ms by default) while
+     * writers are held. A synchronous commit flushes it, and everything committed before it, at once.
+     */
+    @Override
+    public String sentinelTransactionSetting() {
+        return "SET LOCAL synchronous_commit = on";
+    }
+
     @Override
     public String tryLock() {
         return "SELECT pg_try_advisory_lock(" + LOCK_CLASS + ", hashtext(?))";

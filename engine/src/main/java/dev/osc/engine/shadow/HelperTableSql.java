@@ -14,4 +14,12 @@ public interface HelperTableSql {
 
     /** The expression for the current time in an UPDATE. */
     String now();
+
+    /**
+     * A statement run in the sentinel's own transaction before its insert, so that its commit
+     * reaches the change stream at once; null when the database needs none.
+     */
+    default String sentinelTransactionSetting() {
+        return null;
+    }
 }

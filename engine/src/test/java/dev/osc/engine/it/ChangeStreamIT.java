@@ -70,4 +70,52 @@ class ChangeStreamIT {
         }
         Leaks.assertNone(PG);
     }
+
+    /**
+     * With asynchronous commit and a WAL writer that flushes only every 10 s, a sentinel committed
+     * asynchronously would not reach the stream for seconds (logical decoding sends only flushed WAL):
+     * the checksum's and the swap's writer holds would last that long. The sentinel's own transaction
+     * commits synchronously, so it comes back at once.
+     */
+    @Test
+    void theSentinelComesBackAtOnceWhenTheServerCommitsAsynchronously() throws Exception {
+        PG.exec("DROP TABLE IF EXISTS it_async", "CREATE TABLE it_async (id bigint PRIMARY KEY)");
+        PgRunNames names = new PgRunNames(new TableName("public", "it_async"), "asynctest");
+        PgConnector connector = new PgConnector(PG.url(), null, null);
+        PgStreamSetup setup = new PgStreamSetup(connector, names);
+        Fence fence = new Fence("public", names.fence().name(), Clock.systemUTC());
+        try (Connection c = PG.connect()) {
+            try (var st = c.createStatement()) {
+                st.execute(PgHelperTables.INSTANCE.createFenceTable(names.fence()));
+            }
+            setup.createPublication(c);
+            DebeziumChangeStream stream = new DebeziumChangeStream(setup.connectorProperties(), batch -> {
+                for (ChangedKey k : batch) {
+                    fence.observe(k);
+                }
+            }, Clock.systemUTC());
+            try {
+                stream.start(Duration.ofSeconds(60));
+                SentinelWriter sentinel = new SentinelWriter(c, PgHelperTables.INSTANCE, names, fence);
+                assertThat(sentinel.writeAndAwait(Duration.ofSeconds(60))).as("the start sentinel comes back").isTrue();
+                PG.exec("ALTER SYSTEM SET wal_writer_delay = '10s'", "SELECT pg_reload_conf()");
+                try (var st = c.createStatement()) {
+                    st.execute("SET synchronous_commit = off");
+                }
+                for (int i = 0; i < 3; i++) {
+                    assertThat(sentinel.writeAndAwait(Duration.ofSeconds(2))).as("sentinel " + i + " back within 2 s").isTrue();
+                }
+                try (var st = c.createStatement(); var rs = st.executeQuery("SHOW synchronous_commit")) {
+                    rs.next();
+                    assertThat(rs.getString(1)).as("the session's own setting is left as it was").isEqualTo("off");
+                }
+            } finally {
+                PG.exec("ALTER SYSTEM RESET wal_writer_delay", "SELECT pg_reload_conf()");
+                stream.close();
+                setup.dropSlotAndPublication(c);
+                PG.exec("DROP TABLE \"" + names.fence().name() + "\"", "DROP TABLE it_async");
+            }
+        }
+        Leaks.assertNone(PG);
+    }
 }
