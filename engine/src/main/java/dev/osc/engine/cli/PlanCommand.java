@@ -1,6 +1,7 @@
 package dev.osc.engine.cli;
 
 import dev.osc.engine.run.Engines;
+import dev.osc.engine.run.ExitStatus;
 import dev.osc.engine.run.RunProgress;
 import dev.osc.engine.run.RunResult;
 import dev.osc.engine.run.RunSettings;
@@ -39,12 +40,21 @@ final class PlanCommand extends Streams implements Callable<Integer>, JsonOutput
                 target.alter, false, AlterCommand.strategy(strategy), 0, Duration.ofMillis(500), false,
                 directThresholdMb * 1024 * 1024, Duration.ofMillis(200), true, false);
         RunResult result = Engines.forUrl(settings.url(), err, Clock.systemUTC(), new RunProgress()).plan(settings);
+        boolean refused = refused(result);
+        if (refused) {
+            result.put("status", "refused");
+        }
         if (target.json) {
             out.println(result.toJson());
         } else {
             print(result);
         }
-        return 0;
+        return refused ? ExitStatus.REFUSED.code() : ExitStatus.OK.code();
+    }
+
+    /** What {@code alter --execute} would refuse: the shadow path with refusals. A script gates on the exit status. */
+    private static boolean refused(RunResult result) {
+        return "shadow".equals(result.get("strategy")) && result.get("refusals") instanceof List<?> refusals && !refusals.isEmpty();
     }
 
     void print(RunResult result) {

@@ -1,5 +1,7 @@
 package dev.osc.engine.scenario;
 
+import static dev.osc.engine.scenario.Checks.sourceUnchanged;
+
 import static dev.osc.engine.scenario.Checks.columnType;
 import static dev.osc.engine.scenario.Checks.field;
 import static dev.osc.engine.scenario.Checks.number;
@@ -67,6 +69,15 @@ final class PlanScenarios {
                         .expect(Expect.planned("direct").and(field("algorithm", "inplace"),
                                 number("SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() "
                                         + "AND TABLE_NAME = '{t}' AND INDEX_NAME = 'v_idx'", 0))),
+
+                // a script gates on plan's exit status: what alter --execute would refuse exits 3, the plan still shown
+                Scenario.named("plan-with-refusals-exits-3")
+                        .table(Shape.NO_KEY, 100)
+                        .verb(Verb.PLAN)
+                        .alter(RETYPE_V)
+                        .flags("--strategy", "shadow")
+                        .expect(Expect.exit(3).and(field("status", "refused"), outContains("no primary key"),
+                                sourceUnchanged())),
 
                 Scenario.named("alter-without-execute-is-dry-run")
                         .table(Shape.PLAIN, 100)
