@@ -8,6 +8,8 @@ import dev.osc.engine.run.RunSettings;
 import dev.osc.engine.run.Strategy;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -68,12 +70,33 @@ final class AlterCommand extends Streams implements Callable<Integer>, JsonOutpu
         if (target.json) {
             out.println(result.toJson());
         } else {
-            err.println("osc: " + result.get("status") + " (" + result.get("strategy") + ")"
-                    + " rows copied " + result.get("rowsCopied") + ", changes applied " + result.get("changesApplied")
-                    + ", blocking window " + result.get("cutoverBlockingMs") + " ms, took " + result.get("durationMs") + " ms"
-                    + (result.get("checksum") != null ? ", checksum " + result.get("checksum") : ""));
+            err.println(summary(result));
         }
         return 0;
+    }
+
+    /** The one-line human summary: every writer hold the run took is named, none that it did not take. */
+    static String summary(RunResult result) {
+        StringBuilder line = new StringBuilder("osc: " + result.get("status") + " (" + result.get("strategy") + ")");
+        if (!"dry-run".equals(result.get("status"))) {
+            line.append(" rows copied ").append(result.get("rowsCopied")).append(", changes applied ").append(result.get("changesApplied"));
+            List<String> holds = new ArrayList<>();
+            hold(holds, result, "cutoverBlockingMs", "direct".equals(result.get("strategy")) ? "the ALTER" : "swap");
+            hold(holds, result, "checksumBlockingMs", "checksum snapshot");
+            hold(holds, result, "uniqueIndexBlockingMs", "unique index build");
+            line.append(", writers held ").append(holds.isEmpty() ? "never" : String.join(" + ", holds));
+        }
+        line.append(", took ").append(result.get("durationMs")).append(" ms");
+        if (result.get("checksum") != null) {
+            line.append(", checksum ").append(result.get("checksum"));
+        }
+        return line.toString();
+    }
+
+    private static void hold(List<String> holds, RunResult result, String field, String what) {
+        if (result.get(field) != null) {
+            holds.add(result.get(field) + " ms (" + what + ")");
+        }
     }
 
     static Strategy strategy(String value) {
