@@ -150,7 +150,7 @@ public final class PgShadowDialect implements ShadowDialect {
     /** EXCLUSIVE keeps writers out but lets the run's applier read the source. */
     @Override
     public WriterHold checksumHold(Connection lock, KeyApplier committingApplier, List<Connection> snapshots) {
-        return new PgWriterHold(lock, names, "EXCLUSIVE", settings.lockTimeout(), committingApplier, holder -> {
+        return new PgWriterHold(lock, names, "EXCLUSIVE", settings.lockTimeout(), committingApplier, true, holder -> {
             for (Connection snapshot : snapshots) {
                 snapshot.setAutoCommit(false);
                 snapshot.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -165,7 +165,7 @@ public final class PgShadowDialect implements ShadowDialect {
     @Override
     public WriterHold swapHold(Connection lock, Connection second) {
         return new PgWriterHold(lock, names, "ACCESS EXCLUSIVE", settings.lockTimeout(),
-                RowApplier.inTransaction(lock, rows),
+                RowApplier.inTransaction(lock, rows), false,
                 holder -> swap.execute(holder, table.oid(), shadow.oid()), true);
     }
 

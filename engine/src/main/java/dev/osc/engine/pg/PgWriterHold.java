@@ -28,6 +28,7 @@ public final class PgWriterHold implements WriterHold {
     private final String lockMode;
     private final java.time.Duration lockTimeout;
     private final KeyApplier holderApplier;
+    private final boolean holderCommits;
     private final LockedAction action;
     private final boolean shadowFirst;
 
@@ -45,7 +46,8 @@ public final class PgWriterHold implements WriterHold {
      * {@code shadowFirst}, the shadow is locked (ACCESS EXCLUSIVE) before the source, as the swap needs.
      */
     public PgWriterHold(Connection lockConnection, PgRunNames names, String lockMode, java.time.Duration lockTimeout,
-                        KeyApplier holderApplier, LockedAction action, boolean shadowFirst) {
+                        KeyApplier holderApplier, boolean holderCommits, LockedAction action, boolean shadowFirst) {
+        this.holderCommits = holderCommits;
         this.lockConnection = lockConnection;
         this.names = names;
         this.lockMode = lockMode;
@@ -63,6 +65,11 @@ public final class PgWriterHold implements WriterHold {
     @Override
     public KeyApplier holderApplier() {
         return holderApplier;
+    }
+
+    @Override
+    public boolean holderCommits() {
+        return holderCommits;
     }
 
     @Override

@@ -23,6 +23,7 @@ public final class LockedWindow implements CutoverSteps {
     private final Duration fenceTimeout;
     private final Consumer<String> onRetry;
     private final SourceShape shape;
+    private boolean flushedUncommitted;
 
     public LockedWindow(WriterHold hold, CopyLoop loop, KeyApplier catchUpApplier, DirtyKeys dirty, FenceWriter fence,
                         Duration fenceTimeout, Consumer<String> onRetry, SourceShape shape) {
@@ -38,6 +39,7 @@ public final class LockedWindow implements CutoverSteps {
 
     @Override
     public void lock() throws Exception {
+        flushedUncommitted = false;
         loop.applyAvailable(catchUpApplier);
         try {
             hold.lock();
@@ -58,6 +60,7 @@ public final class LockedWindow implements CutoverSteps {
 
     @Override
     public void flush() throws Exception {
+        flushedUncommitted = !hold.holderCommits();
         loop.applyAll(hold.holderApplier());
     }
 
@@ -67,12 +70,29 @@ public final class LockedWindow implements CutoverSteps {
         if (dirty.size() != 0) {
             throw new IllegalStateException(dirty.size() + " changed keys are still waiting after the final apply");
         }
-        shape.check(hold.connection());
+        notRetriedOnceFlushed(() -> shape.check(hold.connection()));
     }
 
     @Override
     public void swap() throws Exception {
-        hold.whileHeld();
+        notRetriedOnceFlushed(hold::whileHeld);
+    }
+
+    /** A step after a final apply whose writes the abandon would roll back: its retriable failure must fail the run instead. */
+    private void notRetriedOnceFlushed(Step step) throws Exception {
+        try {
+            step.run();
+        } catch (RetriableCutoverException e) {
+            if (flushedUncommitted) {
+                throw new IllegalStateException(e.getMessage() + " (after the final apply, so not retried)", e);
+            }
+            throw e;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
     }
 
     @Override

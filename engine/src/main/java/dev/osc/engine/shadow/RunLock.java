@@ -35,7 +35,7 @@ public final class RunLock implements AutoCloseable {
     }
 
     public static RunLock acquire(Opener opener, Sql sql, TableName table) throws SQLException {
-        Connection c = opener.open("osc run lock");
+        Connection c = opener.open("osc run lock " + table);
         try (PreparedStatement ps = c.prepareStatement(sql.tryLock())) {
             sql.bindKey(ps, table);
             try (ResultSet rs = ps.executeQuery()) {

@@ -21,6 +21,15 @@ public interface WriterHold {
     /** An applier that can read the source while the lock is held (on the lock's own connection where the lock demands it). */
     KeyApplier holderApplier();
 
+    /**
+     * Whether {@link #holderApplier} commits what it applies. When it does not (it writes inside
+     * the lock's own transaction), an attempt abandoned after the final apply would roll back keys
+     * already counted as applied, so such an attempt is not retried.
+     */
+    default boolean holderCommits() {
+        return true;
+    }
+
     /** Runs while writers are held, after every change was applied (invariant 5). */
     void whileHeld() throws Exception;
 

@@ -2,6 +2,7 @@ package dev.osc.engine.orchestrator;
 
 import dev.osc.cdc.ChangedKey;
 import dev.osc.cdc.Fence;
+import dev.osc.cutover.RetriableCutoverException;
 import dev.osc.engine.copy.ApplyOutcome;
 import dev.osc.engine.copy.Bound;
 import dev.osc.engine.copy.Checksum;
@@ -33,6 +34,10 @@ class FakeShadowDialect implements ShadowDialect {
     final TableName source = new TableName("public", "t");
     final TableName fenceTable = new TableName("public", "_t_osc_fence");
     final List<List<String>> writesBeforeSwapLock = new ArrayList<>();
+    /** Whether the swap's holder applier commits (MariaDB) or writes in the lock's transaction (PostgreSQL). */
+    boolean swapHolderCommits = true;
+    /** How many swap attempts fail retriably while writers are held, after the final apply. */
+    int swapRetriableFailures;
     /** Runs with every chunk copied (a test plays another session's work here). */
     Runnable duringCopy = () -> { };
     private final int rows;
@@ -223,7 +228,7 @@ class FakeShadowDialect implements ShadowDialect {
 
     @Override
     public WriterHold checksumHold(Connection lock, KeyApplier committingApplier, List<Connection> snapshots) {
-        return hold("checksum", committingApplier, false);
+        return hold("checksum", committingApplier, false, true);
     }
 
     @Override
@@ -233,10 +238,10 @@ class FakeShadowDialect implements ShadowDialect {
 
     @Override
     public WriterHold swapHold(Connection lock, Connection second) {
-        return hold("swap", applierNamed("apply on the lock holder " + lock), true);
+        return hold("swap", applierNamed("apply on the lock holder " + lock), true, swapHolderCommits);
     }
 
-    private WriterHold hold(String what, KeyApplier holderApplier, boolean swap) {
+    private WriterHold hold(String what, KeyApplier holderApplier, boolean swap, boolean holderCommits) {
         return new WriterHold() {
             @Override
             public void lock() {
@@ -255,7 +260,17 @@ class FakeShadowDialect implements ShadowDialect {
             }
 
             @Override
-            public void whileHeld() {
+            public boolean holderCommits() {
+                return holderCommits;
+            }
+
+            @Override
+            public void whileHeld() throws RetriableCutoverException {
+                if (swap && swapRetriableFailures > 0) {
+                    swapRetriableFailures--;
+                    events.add("rename lost a lock wait");
+                    throw new RetriableCutoverException("the rename lost a lock wait");
+                }
                 events.add(swap ? "rename" : "open snapshots");
             }
 

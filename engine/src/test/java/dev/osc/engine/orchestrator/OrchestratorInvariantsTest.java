@@ -82,6 +82,24 @@ class OrchestratorInvariantsTest {
     }
 
     @Test
+    void aSwapWhoseFinalApplyCommitsIsRetriedAfterALostLockWait() throws Exception {
+        FakeShadowDialect dialect = new FakeShadowDialect(9, 0);
+        dialect.swapRetriableFailures = 1;
+        run(dialect);
+        assertThat(dialect.events).contains("rename lost a lock wait", "abandon swap", "rename", "release swap");
+    }
+
+    /** The final apply wrote inside the lock's transaction: abandoning it rolls those writes back, so no second attempt. */
+    @Test
+    void aSwapWhoseFinalApplyIsInTheLocksTransactionIsNotRetriedAfterIt() {
+        FakeShadowDialect dialect = new FakeShadowDialect(9, 0);
+        dialect.swapHolderCommits = false;
+        dialect.swapRetriableFailures = 1;
+        assertThatThrownBy(() -> run(dialect)).hasMessageContaining("not retried");
+        assertThat(dialect.events).doesNotContain("rename").endsWith("stream closed", "cleanup swapped=false");
+    }
+
+    @Test
     void aSchemaChangeOnTheSourceDuringTheCopyStopsTheRunBeforeTheSwapNamingIt() {
         FakeShadowDialect dialect = new FakeShadowDialect(9, 0);
         dialect.duringCopy = () -> {
