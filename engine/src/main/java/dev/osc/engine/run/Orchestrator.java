@@ -250,7 +250,7 @@ public final class Orchestrator {
 
         /** Invariant 1: the stream is running and has delivered a sentinel written after its start before any chunk is copied. */
         void capture() throws Exception {
-            progress.phase("capture");
+            enter("capture");
             Fence fence = new Fence(dialect.fence().schema(), dialect.fence().name(), clock);
             dialect.startCapture(fenceConnection);
             TableName source = dialect.source();
@@ -286,7 +286,7 @@ public final class Orchestrator {
 
         /** Every chunk, with waiting changes applied between chunks. */
         void copy() throws Exception {
-            progress.phase("copy");
+            enter("copy");
             copier = dialect.copier(writer);
             applier = dialect.applier(applierConnection);
             limiter = new RowRateLimiter(clock, sleeper, throttle);
@@ -312,7 +312,7 @@ public final class Orchestrator {
          * a change not yet applied left a transient duplicate.
          */
         void buildIndexes() throws Exception {
-            progress.phase("indexes");
+            enter("indexes");
             long indexStart = clock.millis();
             if (dialect.deferredIndexes() > 0) {
                 loop.catchUp(applier, CATCH_UP_THRESHOLD, CATCH_UP_LIMIT);
@@ -352,8 +352,7 @@ public final class Orchestrator {
         }
 
         void catchUp() throws Exception {
-            dialect.phase(writer, "catch-up");
-            progress.phase("catch-up");
+            enter("catch-up");
             loop.catchUp(applier, CATCH_UP_THRESHOLD, CATCH_UP_LIMIT);
             dialect.analyze(writer);
         }
@@ -367,7 +366,7 @@ public final class Orchestrator {
             long checksumStart = clock.millis();
             String outcome = "skipped";
             if (settings.checksum()) {
-                progress.phase("checksum");
+                enter("checksum");
                 outcome = checksumRounds();
             }
             result.put("checksum", outcome);
@@ -407,14 +406,19 @@ public final class Orchestrator {
 
         /** Invariant 5: under the lock, the fence, then the final apply on the hold's connection, then the check, then the rename. */
         void swap() throws Exception {
-            progress.phase("cutover");
-            dialect.phase(writer, "cutover");
+            enter("cutover");
             loop.catchUp(applier, CATCH_UP_THRESHOLD, CATCH_UP_LIMIT);
             CutoverResult cut = cutover.run(window(dialect.swapHold(lockConnection, secondConnection)));
             swapped = true;
             result.put("cutoverBlockingMs", cut.blockingWindow().toMillis());
             result.put("cutoverAttempts", cut.attempts());
             log.printf("osc [cutover] swapped in %d ms (attempt %d)%n", cut.blockingWindow().toMillis(), cut.attempts());
+        }
+
+        /** A new stage: shown in the progress line and recorded in the run's state row (which exists from prepare on). */
+        private void enter(String phase) throws SQLException {
+            progress.phase(phase);
+            dialect.phase(writer, phase);
         }
 
         private LockedWindow window(WriterHold hold) {

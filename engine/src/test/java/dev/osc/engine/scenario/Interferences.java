@@ -50,6 +50,8 @@ final class Interferences {
             CompletableFuture<Osc> run = stage.start();
             awaitCopying(stage, run);
             assertThat(run).as("the run still copies when the source is altered").isNotDone();
+            assertThat(stage.db().strings("SELECT phase FROM " + stage.db().quote(stage.stateTable())))
+                    .as("the state row shows the phase the run is in").containsExactly("copy");
             stage.db().exec(statements.on(stage.db().db()).stream().map(stage::sql).toArray(String[]::new));
             return run.get();
         };
