@@ -17,8 +17,8 @@ import java.util.Map;
  * The renames of the PostgreSQL cut-over, run on the connection that holds the ACCESS EXCLUSIVE
  * lock: the source becomes {@code _<table>_osc_old}, the shadow takes the source's name, its
  * indexes (and the constraints they back) take the source's index names, sequences owned by the
- * source move over with their values, and outgoing foreign keys are added NOT VALID (validated
- * after the lock is released).
+ * source move over with their values, and outgoing foreign keys move to the new table: dropped from
+ * the old one, added NOT VALID to the new one (validated after the lock is released).
  */
 public final class PgSwap {
     private final PgRunNames names;
@@ -68,6 +68,8 @@ public final class PgSwap {
             ps.setLong(1, sourceOid);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    // the old table is an archive: it must not constrain the parent (deletes there would fail on it)
+                    statements.add("ALTER TABLE " + quote(names.old()) + " DROP CONSTRAINT " + quote(rs.getString(1)));
                     statements.add("ALTER TABLE " + quote(source) + " ADD CONSTRAINT " + quote(rs.getString(1)) + " "
                             + rs.getString(2) + " NOT VALID");
                     foreignKeysToValidate.add(rs.getString(1));

@@ -48,6 +48,23 @@ final class ShadowScenarios {
                         .flags("--strategy", "shadow")
                         .expect(Expect.shadowDone().and(writersSawNoError(), writerDeadlocksAtMost(1), oracleEqual())),
 
+                // outgoing foreign keys move to the new table: the kept old table must not constrain the parent
+                Scenario.named("old-table-keeps-no-foreign-keys")
+                        .table(Shape.PLAIN, 1_000)
+                        .setup(PerDb.pgOnly(List.of("CREATE TABLE {t}_parent (id int PRIMARY KEY)",
+                                        "INSERT INTO {t}_parent SELECT generate_series(1, 3)",
+                                        "ALTER TABLE {t} ADD COLUMN p int REFERENCES {t}_parent (id)",
+                                        "UPDATE {t} SET p = 2 WHERE id <= 5")),
+                                PerDb.pgOnly(List.of("DROP TABLE IF EXISTS {t}_parent CASCADE")))
+                        .alter(PerDb.pgOnly("ALTER COLUMN v TYPE bigint"))
+                        .flags("--strategy", "shadow")
+                        .expect(Expect.shadowDone().and(
+                                number("SELECT count(*) FROM pg_constraint WHERE conrelid = '{t}'::regclass AND contype = 'f' AND convalidated", 1),
+                                number("SELECT count(*) FROM pg_constraint WHERE conrelid = '_{t}_osc_old'::regclass AND contype = 'f'", 0),
+                                afterwards("DELETE FROM {t} WHERE p = 2"),
+                                afterwards("DELETE FROM {t}_parent WHERE id = 2"),
+                                number("SELECT count(*) FROM {t}_parent", 2))),
+
                 // the key generator moves with the table: new rows get fresh ids, not duplicates
                 Scenario.named("drop-old-keeps-id-generator")
                         .table(Shape.GENERATED_ID, 1_000)
