@@ -28,6 +28,10 @@ final class PlanCommand extends Streams implements Callable<Integer>, JsonOutput
             description = "auto (default), direct or shadow")
     String strategy;
 
+    @Option(names = "--allow-destructive",
+            description = "run an ALTER that drops a column holding data, narrows a type or renames a column (refused by default)")
+    boolean allowDestructive;
+
     @Option(names = "--direct-threshold-mb", defaultValue = "64", paramLabel = "MiB",
             description = "under --strategy auto, tables smaller than this are altered directly (default 64)")
     long directThresholdMb;
@@ -38,7 +42,7 @@ final class PlanCommand extends Streams implements Callable<Integer>, JsonOutput
     public Integer call() throws Exception {
         RunSettings settings = new RunSettings(connection.url, connection.user, connection.password(), target.table,
                 target.alter, false, AlterCommand.strategy(strategy), 0, Duration.ofMillis(500), false,
-                directThresholdMb * 1024 * 1024, Duration.ofMillis(200), true, false);
+                directThresholdMb * 1024 * 1024, Duration.ofMillis(200), true, false, allowDestructive);
         RunResult result = Engines.forUrl(settings.url(), err, Clock.systemUTC(), new RunProgress()).plan(settings);
         boolean refused = refused(result);
         if (refused) {
@@ -52,8 +56,11 @@ final class PlanCommand extends Streams implements Callable<Integer>, JsonOutput
         return refused ? ExitStatus.REFUSED.code() : ExitStatus.OK.code();
     }
 
-    /** What {@code alter --execute} would refuse: the shadow path with refusals. A script gates on the exit status. */
+    /** What {@code alter --execute} would refuse: a gate, or the shadow path with refusals. A script gates on the exit status. */
     private static boolean refused(RunResult result) {
+        if (result.get("gates") instanceof List<?> gates && !gates.isEmpty()) {
+            return true;
+        }
         return "shadow".equals(result.get("strategy")) && result.get("refusals") instanceof List<?> refusals && !refusals.isEmpty();
     }
 

@@ -1,6 +1,7 @@
 package dev.osc.engine.mysql;
 
 import dev.osc.engine.check.CheckContext;
+import dev.osc.engine.check.DestructiveChanges;
 import dev.osc.engine.check.CheckPhase;
 import dev.osc.engine.check.CheckRegistry;
 import dev.osc.engine.check.ClauseFacts;
@@ -51,8 +52,12 @@ public final class MyPlanner {
         builder.drop(names.probe());
         refusals.addAll(checks.refusals(CheckPhase.PROBED, context.probed(new CheckContext.Probe(probe.mapping(), probe.keyAfter()))));
         List<String> warnings = new ArrayList<>();
-        for (MappedColumn dropped : probe.mapping().dropped()) {
-            warnings.add("drops column " + dropped.sourceName() + " and its data");
+        List<String> destructive = DestructiveChanges.of(probe.mapping(), new MyTypeWidening(),
+                !probe.mapping().dropped().isEmpty() || probe.mapping().columns().stream().anyMatch(MappedColumn::retyped)
+                        ? hasRows(connection, MyIdentifiers.quote(info.name())) : false);
+        List<String> gates = DestructiveChanges.gate(destructive, settings.allowDestructive());
+        if (gates.isEmpty()) {
+            destructive.forEach(d -> warnings.add(d + " (allowed by --allow-destructive)"));
         }
         for (Column c : probe.columnsAfter()) {
             boolean added = probe.mapping().added().stream().anyMatch(a -> a.targetName().equals(c.name()));
@@ -87,6 +92,13 @@ public final class MyPlanner {
             reasons.add("strategy " + strategy.name().toLowerCase(Locale.ROOT) + " was asked for (the server accepts ALGORITHM="
                     + probe.algorithm().toUpperCase(Locale.ROOT) + ")");
         }
-        return new Decision(new Plan(info, probe.mapping(), strategy, reasons, rewrite, refusals, warnings), probe.algorithm());
+        return new Decision(new Plan(info, probe.mapping(), strategy, reasons, rewrite, refusals, warnings, destructive, gates), probe.algorithm());
+    }
+
+    /** Whether the table holds a row (an empty table is exempt from the data gates); reads one row at most. */
+    private static boolean hasRows(Connection c, String quotedTable) throws SQLException {
+        try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT 1 FROM " + quotedTable + " LIMIT 1")) {
+            return rs.next();
+        }
     }
 }

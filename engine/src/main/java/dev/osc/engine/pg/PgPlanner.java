@@ -1,6 +1,7 @@
 package dev.osc.engine.pg;
 
 import dev.osc.engine.check.CheckContext;
+import dev.osc.engine.check.DestructiveChanges;
 import dev.osc.engine.check.CheckPhase;
 import dev.osc.engine.check.CheckRegistry;
 import dev.osc.engine.check.ClauseFacts;
@@ -44,8 +45,12 @@ public final class PgPlanner {
         ShadowReading probe = probe(info, clause, names.probe());
         refusals.addAll(checks.refusals(CheckPhase.PROBED, context.probed(new CheckContext.Probe(probe.mapping(), probe.keyAfter()))));
         List<String> warnings = new ArrayList<>();
-        for (MappedColumn dropped : probe.mapping().dropped()) {
-            warnings.add("drops column " + dropped.sourceName() + " and its data");
+        List<String> destructive = DestructiveChanges.of(probe.mapping(), new PgTypeWidening(),
+                !probe.mapping().dropped().isEmpty() || probe.mapping().columns().stream().anyMatch(MappedColumn::retyped)
+                        ? hasRows(connection, PgIdentifiers.quote(info.name())) : false);
+        List<String> gates = DestructiveChanges.gate(destructive, settings.allowDestructive());
+        if (gates.isEmpty()) {
+            destructive.forEach(d -> warnings.add(d + " (allowed by --allow-destructive)"));
         }
         for (Column c : probe.columnsAfter()) {
             boolean added = probe.mapping().added().stream().anyMatch(a -> a.targetName().equals(c.name()));
@@ -75,7 +80,7 @@ public final class PgPlanner {
         if (strategy == Strategy.DIRECT && probe.rewrites()) {
             warnings.add("direct DDL " + String.join(", ", probe.rewriteReasons()) + " while holding its lock");
         }
-        return new Plan(info, probe.mapping(), strategy, reasons, probe.rewriteReasons(), refusals, warnings);
+        return new Plan(info, probe.mapping(), strategy, reasons, probe.rewriteReasons(), refusals, warnings, destructive, gates);
     }
 
     private ShadowReading probe(TableInfo info, PgAlterClause clause, TableName probeName) throws SQLException {
@@ -86,6 +91,13 @@ public final class PgPlanner {
         } finally {
             connection.rollback();
             connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Whether the table holds a row (an empty table is exempt from the data gates); reads one row at most. */
+    private static boolean hasRows(Connection c, String quotedTable) throws SQLException {
+        try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT 1 FROM " + quotedTable + " LIMIT 1")) {
+            return rs.next();
         }
     }
 }

@@ -151,6 +151,9 @@ public final class Orchestrator {
     }
 
     private void refuseOrWarn(Plan plan) {
+        if (!plan.gates().isEmpty()) {
+            throw OscException.refused(String.join("; ", plan.gates()));
+        }
         if (plan.strategy() == Strategy.SHADOW && !plan.shadowRefusals().isEmpty()) {
             throw OscException.refused(String.join("; ", plan.shadowRefusals()));
         }

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The planner's decision: the strategy, why, what the ALTER does to the columns, and what would
- * refuse the shadow path ({@code shadowRefusals}, each a one-line reason).
+ * refuse the shadow path ({@code shadowRefusals}, each a one-line reason), the destructive actions
+ * of the ALTER and the gates they trip (which refuse every strategy).
  */
 public record Plan(
         TableInfo table,
@@ -15,7 +16,9 @@ public record Plan(
         List<String> reasons,
         List<String> rewriteReasons,
         List<String> shadowRefusals,
-        List<String> warnings) {
+        List<String> warnings,
+        List<String> destructive,
+        List<String> gates) {
 
     public RunResult describe(RunResult into) {
         into.put("table", table.name().toString())
@@ -36,6 +39,8 @@ public record Plan(
                         + (c.targetName() != null && c.sourceName() != null && !c.targetName().equals(c.sourceName()) ? " -> " + c.targetName() : "")
                         + (c.retyped() ? " (" + c.sourceType() + " -> " + c.targetType() + ")" : "")).toList())
                 .put("refusals", shadowRefusals)
+                .put("destructive", destructive)
+                .put("gates", gates)
                 .put("warnings", warnings);
         return into;
     }

@@ -20,7 +20,8 @@ public record RunSettings(
         long directThresholdBytes,
         Duration lockTimeout,
         boolean checksum,
-        boolean progress) {
+        boolean progress,
+        boolean allowDestructive) {
 
     public RunSettings {
         require(url != null && !url.isBlank(), "--url is required");
@@ -47,6 +48,7 @@ public record RunSettings(
     public String toString() {
         return "table=" + table + " strategy=" + strategy.name().toLowerCase(java.util.Locale.ROOT)
                 + " maxRowsPerSecond=" + maxRowsPerSecond + " chunkTargetMs=" + chunkTarget.toMillis()
-                + " dropOld=" + dropOld + " lockTimeoutMs=" + lockTimeout.toMillis() + " checksum=" + checksum;
+                + " dropOld=" + dropOld + " lockTimeoutMs=" + lockTimeout.toMillis() + " checksum=" + checksum
+                + " allowDestructive=" + allowDestructive;
     }
 }

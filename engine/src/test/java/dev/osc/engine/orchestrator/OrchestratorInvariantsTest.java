@@ -114,7 +114,7 @@ class OrchestratorInvariantsTest {
 
     private RunResult run(FakeShadowDialect shadow) throws Exception {
         RunSettings settings = new RunSettings("jdbc:postgresql://localhost/x", null, null, "t", "ALTER COLUMN v TYPE bigint",
-                true, Strategy.SHADOW, 0, Duration.ofMillis(500), false, 0, Duration.ofMillis(200), true, false);
+                true, Strategy.SHADOW, 0, Duration.ofMillis(500), false, 0, Duration.ofMillis(200), true, false, false);
         Orchestrator orchestrator = new Orchestrator(settings, new PrintStream(log, true), Clock.systemUTC(),
                 duration -> { }, new RunProgress(), (properties, sink, clock) -> {
                     FakeStream stream = new FakeStream(sink, shadow.events);
@@ -137,7 +137,7 @@ class OrchestratorInvariantsTest {
                 TableInfo info = new TableInfo(table, 1, List.of(), List.of("id"), "primary key", 9, 1 << 20, List.of(),
                         List.of(), List.of(), List.of(), List.of(), false, false, false);
                 Plan plan = new Plan(info, new ColumnMapping(List.of()), Strategy.SHADOW, List.of("asked for"), List.of(),
-                        List.of(), List.of());
+                        List.of(), List.of(), List.of(), List.of());
                 return new Orchestrator.Planned(plan, java.util.Map.of(), (conn, retrier, lockTimeout) -> {
                     throw new AssertionError("the shadow path was planned");
                 }, id -> shadow);

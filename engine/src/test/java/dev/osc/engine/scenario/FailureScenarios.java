@@ -117,6 +117,45 @@ final class FailureScenarios {
                                 number("SELECT count(*) FROM {t} WHERE late = 8", 10),
                                 number("SELECT count(*) FROM {t} WHERE late = 7", 40_000 - 10))),
 
+                // destructive changes are gated on every path: refused (exit 3) naming each action, the source untouched
+                Scenario.named("drop-column-with-data-refused")
+                        .table(Shape.PLAIN, 1_000)
+                        .alter("DROP COLUMN note")
+                        .expect(Expect.fails(3, "destructive", "drops column note and its data", "--allow-destructive")),
+
+                Scenario.named("narrowing-and-rename-refused")
+                        .table(Shape.PLAIN, 1_000)
+                        .alter(PerDb.mariaOnly("MODIFY v SMALLINT, RENAME COLUMN note TO remark"))
+                        .flags("--strategy", "shadow")
+                        .expect(Expect.fails(3, "changes column v from", "renames column note to remark")),
+
+                Scenario.named("narrowing-refused")
+                        .table(Shape.PLAIN, 1_000)
+                        .alter(PerDb.pgOnly("ALTER COLUMN v TYPE smallint"))
+                        .flags("--strategy", "shadow")
+                        .expect(Expect.fails(3, "changes column v from integer to smallint")),
+
+                // a rename is metadata-only, but it breaks the code that names the column: gated on the direct path too
+                Scenario.named("rename-refused")
+                        .table(Shape.PLAIN, 1_000)
+                        .alter(PerDb.pgOnly("RENAME COLUMN note TO remark"))
+                        .expect(Expect.fails(3, "renames column note to remark")),
+
+                Scenario.named("drop-column-allowed")
+                        .table(Shape.PLAIN, 1_000)
+                        .alter("DROP COLUMN note")
+                        .flags("--allow-destructive")
+                        .expect(Expect.directDone().and(number(PerDb.of(
+                                "SELECT count(*) FROM information_schema.columns WHERE table_name = '{t}' AND column_name = 'note'",
+                                "SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '{t}' "
+                                        + "AND COLUMN_NAME = 'note'"), 0))),
+
+                Scenario.named("drop-column-of-an-empty-table")
+                        .table(Shape.PLAIN, 1)
+                        .setup(PerDb.both(List.of("DELETE FROM {t}")), PerDb.both(List.of()))
+                        .alter("DROP COLUMN note")
+                        .expect(Expect.directDone()),
+
                 Scenario.named("copy-connection-killed")
                         .table(Shape.PLAIN, 40_000)
                         .alter(RETYPE_V)

@@ -98,7 +98,7 @@ final class ShadowScenarios {
                 Scenario.named("rename-on-composite-key")
                         .table(Shape.COMPOSITE_KEY, 3_000)
                         .alter(PerDb.mariaOnly("RENAME COLUMN label TO title, MODIFY amount DECIMAL(14,3)"))
-                        .flags("--strategy", "shadow", "--drop-old")
+                        .flags("--strategy", "shadow", "--drop-old", "--allow-destructive")
                         .expect(Expect.shadowDone().and(
                                 number("SELECT COUNT(*) FROM {t} WHERE title LIKE 'låbel ✓ %'", 1994),
                                 number("SELECT COUNT(*) FROM {t} WHERE title IS NULL", 996),

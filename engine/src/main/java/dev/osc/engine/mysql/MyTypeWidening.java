@@ -1,0 +1,49 @@
+package dev.osc.engine.mysql;
+
+import dev.osc.engine.check.TypeWidening;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** MySQL/MariaDB type changes that keep every value (as COLUMN_TYPE names them); anything else counts as narrowing. */
+public final class MyTypeWidening implements TypeWidening {
+    private static final List<String> INTEGERS = List.of("tinyint", "smallint", "mediumint", "int", "bigint");
+    private static final List<String> TEXTS = List.of("tinytext", "text", "mediumtext", "longtext");
+    private static final Pattern INTEGER = Pattern.compile("(tinyint|smallint|mediumint|int|bigint)(?:\\(\\d+\\))?( unsigned)?( zerofill)?");
+    private static final Pattern SIZED = Pattern.compile("(varchar|char|varbinary|binary|decimal)\\((\\d+)(?:,(\\d+))?\\)");
+
+    @Override
+    public boolean widens(String fromType, String toType) {
+        String from = fromType.toLowerCase(Locale.ROOT);
+        String to = toType.toLowerCase(Locale.ROOT);
+        if (from.equals(to)) {
+            return true;
+        }
+        Matcher fi = INTEGER.matcher(from);
+        Matcher ti = INTEGER.matcher(to);
+        if (fi.matches() && ti.matches()) {
+            int f = INTEGERS.indexOf(fi.group(1));
+            int t = INTEGERS.indexOf(ti.group(1));
+            boolean fromUnsigned = fi.group(2) != null;
+            boolean toUnsigned = ti.group(2) != null;
+            return fromUnsigned == toUnsigned ? t >= f : fromUnsigned && t > f;
+        }
+        Matcher a = SIZED.matcher(from);
+        Matcher b = SIZED.matcher(to);
+        if (a.matches() && b.matches()) {
+            boolean sameFamily = a.group(1).equals(b.group(1)) || (a.group(1).equals("char") && b.group(1).equals("varchar"));
+            int scaleFrom = a.group(3) == null ? 0 : Integer.parseInt(a.group(3));
+            int scaleTo = b.group(3) == null ? 0 : Integer.parseInt(b.group(3));
+            return sameFamily && scaleTo >= scaleFrom
+                    && Integer.parseInt(b.group(2)) - scaleTo >= Integer.parseInt(a.group(2)) - scaleFrom;
+        }
+        if (a.matches() && (a.group(1).equals("varchar") || a.group(1).equals("char"))) {
+            // TEXT holds 65,535 bytes: enough for 16,383 characters of four bytes each
+            int t = TEXTS.indexOf(to);
+            return t >= 2 || (t == 1 && Integer.parseInt(a.group(2)) <= 16_383);
+        }
+        int ft = TEXTS.indexOf(from);
+        return ft >= 0 && TEXTS.indexOf(to) >= ft;
+    }
+}
