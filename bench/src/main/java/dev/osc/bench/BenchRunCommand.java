@@ -63,7 +63,7 @@ final class BenchRunCommand implements Callable<Integer> {
             load = workload.spec(BenchOptions.duration("--baseline", baseline));
             cooldownMillis = BenchOptions.duration("--cooldown", cooldown).toMillis();
             settings = new RunSettings(jdbc, null, null, workload.table, alter, true, Strategy.SHADOW, maxRowsPerSecond, Duration.ofMillis(500),
-                    true, RunSettings.DEFAULT_DIRECT_THRESHOLD_BYTES, Duration.ofMillis(200), true, true, false);
+                    true, RunSettings.DEFAULT_DIRECT_THRESHOLD_BYTES, Duration.ofMillis(200), true, true, false, dev.osc.engine.run.RunSettings.DEFAULT_MAX_DIRECT_HOLD);
         } catch (IllegalArgumentException | OscException e) {
             System.err.println("osc bench run: " + e.getMessage());
             return 2;

@@ -99,7 +99,7 @@ final class DemoCommand implements Callable<Integer> {
                 err.println("osc demo: osc alter --table accounts --alter \"" + alter + "\" --strategy shadow --execute");
                 RunSettings settings = new RunSettings(url, null, null, "accounts", alter, true, Strategy.SHADOW, 0,
                         Duration.ofMillis(500), false, RunSettings.DEFAULT_DIRECT_THRESHOLD_BYTES, Duration.ofMillis(200),
-                        true, true, false);
+                        true, true, false, dev.osc.engine.run.RunSettings.DEFAULT_MAX_DIRECT_HOLD);
                 result = Engines.forUrl(url, err, Clock.systemUTC(), new RunProgress()).alter(settings);
                 Thread.sleep(500);
             } finally {

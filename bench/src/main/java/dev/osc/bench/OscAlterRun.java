@@ -30,7 +30,7 @@ final class OscAlterRun {
     OscRunFigures run() throws Exception {
         RunSettings settings = new RunSettings(url, null, null, table, ALTER, true, Strategy.SHADOW, 0,
                 Duration.ofMillis(500), true, RunSettings.DEFAULT_DIRECT_THRESHOLD_BYTES, Duration.ofMillis(200),
-                true, false, false);
+                true, false, false, dev.osc.engine.run.RunSettings.DEFAULT_MAX_DIRECT_HOLD);
         System.gc();
         RunResult result;
         long heapPeak;

@@ -168,7 +168,7 @@ final class PtOscCompareCommand implements Callable<Integer> {
             fresh(url);
         }
         RunSettings settings = new RunSettings(url, null, null, TABLE, ALTER, true, Strategy.SHADOW, 0, Duration.ofMillis(500), true,
-                RunSettings.DEFAULT_DIRECT_THRESHOLD_BYTES, Duration.ofMillis(1000), true, false, false);
+                RunSettings.DEFAULT_DIRECT_THRESHOLD_BYTES, Duration.ofMillis(1000), true, false, false, dev.osc.engine.run.RunSettings.DEFAULT_MAX_DIRECT_HOLD);
         return Engines.forUrl(url, System.err, Clock.systemUTC(), new RunProgress()).alter(settings);
     }
 

@@ -39,6 +39,10 @@ final class AlterCommand extends Streams implements Callable<Integer>, JsonOutpu
     @Option(names = "--chunk-target-ms", defaultValue = "500", paramLabel = "N", description = "time each copy chunk aims at (default 500)")
     long chunkTargetMs;
 
+    @Option(names = "--max-direct-hold", defaultValue = "50ms", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "the longest a direct ALTER that rewrites the table may hold writers, estimated from its size (default 50ms)")
+    Duration maxDirectHold;
+
     @Option(names = "--allow-destructive",
             description = "run an ALTER that drops a column holding data, narrows a type or renames a column (refused by default)")
     boolean allowDestructive;
@@ -68,7 +72,7 @@ final class AlterCommand extends Streams implements Callable<Integer>, JsonOutpu
         RunSettings settings = new RunSettings(connection.url, connection.user, connection.password(), target.table,
                 target.alter, execute, strategy(strategy), maxRowsPerSecond, Duration.ofMillis(chunkTargetMs), dropOld,
                 directThresholdMb * 1024 * 1024, Duration.ofMillis(lockTimeoutMs), !noChecksum, !quiet,
-                allowDestructive);
+                allowDestructive, maxDirectHold);
         partial.put("strategy", null).put("rowsCopied", 0L).put("changesApplied", 0L).put("cutoverBlockingMs", null)
                 .put("durationMs", 0L).put("checksum", null);
         RunResult result = Engines.forUrl(settings.url(), err, Clock.systemUTC(), progress).alter(settings);

@@ -28,6 +28,10 @@ final class PlanCommand extends Streams implements Callable<Integer>, JsonOutput
             description = "auto (default), direct or shadow")
     String strategy;
 
+    @Option(names = "--max-direct-hold", defaultValue = "50ms", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "the longest a direct ALTER that rewrites the table may hold writers, estimated from its size (default 50ms)")
+    Duration maxDirectHold;
+
     @Option(names = "--allow-destructive",
             description = "run an ALTER that drops a column holding data, narrows a type or renames a column (refused by default)")
     boolean allowDestructive;
@@ -42,7 +46,7 @@ final class PlanCommand extends Streams implements Callable<Integer>, JsonOutput
     public Integer call() throws Exception {
         RunSettings settings = new RunSettings(connection.url, connection.user, connection.password(), target.table,
                 target.alter, false, AlterCommand.strategy(strategy), 0, Duration.ofMillis(500), false,
-                directThresholdMb * 1024 * 1024, Duration.ofMillis(200), true, false, allowDestructive);
+                directThresholdMb * 1024 * 1024, Duration.ofMillis(200), true, false, allowDestructive, maxDirectHold);
         RunResult result = Engines.forUrl(settings.url(), err, Clock.systemUTC(), new RunProgress()).plan(settings);
         boolean refused = refused(result);
         if (refused) {

@@ -9,6 +9,7 @@ import dev.osc.engine.model.Column;
 import dev.osc.engine.model.MappedColumn;
 import dev.osc.engine.model.TableInfo;
 import dev.osc.engine.model.TableName;
+import dev.osc.engine.run.DirectHold;
 import dev.osc.engine.run.OscException;
 import dev.osc.engine.run.Plan;
 import dev.osc.engine.run.RunSettings;
@@ -79,14 +80,20 @@ public final class MyPlanner {
             } else if (probe.algorithm().equals("inplace")) {
                 strategy = Strategy.DIRECT;
                 reasons.add("the server accepts ALGORITHM=INPLACE, LOCK=NONE: writes continue during the change");
-            } else if (info.totalBytes() < settings.directThresholdBytes()) {
+            } else if (DirectHold.within(info.totalBytes(), settings)) {
                 strategy = Strategy.DIRECT;
-                reasons.add("the server needs ALGORITHM=COPY, but the table (" + info.totalBytes() / 1024 + " KiB) is below the direct threshold ("
+                reasons.add("the server needs ALGORITHM=COPY, but the table (" + DirectHold.describe(info.totalBytes())
+                        + ") is below the direct threshold (" + settings.maxDirectHold().toMillis() + " ms, "
                         + settings.directThresholdBytes() / 1024 / 1024 + " MiB)");
             } else {
                 strategy = Strategy.SHADOW;
-                reasons.add("the server needs ALGORITHM=COPY, and the table (" + info.totalBytes() / 1024 / 1024
-                        + " MiB) is above the direct threshold");
+                reasons.add("the server needs ALGORITHM=COPY, and the table (" + DirectHold.describe(info.totalBytes())
+                        + ") is above the direct threshold (" + settings.maxDirectHold().toMillis() + " ms, "
+                        + settings.directThresholdBytes() / 1024 / 1024 + " MiB)");
+            }
+            if (strategy == Strategy.DIRECT && probe.algorithm().equals("copy")) {
+                warnings.add("direct DDL copies the table (ALGORITHM=COPY) while holding its lock: writers wait for it ("
+                        + DirectHold.describe(info.totalBytes()) + ")");
             }
         } else {
             reasons.add("strategy " + strategy.name().toLowerCase(Locale.ROOT) + " was asked for (the server accepts ALGORITHM="

@@ -9,6 +9,7 @@ import dev.osc.engine.model.Column;
 import dev.osc.engine.model.MappedColumn;
 import dev.osc.engine.model.TableInfo;
 import dev.osc.engine.model.TableName;
+import dev.osc.engine.run.DirectHold;
 import dev.osc.engine.run.OscException;
 import dev.osc.engine.run.Plan;
 import dev.osc.engine.run.RunSettings;
@@ -60,25 +61,27 @@ public final class PgPlanner {
         }
         List<String> reasons = new ArrayList<>();
         Strategy strategy = settings.strategy();
-        boolean small = info.totalBytes() < settings.directThresholdBytes();
+        boolean small = DirectHold.within(info.totalBytes(), settings);
         if (strategy == Strategy.AUTO) {
             if (!probe.rewrites()) {
                 strategy = Strategy.DIRECT;
                 reasons.add("the change is metadata-only: it neither rewrites nor scans the table");
             } else if (small) {
                 strategy = Strategy.DIRECT;
-                reasons.add("the table (" + info.totalBytes() / 1024 + " KiB) is below the direct threshold ("
-                        + settings.directThresholdBytes() / 1024 / 1024 + " MiB)");
+                reasons.add("the table (" + DirectHold.describe(info.totalBytes()) + ") is below the direct threshold ("
+                        + settings.maxDirectHold().toMillis() + " ms, " + settings.directThresholdBytes() / 1024 / 1024 + " MiB)");
             } else {
                 strategy = Strategy.SHADOW;
                 reasons.add("the change " + String.join(", ", probe.rewriteReasons()) + ", and the table ("
-                        + info.totalBytes() / 1024 / 1024 + " MiB) is above the direct threshold");
+                        + DirectHold.describe(info.totalBytes()) + ") is above the direct threshold ("
+                        + settings.maxDirectHold().toMillis() + " ms, " + settings.directThresholdBytes() / 1024 / 1024 + " MiB)");
             }
         } else {
             reasons.add("strategy " + strategy.name().toLowerCase(Locale.ROOT) + " was asked for");
         }
         if (strategy == Strategy.DIRECT && probe.rewrites()) {
-            warnings.add("direct DDL " + String.join(", ", probe.rewriteReasons()) + " while holding its lock");
+            warnings.add("direct DDL " + String.join(", ", probe.rewriteReasons()) + " while holding its lock: writers wait for it ("
+                    + DirectHold.describe(info.totalBytes()) + ")");
         }
         return new Plan(info, probe.mapping(), strategy, reasons, probe.rewriteReasons(), refusals, warnings, destructive, gates);
     }

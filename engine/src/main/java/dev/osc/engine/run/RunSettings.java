@@ -21,7 +21,8 @@ public record RunSettings(
         Duration lockTimeout,
         boolean checksum,
         boolean progress,
-        boolean allowDestructive) {
+        boolean allowDestructive,
+        Duration maxDirectHold) {
 
     public RunSettings {
         require(url != null && !url.isBlank(), "--url is required");
@@ -32,6 +33,8 @@ public record RunSettings(
         require(chunkTarget != null && !chunkTarget.isNegative() && !chunkTarget.isZero()
                 && chunkTarget.compareTo(Duration.ofMinutes(1)) <= 0, "--chunk-target-ms must be between 1 and 60000");
         require(directThresholdBytes >= 0, "--direct-threshold-mb must be 0 or more");
+        require(maxDirectHold != null && !maxDirectHold.isNegative() && maxDirectHold.compareTo(Duration.ofMinutes(10)) <= 0,
+                "--max-direct-hold must be between 0ms and 10m");
         require(lockTimeout != null && lockTimeout.toMillis() >= 1 && lockTimeout.compareTo(Duration.ofSeconds(60)) <= 0,
                 "--lock-timeout-ms must be between 1 and 60000");
     }
@@ -44,11 +47,14 @@ public record RunSettings(
 
     public static final long DEFAULT_DIRECT_THRESHOLD_BYTES = 64L * 1024 * 1024;
 
+    /** The longest a direct rewrite may hold writers by default: well under 100 ms. */
+    public static final Duration DEFAULT_MAX_DIRECT_HOLD = Duration.ofMillis(50);
+
     @Override
     public String toString() {
         return "table=" + table + " strategy=" + strategy.name().toLowerCase(java.util.Locale.ROOT)
                 + " maxRowsPerSecond=" + maxRowsPerSecond + " chunkTargetMs=" + chunkTarget.toMillis()
                 + " dropOld=" + dropOld + " lockTimeoutMs=" + lockTimeout.toMillis() + " checksum=" + checksum
-                + " allowDestructive=" + allowDestructive;
+                + " allowDestructive=" + allowDestructive + " maxDirectHoldMs=" + maxDirectHold.toMillis();
     }
 }

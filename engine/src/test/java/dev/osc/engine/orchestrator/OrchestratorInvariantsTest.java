@@ -114,7 +114,7 @@ class OrchestratorInvariantsTest {
 
     private RunResult run(FakeShadowDialect shadow) throws Exception {
         RunSettings settings = new RunSettings("jdbc:postgresql://localhost/x", null, null, "t", "ALTER COLUMN v TYPE bigint",
-                true, Strategy.SHADOW, 0, Duration.ofMillis(500), false, 0, Duration.ofMillis(200), true, false, false);
+                true, Strategy.SHADOW, 0, Duration.ofMillis(500), false, 0, Duration.ofMillis(200), true, false, false, dev.osc.engine.run.RunSettings.DEFAULT_MAX_DIRECT_HOLD);
         Orchestrator orchestrator = new Orchestrator(settings, new PrintStream(log, true), Clock.systemUTC(),
                 duration -> { }, new RunProgress(), (properties, sink, clock) -> {
                     FakeStream stream = new FakeStream(sink, shadow.events);
