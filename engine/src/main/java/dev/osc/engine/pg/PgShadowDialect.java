@@ -41,6 +41,7 @@ public final class PgShadowDialect implements ShadowDialect {
     private RowDialect rows;
     private PgDeferredIndexes indexes;
     private PgSwap swap;
+    private List<String> notValidChecks = List.of();
 
     public PgShadowDialect(PgConnector connector, RunSettings settings, TableInfo table, PgAlterClause clause,
                            String runId, PrintStream log) {
@@ -92,6 +93,7 @@ public final class PgShadowDialect implements ShadowDialect {
                 st.execute(PgHelperTables.INSTANCE.createFenceTable(names.fence()));
             }
             shadow = new PgShadowBuilder(writer).build(table.name(), table.indexes(), names.shadow(), clause);
+            notValidChecks = PgNotValidChecks.takeOff(writer, table.oid(), shadow.oid(), names.shadow());
             statements = new PgStatements(PgTablePair.of(table, shadow, new PgInspector(writer).indexes(shadow.oid())));
             rows = PgRowRules.dialect(statements);
             indexes = PgDeferredIndexes.takeOff(writer, names.shadow(), shadow.oid());
@@ -102,7 +104,7 @@ public final class PgShadowDialect implements ShadowDialect {
         } finally {
             writer.setAutoCommit(true);
         }
-        swap = new PgSwap(names, shadow.mapping(), shadow.indexNames(), shadow.autovacuumRestore());
+        swap = new PgSwap(names, shadow.mapping(), shadow.indexNames(), shadow.autovacuumRestore(), notValidChecks);
     }
 
     @Override

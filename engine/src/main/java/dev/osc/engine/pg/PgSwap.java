@@ -26,9 +26,12 @@ public final class PgSwap {
     private final Map<String, String> indexNames;
     private final List<String> foreignKeysToValidate = new ArrayList<>();
     private final String autovacuumRestore;
+    private final List<String> notValidChecks;
 
     /** {@code autovacuumRestore}: the ALTER TABLE actions that give the new table its autovacuum settings back. */
-    public PgSwap(PgRunNames names, ColumnMapping mapping, Map<String, String> indexNames, String autovacuumRestore) {
+    public PgSwap(PgRunNames names, ColumnMapping mapping, Map<String, String> indexNames, String autovacuumRestore,
+                  List<String> notValidChecks) {
+        this.notValidChecks = notValidChecks;
         this.names = names;
         this.mapping = mapping;
         this.indexNames = indexNames;
@@ -41,6 +44,9 @@ public final class PgSwap {
         statements.add("ALTER TABLE " + quote(source) + " RENAME TO " + quote(names.old().name()));
         statements.add("ALTER TABLE " + quote(names.shadow()) + " RENAME TO " + quote(source.name()));
         statements.add("ALTER TABLE " + quote(source) + " " + autovacuumRestore);
+        for (String check : notValidChecks) {
+            statements.add("ALTER TABLE " + quote(source) + " " + check);
+        }
         for (Map.Entry<String, String> e : indexNames.entrySet()) {
             String oldName = PgIdentifiers.derivedName("_", e.getKey(), "_osc_old");
             statements.add("ALTER INDEX " + quote(source.schema()) + "." + quote(e.getKey()) + " RENAME TO " + quote(oldName));

@@ -65,6 +65,20 @@ final class ShadowScenarios {
                                 afterwards("DELETE FROM {t}_parent WHERE id = 2"),
                                 number("SELECT count(*) FROM {t}_parent", 2))),
 
+                // a NOT VALID check that old rows violate must not block the copy; the new table keeps it NOT VALID
+                Scenario.named("not-valid-check-carried-over")
+                        .table(Shape.PLAIN, 1_000)
+                        .setup(PerDb.pgOnly(List.of("UPDATE {t} SET v = -1 WHERE id = 5",
+                                        "ALTER TABLE {t} ADD CONSTRAINT v_positive CHECK (v > 0) NOT VALID")),
+                                PerDb.pgOnly(List.of()))
+                        .alter(PerDb.pgOnly("ALTER COLUMN v TYPE bigint"))
+                        .flags("--strategy", "shadow")
+                        .expect(Expect.shadowDone().and(
+                                number("SELECT count(*) FROM pg_constraint WHERE conrelid = '{t}'::regclass "
+                                        + "AND conname = 'v_positive' AND contype = 'c' AND NOT convalidated", 1),
+                                number("SELECT count(*) FROM {t} WHERE v = -1", 1),
+                                columnType("v", PerDb.pgOnly("bigint")))),
+
                 // the key generator moves with the table: new rows get fresh ids, not duplicates
                 Scenario.named("drop-old-keeps-id-generator")
                         .table(Shape.GENERATED_ID, 1_000)
