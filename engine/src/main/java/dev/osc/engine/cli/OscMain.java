@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code osc} command line: plan, alter ({@code osc demo} is the bench module's, dispatched by the launcher). */
 @Command(name = "osc", mixinStandardHelpOptions = true, version = "osc 0.1.0",
         description = "Online schema change for PostgreSQL and MySQL/MariaDB: alter a table while the application keeps writing.",
-        subcommands = {PlanCommand.class, AlterCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PlanCommand.class, CheckCommand.class, AlterCommand.class, CommandLine.HelpCommand.class})
 public final class OscMain implements Runnable {
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -42,6 +42,6 @@ public final class OscMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: plan or alter");
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: plan, check or alter");
     }
 }
