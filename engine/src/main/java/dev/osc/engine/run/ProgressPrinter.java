@@ -8,49 +8,65 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
-/** Prints one progress line a second to stderr: phase, rows, rate, ETA, changes, lag. */
+/** Prints one progress line a second to stderr: phase, rows, rate, ETA, changes applied and waiting, stream lag. */
 public final class ProgressPrinter implements AutoCloseable {
     private final RunProgress progress;
     private final PrintStream out;
     private final Clock clock;
     private final LongSupplier lag;
     private final ScheduledExecutorService timer;
-    private long lastRows;
-    private long lastMillis;
+    private long copyStartMillis = -1;
+    private long copyStartRows;
 
     public ProgressPrinter(RunProgress progress, PrintStream out, Clock clock, LongSupplier lag) {
+        this(progress, out, clock, lag, true);
+    }
+
+    /** Without {@code scheduled}, nothing prints on its own: the caller asks for lines ({@link #lineAt}). */
+    public ProgressPrinter(RunProgress progress, PrintStream out, Clock clock, LongSupplier lag, boolean scheduled) {
         this.progress = progress;
         this.out = out;
         this.clock = clock;
         this.lag = lag;
-        this.lastMillis = clock.millis();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "osc-progress");
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleAtFixedRate(this::print, 1, 1, TimeUnit.SECONDS);
+        if (scheduled) {
+            timer.scheduleAtFixedRate(this::print, 1, 1, TimeUnit.SECONDS);
+        }
     }
 
     void print() {
-        long now = clock.millis();
+        out.println(lineAt(clock.millis()));
+    }
+
+    /**
+     * One progress line. The copy rate is the average since the copy began: chunks land in steps,
+     * so a per-second rate would read 0 between them. "waiting" counts the changed keys the stream
+     * delivered that are not applied to the shadow yet.
+     */
+    public synchronized String lineAt(long now) {
         long rows = progress.rowsCopied.get();
-        double seconds = Math.max(0.001, (now - lastMillis) / 1000.0);
-        long rate = Math.round((rows - lastRows) / seconds);
-        lastRows = rows;
-        lastMillis = now;
-        long total = Math.max(progress.estimatedRows.get(), rows);
         String phase = progress.phase.get();
+        if ("copy".equals(phase) && copyStartMillis < 0) {
+            copyStartMillis = now;
+            copyStartRows = rows;
+        }
+        long total = Math.max(progress.estimatedRows.get(), rows);
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "osc [%s] rows %,d", phase, rows));
         if ("copy".equals(phase) && total > 0) {
-            line.append(String.format(Locale.ROOT, "/%,d (%d%%), %,d rows/s", total, Math.min(100, rows * 100 / total), rate));
+            double seconds = Math.max(0.001, (now - copyStartMillis) / 1000.0);
+            long rate = Math.round((rows - copyStartRows) / seconds);
+            line.append(String.format(Locale.ROOT, "/%,d (%d%%)", total, Math.min(100, rows * 100 / total)));
             if (rate > 0) {
-                line.append(String.format(Locale.ROOT, ", ETA %d s", Math.max(0, (total - rows) / rate)));
+                line.append(String.format(Locale.ROOT, ", %,d rows/s, ETA %d s", rate, Math.max(0, (total - rows) / rate)));
             }
         }
-        line.append(String.format(Locale.ROOT, ", changes applied %,d, waiting %,d, stream lag %d ms",
+        line.append(String.format(Locale.ROOT, ", changes applied %,d, changed keys waiting %,d, stream lag %d ms",
                 progress.changesApplied.get(), progress.dirtyKeys.get(), lag.getAsLong()));
-        out.println(line);
+        return line.toString();
     }
 
     @Override
