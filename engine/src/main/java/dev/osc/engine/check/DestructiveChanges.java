@@ -17,7 +17,15 @@ public final class DestructiveChanges {
 
     /** Each destructive action of the ALTER, as a clause an operator recognises. */
     public static List<String> of(ColumnMapping mapping, TypeWidening widening, boolean tableHasRows) {
+        return of(mapping, widening, tableHasRows, false);
+    }
+
+    /** With {@code rewritesValues}: the clause computes new values (a {@code USING} expression). */
+    public static List<String> of(ColumnMapping mapping, TypeWidening widening, boolean tableHasRows, boolean rewritesValues) {
         List<String> out = new ArrayList<>();
+        if (rewritesValues && tableHasRows) {
+            out.add("rewrites column values with a USING expression");
+        }
         for (MappedColumn c : mapping.columns()) {
             if (c.change() == MappedColumn.Change.DROPPED && tableHasRows) {
                 out.add("drops column " + c.sourceName() + " and its data");

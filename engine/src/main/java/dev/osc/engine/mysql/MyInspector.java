@@ -56,6 +56,9 @@ public final class MyInspector {
     /** The least an InnoDB row takes (header, transaction id, roll pointer): a floor for a size nothing else vouches for. */
     static final long MIN_ROW_BYTES = 32;
 
+    /** What a table with more rows than the bounded count is taken to be at least, when nothing else tells: 1 GiB. */
+    static final long UNKNOWN_LARGE_BYTES = 1L << 30;
+
     /** The size of the table's own tablespace file (file-per-table), 0 when there is none to read. */
     private long tablespaceBytes(TableName table) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(
@@ -65,7 +68,8 @@ public final class MyInspector {
                 return rs.next() ? rs.getLong(1) : 0;
             }
         } catch (SQLException e) {
-            return 0; // no such view on this server (MySQL names it INNODB_TABLESPACES): the statistics and the count remain
+            // no such view (MySQL names it INNODB_TABLESPACES) or no PROCESS privilege: the statistics and the count remain
+            return 0;
         }
     }
 
@@ -103,6 +107,10 @@ public final class MyInspector {
         long counted = boundedCount(table, BOUNDED_COUNT);
         rows = Math.max(rows, counted);
         bytes = Math.max(bytes, counted * MIN_ROW_BYTES);
+        if (counted >= BOUNDED_COUNT) {
+            // more rows than counted: the size is unknown and large, so no blocking rewrite is planned from it
+            bytes = Math.max(bytes, UNKNOWN_LARGE_BYTES);
+        }
         String qualified = "`" + table.schema().replace("`", "``") + "`.`" + table.name().replace("`", "``") + "`";
         return new TableInfo(table, 0, columns(table), primaryKey(table), "primary key", rows, bytes, indexes(table),
                 strings("SELECT CONCAT(CONSTRAINT_NAME, ' -> ', REFERENCED_TABLE_NAME) FROM information_schema.REFERENTIAL_CONSTRAINTS "
@@ -195,16 +203,26 @@ public final class MyInspector {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT CONCAT('column ', COLUMN_NAME, ' ', COLUMN_TYPE, IFNULL(CONCAT(' COLLATE ', COLLATION_NAME), ''), "
                         + "IF(IS_NULLABLE = 'NO', ' NOT NULL', ''), IFNULL(CONCAT(' DEFAULT ', COLUMN_DEFAULT), ''), "
-                        + "IF(EXTRA <> '', CONCAT(' ', EXTRA), ''), ' at ', ORDINAL_POSITION) "
+                        + "IF(EXTRA <> '', CONCAT(' ', EXTRA), ''), IFNULL(CONCAT(' AS ', GENERATION_EXPRESSION), ''), ' at ', ORDINAL_POSITION) "
                         + "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? "
                         + "UNION ALL SELECT CONCAT('index ', INDEX_NAME, IF(NON_UNIQUE = 0, ' UNIQUE', ''), ' (', "
                         + "GROUP_CONCAT(COLUMN_NAME, IFNULL(CONCAT('(', SUB_PART, ')'), '') ORDER BY SEQ_IN_INDEX), ')') "
                         + "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? "
-                        + "GROUP BY INDEX_NAME, NON_UNIQUE ORDER BY 1")) {
-            ps.setString(1, table.schema());
-            ps.setString(2, table.name());
-            ps.setString(3, table.schema());
-            ps.setString(4, table.name());
+                        + "GROUP BY INDEX_NAME, NON_UNIQUE "
+                        + "UNION ALL SELECT CONCAT('constraint ', CONSTRAINT_NAME, ' ', CHECK_CLAUSE) FROM information_schema.CHECK_CONSTRAINTS "
+                        + "WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ? "
+                        + "UNION ALL SELECT CONCAT('foreign key ', CONSTRAINT_NAME, ' ', TABLE_NAME, ' -> ', REFERENCED_TABLE_NAME) "
+                        + "FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? AND (TABLE_NAME = ? OR REFERENCED_TABLE_NAME = ?) "
+                        + "UNION ALL SELECT CONCAT('trigger ', TRIGGER_NAME, ' ', ACTION_TIMING, ' ', EVENT_MANIPULATION, ' ', ACTION_STATEMENT) "
+                        + "FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ? AND EVENT_OBJECT_TABLE = ? ORDER BY 1")) {
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("SET SESSION group_concat_max_len = 1048576");
+            }
+            String[] params = {table.schema(), table.name(), table.schema(), table.name(), table.schema(), table.name(),
+                table.schema(), table.name(), table.name(), table.schema(), table.name()};
+            for (int i = 0; i < params.length; i++) {
+                ps.setString(i + 1, params[i]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));

@@ -32,7 +32,10 @@ public final class MyTypeWidening implements TypeWidening {
         Matcher a = SIZED.matcher(from);
         Matcher b = SIZED.matcher(to);
         if (a.matches() && b.matches()) {
-            boolean sameFamily = a.group(1).equals(b.group(1)) || (a.group(1).equals("char") && b.group(1).equals("varchar"));
+            // binary(n) to binary(m) pads with zero bytes: the values change
+            boolean sameFamily = (a.group(1).equals(b.group(1)) && !a.group(1).equals("binary"))
+                    || (a.group(1).equals("char") && b.group(1).equals("varchar"))
+                    || (a.group(1).equals("binary") && b.group(1).equals("varbinary"));
             int scaleFrom = a.group(3) == null ? 0 : Integer.parseInt(a.group(3));
             int scaleTo = b.group(3) == null ? 0 : Integer.parseInt(b.group(3));
             return sameFamily && scaleTo >= scaleFrom

@@ -36,11 +36,12 @@ public final class PgHelperTables implements HelperTableSql, RunLock.Sql {
     /**
      * Logical decoding sends only WAL that is flushed: with {@code synchronous_commit = off} a
      * sentinel would wait for the WAL writer (up to 3 x wal_writer_delay, 600 ms by default) while
-     * writers are held. A synchronous commit flushes it, and everything committed before it, at once.
+     * writers are held. A commit that waits for the local flush (not for synchronous standbys: logical
+ * decoding needs only the local flush) flushes it, and everything committed before it, at once.
      */
     @Override
     public String sentinelTransactionSetting() {
-        return "SET LOCAL synchronous_commit = on";
+        return "SET LOCAL synchronous_commit = local";
     }
 
     @Override

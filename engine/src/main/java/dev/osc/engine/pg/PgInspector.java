@@ -183,17 +183,23 @@ public final class PgInspector {
     public static List<String> definition(Connection c, long oid) throws SQLException {
         List<String> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 'column ' || quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod) "
+                "SELECT 'column ' || a.attnum || ' ' || quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod) "
+                        + "|| CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation "
+                        + "THEN ' COLLATE ' || a.attcollation::regcollation::text ELSE '' END "
                         + "|| CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END "
                         + "|| coalesce(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '') "
                         + "|| CASE WHEN a.attidentity <> '' THEN ' IDENTITY' ELSE '' END "
                         + "|| CASE WHEN a.attgenerated <> '' THEN ' GENERATED' ELSE '' END "
-                        + "FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+                        + "FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid "
+                        + "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
                         + "WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped "
                         + "UNION ALL SELECT 'index ' || pg_get_indexdef(i.indexrelid) FROM pg_index i WHERE i.indrelid = ? "
                         + "UNION ALL SELECT 'constraint ' || quote_ident(k.conname) || ' ' || pg_get_constraintdef(k.oid) "
-                        + "FROM pg_constraint k WHERE k.conrelid = ? ORDER BY 1")) {
-            for (int i = 1; i <= 3; i++) {
+                        + "FROM pg_constraint k WHERE k.conrelid = ? "
+                        + "UNION ALL SELECT 'trigger ' || pg_get_triggerdef(g.oid) FROM pg_trigger g WHERE g.tgrelid = ? AND NOT g.tgisinternal "
+                        + "UNION ALL SELECT 'referenced by ' || k.conrelid::regclass::text || ' ' || quote_ident(k.conname) "
+                        + "FROM pg_constraint k WHERE k.confrelid = ? AND k.contype = 'f' ORDER BY 1")) {
+            for (int i = 1; i <= 5; i++) {
                 ps.setLong(i, oid);
             }
             try (ResultSet rs = ps.executeQuery()) {

@@ -22,15 +22,23 @@ final class PgNotValidChecks {
     private PgNotValidChecks() {
     }
 
+    private static boolean mentions(String clause, String name) {
+        return java.util.regex.Pattern.compile("(?i)(^|[^A-Za-z0-9_$])\"?" + java.util.regex.Pattern.quote(name) + "\"?($|[^A-Za-z0-9_$])")
+                .matcher(clause).find();
+    }
+
     /** Drops them from the shadow (as the ALTER left them) and returns the swap's actions that put them back. */
-    static List<String> takeOff(Connection c, long sourceOid, long shadowOid, TableName shadow) throws SQLException {
+    static List<String> takeOff(Connection c, long sourceOid, long shadowOid, TableName shadow, String clause) throws SQLException {
         List<String> names = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT conname FROM pg_constraint WHERE conrelid = ? AND contype = 'c' AND NOT convalidated")) {
             ps.setLong(1, sourceOid);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    names.add(rs.getString(1));
+                    // one the clause names (to validate, drop or replace it) is the clause's: left as the ALTER made it
+                    if (!mentions(clause, rs.getString(1))) {
+                        names.add(rs.getString(1));
+                    }
                 }
             }
         }

@@ -46,9 +46,10 @@ public final class PgPlanner {
         ShadowReading probe = probe(info, clause, names.probe());
         refusals.addAll(checks.refusals(CheckPhase.PROBED, context.probed(new CheckContext.Probe(probe.mapping(), probe.keyAfter()))));
         List<String> warnings = new ArrayList<>();
+        boolean dataAtStake = !probe.mapping().dropped().isEmpty() || clause.hasUsingExpression()
+                || probe.mapping().columns().stream().anyMatch(MappedColumn::retyped);
         List<String> destructive = DestructiveChanges.of(probe.mapping(), new PgTypeWidening(),
-                !probe.mapping().dropped().isEmpty() || probe.mapping().columns().stream().anyMatch(MappedColumn::retyped)
-                        ? hasRows(connection, PgIdentifiers.quote(info.name())) : false);
+                dataAtStake && hasRows(connection, PgIdentifiers.quote(info.name())), clause.hasUsingExpression());
         List<String> gates = DestructiveChanges.gate(destructive, settings.allowDestructive());
         if (gates.isEmpty()) {
             destructive.forEach(d -> warnings.add(d + " (allowed by --allow-destructive)"));

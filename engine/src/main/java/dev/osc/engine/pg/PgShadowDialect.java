@@ -93,7 +93,7 @@ public final class PgShadowDialect implements ShadowDialect {
                 st.execute(PgHelperTables.INSTANCE.createFenceTable(names.fence()));
             }
             shadow = new PgShadowBuilder(writer).build(table.name(), table.indexes(), names.shadow(), clause);
-            notValidChecks = PgNotValidChecks.takeOff(writer, table.oid(), shadow.oid(), names.shadow());
+            notValidChecks = PgNotValidChecks.takeOff(writer, table.oid(), shadow.oid(), names.shadow(), clause.text());
             statements = new PgStatements(PgTablePair.of(table, shadow, new PgInspector(writer).indexes(shadow.oid())));
             rows = PgRowRules.dialect(statements);
             indexes = PgDeferredIndexes.takeOff(writer, names.shadow(), shadow.oid());
@@ -182,6 +182,13 @@ public final class PgShadowDialect implements ShadowDialect {
             result.put("oldTable", null);
         } else {
             result.put("oldTable", names.old().toString());
+            try {
+                for (String statement : swap.releaseOldForeignKeys(c)) {
+                    log.println("osc: warning: the old table still has a foreign key (its parent stayed busy); run: " + statement);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -17,14 +17,15 @@ import java.util.Map;
  * The renames of the PostgreSQL cut-over, run on the connection that holds the ACCESS EXCLUSIVE
  * lock: the source becomes {@code _<table>_osc_old}, the shadow takes the source's name, its
  * indexes (and the constraints they back) take the source's index names, sequences owned by the
- * source move over with their values, and outgoing foreign keys move to the new table: dropped from
- * the old one, added NOT VALID to the new one (validated after the lock is released).
+ * source move over with their values, and outgoing foreign keys move to the new table: added NOT
+ * VALID to the new one (validated after the lock is released), dropped from the old one after the commit.
  */
 public final class PgSwap {
     private final PgRunNames names;
     private final ColumnMapping mapping;
     private final Map<String, String> indexNames;
     private final List<String> foreignKeysToValidate = new ArrayList<>();
+    private final List<String> oldForeignKeys = new ArrayList<>();
     private final String autovacuumRestore;
     private final List<String> notValidChecks;
 
@@ -74,8 +75,7 @@ public final class PgSwap {
             ps.setLong(1, sourceOid);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    // the old table is an archive: it must not constrain the parent (deletes there would fail on it)
-                    statements.add("ALTER TABLE " + quote(names.old()) + " DROP CONSTRAINT " + quote(rs.getString(1)));
+                    oldForeignKeys.add(rs.getString(1));
                     statements.add("ALTER TABLE " + quote(source) + " ADD CONSTRAINT " + quote(rs.getString(1)) + " "
                             + rs.getString(2) + " NOT VALID");
                     foreignKeysToValidate.add(rs.getString(1));
@@ -87,6 +87,38 @@ public final class PgSwap {
                 st.execute(sql);
             }
         }
+    }
+
+    /**
+     * The old table is an archive: it must not constrain the parent (deletes there would fail on
+     * it). Dropping a foreign key locks the parent too, so it happens after the swap's commit, each
+     * with a short lock wait and a few retries; what cannot be dropped is returned for the operator.
+     */
+    public List<String> releaseOldForeignKeys(Connection c) throws SQLException, InterruptedException {
+        List<String> left = new ArrayList<>();
+        for (String fk : oldForeignKeys) {
+            String sql = "ALTER TABLE " + quote(names.old()) + " DROP CONSTRAINT " + quote(fk);
+            boolean dropped = false;
+            for (int attempt = 1; attempt <= 10 && !dropped; attempt++) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET lock_timeout = '200ms'");
+                    st.execute(sql);
+                    dropped = true;
+                } catch (SQLException e) {
+                    if (!PgErrors.isRetriable(e)) {
+                        throw e;
+                    }
+                    Thread.sleep(100L * attempt);
+                }
+            }
+            if (!dropped) {
+                left.add(sql);
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("RESET lock_timeout");
+        }
+        return left;
     }
 
     /** Validates the foreign keys added NOT VALID; runs after the lock is gone and blocks no writer. */

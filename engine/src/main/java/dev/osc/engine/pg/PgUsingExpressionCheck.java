@@ -3,7 +3,6 @@ package dev.osc.engine.pg;
 import dev.osc.engine.check.Check;
 import dev.osc.engine.check.CheckContext;
 import dev.osc.engine.check.CheckPhase;
-import dev.osc.engine.model.MappedColumn;
 import java.util.List;
 
 /** The copier and the applier convert a retyped column with the default cast; a USING expression is not carried. */
@@ -20,8 +19,7 @@ public final class PgUsingExpressionCheck implements Check {
 
     @Override
     public List<String> refusals(CheckContext context) {
-        boolean retypes = context.probe().mapping().columns().stream().anyMatch(MappedColumn::retyped);
-        return context.clause().usingExpression() && retypes
+        return context.clause().usingExpression()
                 ? List.of("ALTER COLUMN ... TYPE ... USING: the shadow path converts with the default cast only (use --strategy direct)")
                 : List.of();
     }
