@@ -209,8 +209,11 @@ public final class MyInspector {
                         + "GROUP_CONCAT(COLUMN_NAME, IFNULL(CONCAT('(', SUB_PART, ')'), '') ORDER BY SEQ_IN_INDEX), ')') "
                         + "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? "
                         + "GROUP BY INDEX_NAME, NON_UNIQUE "
-                        + "UNION ALL SELECT CONCAT('constraint ', CONSTRAINT_NAME, ' ', CHECK_CLAUSE) FROM information_schema.CHECK_CONSTRAINTS "
-                        + "WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ? "
+                        // CHECK_CONSTRAINTS has no table name on MySQL 8: reached through TABLE_CONSTRAINTS on both
+                        + "UNION ALL SELECT CONCAT('constraint ', tc.CONSTRAINT_NAME, ' ', cc.CHECK_CLAUSE) "
+                        + "FROM information_schema.TABLE_CONSTRAINTS tc JOIN information_schema.CHECK_CONSTRAINTS cc "
+                        + "ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME "
+                        + "WHERE tc.TABLE_SCHEMA = ? AND tc.TABLE_NAME = ? AND tc.CONSTRAINT_TYPE = 'CHECK' "
                         + "UNION ALL SELECT CONCAT('foreign key ', CONSTRAINT_NAME, ' ', TABLE_NAME, ' -> ', REFERENCED_TABLE_NAME) "
                         + "FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? AND (TABLE_NAME = ? OR REFERENCED_TABLE_NAME = ?) "
                         + "UNION ALL SELECT CONCAT('trigger ', TRIGGER_NAME, ' ', ACTION_TIMING, ' ', EVENT_MANIPULATION, ' ', ACTION_STATEMENT) "
