@@ -2,6 +2,7 @@ package dev.osc.engine.pg;
 
 import dev.osc.engine.check.CheckContext;
 import dev.osc.engine.check.DestructiveChanges;
+import dev.osc.engine.check.ViolatingData;
 import dev.osc.engine.check.CheckPhase;
 import dev.osc.engine.check.CheckRegistry;
 import dev.osc.engine.check.ClauseFacts;
@@ -27,6 +28,7 @@ import java.util.Locale;
  */
 public final class PgPlanner {
     private final Connection connection;
+    private List<List<String>> probeUniqueKeys = List.of();
 
     public PgPlanner(Connection connection) {
         this.connection = connection;
@@ -50,7 +52,13 @@ public final class PgPlanner {
                 || probe.mapping().columns().stream().anyMatch(MappedColumn::retyped);
         List<String> destructive = DestructiveChanges.of(probe.mapping(), new PgTypeWidening(),
                 dataAtStake && hasRows(connection, PgIdentifiers.quote(info.name())), clause.hasUsingExpression());
-        List<String> gates = DestructiveChanges.gate(destructive, settings.allowDestructive());
+        List<String> gates = new ArrayList<>(DestructiveChanges.gate(destructive, settings.allowDestructive()));
+        if (hasRows(connection, PgIdentifiers.quote(info.name()))) {
+            for (String violation : ViolatingData.find(connection, info, probe.mapping(), probe.columnsAfter(), probeUniqueKeys,
+                    uniqueKeys(info.indexes()), PgIdentifiers::quote, PgIdentifiers.quote(info.name()))) {
+                gates.add("the data would violate the change: " + violation);
+            }
+        }
         if (gates.isEmpty()) {
             destructive.forEach(d -> warnings.add(d + " (allowed by --allow-destructive)"));
         }
@@ -91,11 +99,17 @@ public final class PgPlanner {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
-            return new PgShadowBuilder(connection).build(info.name(), info.indexes(), probeName, clause);
+            ShadowReading reading = new PgShadowBuilder(connection).build(info.name(), info.indexes(), probeName, clause);
+            probeUniqueKeys = uniqueKeys(new PgInspector(connection).indexes(reading.oid()));
+            return reading;
         } finally {
             connection.rollback();
             connection.setAutoCommit(autoCommit);
         }
+    }
+
+    static List<List<String>> uniqueKeys(List<dev.osc.engine.model.Index> indexes) {
+        return indexes.stream().filter(i -> !i.uniqueColumns().isEmpty()).map(dev.osc.engine.model.Index::uniqueColumns).toList();
     }
 
     /** Whether the table holds a row (an empty table is exempt from the data gates); reads one row at most. */

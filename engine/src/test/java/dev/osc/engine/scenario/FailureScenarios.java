@@ -156,6 +156,20 @@ final class FailureScenarios {
                         .alter("DROP COLUMN note")
                         .expect(Expect.directDone()),
 
+                // data the change would reject is found before anything is copied, on every path, naming the first row
+                Scenario.named("duplicates-for-new-unique-refused")
+                        .table(Shape.PLAIN, 1_000)
+                        .setup(PerDb.both(List.of("UPDATE {t} SET note = 'dup' WHERE id IN (3, 4)")), PerDb.both(List.of()))
+                        .alter(PerDb.of("ADD CONSTRAINT note_unique UNIQUE (note)", "ADD UNIQUE KEY note_unique (note)"))
+                        .expect(Expect.fails(3, "the data would violate the change", "(note) = (dup) appears more than once")),
+
+                Scenario.named("nulls-for-new-not-null-refused")
+                        .table(Shape.PLAIN, 1_000)
+                        .setup(PerDb.both(List.of("UPDATE {t} SET note = NULL WHERE id = 7")), PerDb.both(List.of()))
+                        .alter(PerDb.of("ALTER COLUMN note SET NOT NULL", "MODIFY note VARCHAR(100) NOT NULL"))
+                        .flags("--strategy", "shadow")
+                        .expect(Expect.fails(3, "column note holds NULLs (first at key 7)")),
+
                 Scenario.named("copy-connection-killed")
                         .table(Shape.PLAIN, 40_000)
                         .alter(RETYPE_V)
