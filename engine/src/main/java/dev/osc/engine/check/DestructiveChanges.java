@@ -16,11 +16,7 @@ public final class DestructiveChanges {
     }
 
     /** Each destructive action of the ALTER, as a clause an operator recognises. */
-    public static List<String> of(ColumnMapping mapping, TypeWidening widening, boolean tableHasRows) {
-        return of(mapping, widening, tableHasRows, false);
-    }
-
-    /** With {@code rewritesValues}: the clause computes new values (a {@code USING} expression). */
+    /** {@code rewritesValues}: the clause computes new values (a {@code USING} expression). */
     public static List<String> of(ColumnMapping mapping, TypeWidening widening, boolean tableHasRows, boolean rewritesValues) {
         List<String> out = new ArrayList<>();
         if (rewritesValues && tableHasRows) {

@@ -198,9 +198,11 @@ public final class MyInspector {
     }
 
     /** The table's definition, one line per column and index, as the data dictionary gives it now. */
-    public static List<String> definition(Connection c, TableName table) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
+    public List<String> definition(TableName table) throws SQLException {
+        try (java.sql.Statement st = connection.createStatement()) {
+            st.execute("SET SESSION group_concat_max_len = 1048576");
+        }
+        return strings(
                 "SELECT CONCAT('column ', COLUMN_NAME, ' ', COLUMN_TYPE, IFNULL(CONCAT(' COLLATE ', COLLATION_NAME), ''), "
                         + "IF(IS_NULLABLE = 'NO', ' NOT NULL', ''), IFNULL(CONCAT(' DEFAULT ', COLUMN_DEFAULT), ''), "
                         + "IF(EXTRA <> '', CONCAT(' ', EXTRA), ''), IFNULL(CONCAT(' AS ', GENERATION_EXPRESSION), ''), ' at ', ORDINAL_POSITION) "
@@ -217,21 +219,7 @@ public final class MyInspector {
                         + "UNION ALL SELECT CONCAT('foreign key ', CONSTRAINT_NAME, ' ', TABLE_NAME, ' -> ', REFERENCED_TABLE_NAME) "
                         + "FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? AND (TABLE_NAME = ? OR REFERENCED_TABLE_NAME = ?) "
                         + "UNION ALL SELECT CONCAT('trigger ', TRIGGER_NAME, ' ', ACTION_TIMING, ' ', EVENT_MANIPULATION, ' ', ACTION_STATEMENT) "
-                        + "FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ? AND EVENT_OBJECT_TABLE = ? ORDER BY 1")) {
-            try (java.sql.Statement st = c.createStatement()) {
-                st.execute("SET SESSION group_concat_max_len = 1048576");
-            }
-            String[] params = {table.schema(), table.name(), table.schema(), table.name(), table.schema(), table.name(),
-                table.schema(), table.name(), table.name(), table.schema(), table.name()};
-            for (int i = 0; i < params.length; i++) {
-                ps.setString(i + 1, params[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-        }
-        return out;
+                        + "FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ? AND EVENT_OBJECT_TABLE = ? ORDER BY 1", table.schema(), table.name(), table.schema(), table.name(), table.schema(), table.name(),
+                table.schema(), table.name(), table.name(), table.schema(), table.name());
     }
 }

@@ -1,13 +1,11 @@
 package dev.osc.engine.mysql;
 
 import dev.osc.engine.check.CheckContext;
-import dev.osc.engine.check.DestructiveChanges;
-import dev.osc.engine.check.ViolatingData;
+import dev.osc.engine.check.ChangeGates;
 import dev.osc.engine.check.CheckPhase;
 import dev.osc.engine.check.CheckRegistry;
 import dev.osc.engine.check.ClauseFacts;
 import dev.osc.engine.model.Column;
-import dev.osc.engine.model.MappedColumn;
 import dev.osc.engine.model.TableInfo;
 import dev.osc.engine.model.TableName;
 import dev.osc.engine.run.DirectHold;
@@ -53,22 +51,17 @@ public final class MyPlanner {
         MyShadowReading probe = builder.build(table, names.probe(), clause);
         List<List<String>> probeUniqueKeys;
         try {
-            probeUniqueKeys = uniqueKeys(inspector.indexes(names.probe()));
+            probeUniqueKeys = ChangeGates.uniqueKeys(inspector.indexes(names.probe()));
         } finally {
             builder.drop(names.probe());
         }
         refusals.addAll(checks.refusals(CheckPhase.PROBED, context.probed(new CheckContext.Probe(probe.mapping(), probe.keyAfter()))));
         List<String> warnings = new ArrayList<>();
-        List<String> destructive = DestructiveChanges.of(probe.mapping(), new MyTypeWidening(),
-                !probe.mapping().dropped().isEmpty() || probe.mapping().columns().stream().anyMatch(MappedColumn::retyped)
-                        ? hasRows(connection, MyIdentifiers.quote(info.name())) : false);
-        List<String> gates = new ArrayList<>(DestructiveChanges.gate(destructive, settings.allowDestructive()));
-        if (hasRows(connection, MyIdentifiers.quote(info.name()))) {
-            for (String violation : ViolatingData.find(connection, info, probe.mapping(), probe.columnsAfter(), probeUniqueKeys,
-                    uniqueKeys(info.indexes()), MyIdentifiers::quote, MyIdentifiers.quote(info.name()))) {
-                gates.add("the data would violate the change: " + violation);
-            }
-        }
+        ChangeGates.Verdict verdict = ChangeGates.evaluate(connection, info, probe.mapping(), probe.columnsAfter(), probeUniqueKeys,
+                new MyTypeWidening(), false, settings.allowDestructive(),
+                new ChangeGates.Quoting(MyIdentifiers::quote, MyIdentifiers.quote(info.name())));
+        List<String> destructive = verdict.destructive();
+        List<String> gates = verdict.gates();
         if (gates.isEmpty()) {
             destructive.forEach(d -> warnings.add(d + " (allowed by --allow-destructive)"));
         }
@@ -112,16 +105,5 @@ public final class MyPlanner {
                     + probe.algorithm().toUpperCase(Locale.ROOT) + ")");
         }
         return new Decision(new Plan(info, probe.mapping(), strategy, reasons, rewrite, refusals, warnings, destructive, gates), probe.algorithm());
-    }
-
-    static List<List<String>> uniqueKeys(List<dev.osc.engine.model.Index> indexes) {
-        return indexes.stream().filter(i -> !i.uniqueColumns().isEmpty()).map(dev.osc.engine.model.Index::uniqueColumns).toList();
-    }
-
-    /** Whether the table holds a row (an empty table is exempt from the data gates); reads one row at most. */
-    private static boolean hasRows(Connection c, String quotedTable) throws SQLException {
-        try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT 1 FROM " + quotedTable + " LIMIT 1")) {
-            return rs.next();
-        }
     }
 }

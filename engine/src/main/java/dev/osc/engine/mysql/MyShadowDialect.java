@@ -56,7 +56,7 @@ public final class MyShadowDialect implements ShadowDialect {
 
     @Override
     public List<String> sourceDefinition(Connection c) throws SQLException {
-        return MyInspector.definition(c, names.source());
+        return new MyInspector(c).definition(names.source());
     }
 
     @Override

@@ -180,9 +180,8 @@ public final class PgInspector {
     }
 
     /** The table's definition, one line per column, index and constraint, as the catalog gives it now. */
-    public static List<String> definition(Connection c, long oid) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
+    public List<String> definition(long oid) throws SQLException {
+        return strings(
                 "SELECT 'column ' || a.attnum || ' ' || quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod) "
                         + "|| CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation "
                         + "THEN ' COLLATE ' || a.attcollation::regcollation::text ELSE '' END "
@@ -198,16 +197,6 @@ public final class PgInspector {
                         + "FROM pg_constraint k WHERE k.conrelid = ? "
                         + "UNION ALL SELECT 'trigger ' || pg_get_triggerdef(g.oid) FROM pg_trigger g WHERE g.tgrelid = ? AND NOT g.tgisinternal "
                         + "UNION ALL SELECT 'referenced by ' || k.conrelid::regclass::text || ' ' || quote_ident(k.conname) "
-                        + "FROM pg_constraint k WHERE k.confrelid = ? AND k.contype = 'f' ORDER BY 1")) {
-            for (int i = 1; i <= 5; i++) {
-                ps.setLong(i, oid);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-        }
-        return out;
+                        + "FROM pg_constraint k WHERE k.confrelid = ? AND k.contype = 'f' ORDER BY 1", oid, oid, oid, oid, oid);
     }
 }

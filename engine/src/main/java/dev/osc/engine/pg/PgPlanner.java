@@ -1,13 +1,11 @@
 package dev.osc.engine.pg;
 
 import dev.osc.engine.check.CheckContext;
-import dev.osc.engine.check.DestructiveChanges;
-import dev.osc.engine.check.ViolatingData;
+import dev.osc.engine.check.ChangeGates;
 import dev.osc.engine.check.CheckPhase;
 import dev.osc.engine.check.CheckRegistry;
 import dev.osc.engine.check.ClauseFacts;
 import dev.osc.engine.model.Column;
-import dev.osc.engine.model.MappedColumn;
 import dev.osc.engine.model.TableInfo;
 import dev.osc.engine.model.TableName;
 import dev.osc.engine.run.DirectHold;
@@ -48,17 +46,11 @@ public final class PgPlanner {
         ShadowReading probe = probe(info, clause, names.probe());
         refusals.addAll(checks.refusals(CheckPhase.PROBED, context.probed(new CheckContext.Probe(probe.mapping(), probe.keyAfter()))));
         List<String> warnings = new ArrayList<>();
-        boolean dataAtStake = !probe.mapping().dropped().isEmpty() || clause.hasUsingExpression()
-                || probe.mapping().columns().stream().anyMatch(MappedColumn::retyped);
-        List<String> destructive = DestructiveChanges.of(probe.mapping(), new PgTypeWidening(),
-                dataAtStake && hasRows(connection, PgIdentifiers.quote(info.name())), clause.hasUsingExpression());
-        List<String> gates = new ArrayList<>(DestructiveChanges.gate(destructive, settings.allowDestructive()));
-        if (hasRows(connection, PgIdentifiers.quote(info.name()))) {
-            for (String violation : ViolatingData.find(connection, info, probe.mapping(), probe.columnsAfter(), probeUniqueKeys,
-                    uniqueKeys(info.indexes()), PgIdentifiers::quote, PgIdentifiers.quote(info.name()))) {
-                gates.add("the data would violate the change: " + violation);
-            }
-        }
+        ChangeGates.Verdict verdict = ChangeGates.evaluate(connection, info, probe.mapping(), probe.columnsAfter(), probeUniqueKeys,
+                new PgTypeWidening(), clause.hasUsingExpression(), settings.allowDestructive(),
+                new ChangeGates.Quoting(PgIdentifiers::quote, PgIdentifiers.quote(info.name())));
+        List<String> destructive = verdict.destructive();
+        List<String> gates = verdict.gates();
         if (gates.isEmpty()) {
             destructive.forEach(d -> warnings.add(d + " (allowed by --allow-destructive)"));
         }
@@ -100,22 +92,11 @@ public final class PgPlanner {
         connection.setAutoCommit(false);
         try {
             ShadowReading reading = new PgShadowBuilder(connection).build(info.name(), info.indexes(), probeName, clause);
-            probeUniqueKeys = uniqueKeys(new PgInspector(connection).indexes(reading.oid()));
+            probeUniqueKeys = ChangeGates.uniqueKeys(new PgInspector(connection).indexes(reading.oid()));
             return reading;
         } finally {
             connection.rollback();
             connection.setAutoCommit(autoCommit);
-        }
-    }
-
-    static List<List<String>> uniqueKeys(List<dev.osc.engine.model.Index> indexes) {
-        return indexes.stream().filter(i -> !i.uniqueColumns().isEmpty()).map(dev.osc.engine.model.Index::uniqueColumns).toList();
-    }
-
-    /** Whether the table holds a row (an empty table is exempt from the data gates); reads one row at most. */
-    private static boolean hasRows(Connection c, String quotedTable) throws SQLException {
-        try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT 1 FROM " + quotedTable + " LIMIT 1")) {
-            return rs.next();
         }
     }
 }

@@ -56,7 +56,7 @@ public final class PgShadowDialect implements ShadowDialect {
 
     @Override
     public List<String> sourceDefinition(Connection c) throws SQLException {
-        return PgInspector.definition(c, table.oid());
+        return new PgInspector(c).definition(table.oid());
     }
 
     @Override
@@ -182,12 +182,8 @@ public final class PgShadowDialect implements ShadowDialect {
             result.put("oldTable", null);
         } else {
             result.put("oldTable", names.old().toString());
-            try {
-                for (String statement : swap.releaseOldForeignKeys(c)) {
-                    log.println("osc: warning: the old table still has a foreign key (its parent stayed busy); run: " + statement);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            for (String statement : swap.releaseOldForeignKeys(c)) {
+                log.println("osc: warning: the old table still has a foreign key (its parent stayed busy); run: " + statement);
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.osc.engine.pg;
 import static dev.osc.engine.pg.PgIdentifiers.quote;
 
 import dev.osc.engine.model.ColumnMapping;
+import dev.osc.engine.rows.Retries;
 import dev.osc.engine.model.TableName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,6 +27,8 @@ public final class PgSwap {
     private final Map<String, String> indexNames;
     private final List<String> foreignKeysToValidate = new ArrayList<>();
     private final List<String> oldForeignKeys = new ArrayList<>();
+    /** Ten tries of a 200 ms lock wait, 100 ms more between each. */
+    private static final Retries.Policy OLD_FOREIGN_KEY_RETRIES = new Retries.Policy(10, attempt -> 100L * attempt);
     private final String autovacuumRestore;
     private final List<String> notValidChecks;
 
@@ -94,24 +97,23 @@ public final class PgSwap {
      * it). Dropping a foreign key locks the parent too, so it happens after the swap's commit, each
      * with a short lock wait and a few retries; what cannot be dropped is returned for the operator.
      */
-    public List<String> releaseOldForeignKeys(Connection c) throws SQLException, InterruptedException {
+    public List<String> releaseOldForeignKeys(Connection c) throws SQLException {
+        Retries retries = OLD_FOREIGN_KEY_RETRIES.retrying("osc-old-foreign-keys", PgErrors::isRetriable);
         List<String> left = new ArrayList<>();
         for (String fk : oldForeignKeys) {
             String sql = "ALTER TABLE " + quote(names.old()) + " DROP CONSTRAINT " + quote(fk);
-            boolean dropped = false;
-            for (int attempt = 1; attempt <= 10 && !dropped; attempt++) {
-                try (Statement st = c.createStatement()) {
-                    st.execute("SET lock_timeout = '200ms'");
-                    st.execute(sql);
-                    dropped = true;
-                } catch (SQLException e) {
-                    if (!PgErrors.isRetriable(e)) {
-                        throw e;
+            try {
+                retries.run(c, () -> {
+                    try (Statement st = c.createStatement()) {
+                        st.execute("SET lock_timeout = '200ms'");
+                        st.execute(sql);
                     }
-                    Thread.sleep(100L * attempt);
+                    return null;
+                });
+            } catch (SQLException e) {
+                if (!PgErrors.isRetriable(e)) {
+                    throw e;
                 }
-            }
-            if (!dropped) {
                 left.add(sql);
             }
         }

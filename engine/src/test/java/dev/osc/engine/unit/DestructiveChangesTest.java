@@ -22,7 +22,7 @@ class DestructiveChangesTest {
 
     @Test
     void namesEveryDestructiveActionAndNotTheSafeOnes() {
-        assertThat(DestructiveChanges.of(MAPPING, new PgTypeWidening(), true)).containsExactly(
+        assertThat(DestructiveChanges.of(MAPPING, new PgTypeWidening(), true, false)).containsExactly(
                 "drops column note and its data",
                 "changes column v from bigint to integer, which may not hold every value",
                 "renames column a to b (code that names it breaks)");
@@ -30,7 +30,7 @@ class DestructiveChangesTest {
 
     @Test
     void anEmptyTableLosesNoDataButARenameStillBreaksCode() {
-        assertThat(DestructiveChanges.of(MAPPING, new PgTypeWidening(), false))
+        assertThat(DestructiveChanges.of(MAPPING, new PgTypeWidening(), false, false))
                 .containsExactly("renames column a to b (code that names it breaks)");
     }
 
