@@ -1,7 +1,5 @@
 package dev.osc.engine.check;
 
-import dev.osc.engine.model.Column;
-import dev.osc.engine.model.ColumnMapping;
 import dev.osc.engine.model.Index;
 import dev.osc.engine.model.TableInfo;
 import java.sql.Connection;
@@ -30,19 +28,13 @@ public final class ChangeGates {
     private ChangeGates() {
     }
 
-    /**
-     * @param uniqueAfter the unique column lists (as the shadow names them) the ALTER leaves on the probe
-     * @param rewritesValues the clause computes new values (a {@code USING} expression)
-     */
-    public static Verdict evaluate(Connection c, TableInfo table, ColumnMapping mapping, List<Column> columnsAfter,
-                                   List<List<String>> uniqueAfter, TypeWidening widening, boolean rewritesValues,
+    public static Verdict evaluate(Connection c, TableInfo table, ProbedChange change, TypeWidening widening,
                                    boolean allowDestructive, Quoting quoting) throws SQLException {
         boolean hasRows = hasRows(c, quoting.table());
-        List<String> destructive = DestructiveChanges.of(mapping, widening, hasRows, rewritesValues);
+        List<String> destructive = DestructiveChanges.of(table, change, widening, hasRows);
         List<String> gates = new ArrayList<>(DestructiveChanges.gate(destructive, allowDestructive));
         if (hasRows) {
-            for (String violation : ViolatingData.find(c, table, mapping, columnsAfter, uniqueAfter, uniqueKeys(table.indexes()),
-                    quoting.identifier(), quoting.table())) {
+            for (String violation : ViolatingData.find(c, table, change, uniqueKeys(table.indexes()), widening, quoting)) {
                 gates.add("the data would violate the change: " + violation);
             }
         }

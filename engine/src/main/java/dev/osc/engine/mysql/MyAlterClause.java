@@ -1,11 +1,14 @@
 package dev.osc.engine.mysql;
 
+import dev.osc.engine.script.ClauseActions;
+import dev.osc.engine.script.CopyClause;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,6 +42,28 @@ public final class MyAlterClause {
      */
     public Map<String, String> renames() {
         return renames;
+    }
+
+    /**
+     * The clause as it is applied to a copy of the table: dropping one of the source's
+     * {@code foreignKeys} ({@code DROP FOREIGN KEY}, {@code DROP CONSTRAINT}), which the copy does
+     * not carry, is left out; names compare case-insensitively.
+     */
+    public CopyClause forCopy(Set<String> foreignKeys) {
+        List<String> actions = new ArrayList<>();
+        List<String> droppedForeignKeys = new ArrayList<>();
+        for (String action : ClauseActions.split(text)) {
+            Optional<String> name = ClauseActions.dropped(action, "DROP", "FOREIGN", "KEY")
+                    .or(() -> ClauseActions.dropped(action, "DROP", "CONSTRAINT"))
+                    .map(d -> MyIdentifiers.unquote(d.written()));
+            Optional<String> foreignKey = name.flatMap(n -> foreignKeys.stream().filter(n::equalsIgnoreCase).findFirst());
+            if (foreignKey.isPresent()) {
+                droppedForeignKeys.add(foreignKey.get());
+            } else {
+                actions.add(action);
+            }
+        }
+        return new CopyClause(droppedForeignKeys.isEmpty() ? text : ClauseActions.join(actions), droppedForeignKeys);
     }
 
     /** Parses or throws {@link IllegalArgumentException} with a one-line reason. */

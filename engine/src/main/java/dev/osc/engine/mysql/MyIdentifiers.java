@@ -31,6 +31,14 @@ public final class MyIdentifiers {
     }
 
     /** {@code `database`.`table`}: for MySQL the schema of a {@link TableName} is the database. */
+    /** The name an identifier as written stands for: {@code `x`} as quoted, a bare word as it is. */
+    public static String unquote(String written) {
+        if (written.length() >= 2 && written.startsWith("`") && written.endsWith("`")) {
+            return written.substring(1, written.length() - 1).replace("``", "`");
+        }
+        return written;
+    }
+
     public static String quote(TableName table) {
         return quote(table.schema()) + "." + quote(table.name());
     }

@@ -1,5 +1,6 @@
 package dev.osc.engine.mysql;
 
+import dev.osc.engine.check.TableConstraints;
 import dev.osc.engine.model.Column;
 import dev.osc.engine.model.Index;
 import dev.osc.engine.model.TableInfo;
@@ -173,6 +174,41 @@ public final class MyInspector {
             String signature = type.get(name) + "|" + isUnique + "|" + String.join(",", columns.get(name));
             out.add(new Index(name, name.equals("PRIMARY"), isUnique, signature,
                     isUnique && plain.get(name) ? columns.get(name) : List.of(), isUnique ? name : null));
+        }
+        return out;
+    }
+
+    /**
+     * The CHECK constraints (name to expression) and the columns' collations, for the gates. MariaDB names
+     * a CHECK constraint per table (its CHECK_CONSTRAINTS has the table's name); MySQL 8 per schema.
+     */
+    public TableConstraints constraints(TableName table) throws SQLException {
+        Map<String, String> checks;
+        try {
+            checks = pairs("SELECT CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS "
+                    + "WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ?", table.schema(), table.name());
+        } catch (SQLException noTableName) {
+            checks = pairs("SELECT tc.CONSTRAINT_NAME, cc.CHECK_CLAUSE FROM information_schema.TABLE_CONSTRAINTS tc "
+                    + "JOIN information_schema.CHECK_CONSTRAINTS cc ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA "
+                    + "AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME WHERE tc.TABLE_SCHEMA = ? AND tc.TABLE_NAME = ? "
+                    + "AND tc.CONSTRAINT_TYPE = 'CHECK'", table.schema(), table.name());
+        }
+        return new TableConstraints(checks, java.util.Set.of(), pairs("SELECT COLUMN_NAME, COLLATION_NAME FROM information_schema.COLUMNS "
+                + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLLATION_NAME IS NOT NULL", table.schema(), table.name()));
+    }
+
+    /** The first two columns of each row, as a map in row order. */
+    private Map<String, String> pairs(String sql, Object... params) throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
         }
         return out;
     }

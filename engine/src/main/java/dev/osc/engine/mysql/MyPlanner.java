@@ -5,6 +5,8 @@ import dev.osc.engine.check.ChangeGates;
 import dev.osc.engine.check.CheckPhase;
 import dev.osc.engine.check.CheckRegistry;
 import dev.osc.engine.check.ClauseFacts;
+import dev.osc.engine.check.ProbedChange;
+import dev.osc.engine.check.TableConstraints;
 import dev.osc.engine.model.Column;
 import dev.osc.engine.model.TableInfo;
 import dev.osc.engine.model.TableName;
@@ -50,15 +52,18 @@ public final class MyPlanner {
         MyShadowBuilder builder = new MyShadowBuilder(connection);
         MyShadowReading probe = builder.build(table, names.probe(), clause);
         List<List<String>> probeUniqueKeys;
+        TableConstraints probeConstraints;
         try {
             probeUniqueKeys = ChangeGates.uniqueKeys(inspector.indexes(names.probe()));
+            probeConstraints = inspector.constraints(names.probe());
         } finally {
             builder.drop(names.probe());
         }
         refusals.addAll(checks.refusals(CheckPhase.PROBED, context.probed(new CheckContext.Probe(probe.mapping(), probe.keyAfter()))));
         List<String> warnings = new ArrayList<>();
-        ChangeGates.Verdict verdict = ChangeGates.evaluate(connection, info, probe.mapping(), probe.columnsAfter(), probeUniqueKeys,
-                new MyTypeWidening(), false, settings.allowDestructive(),
+        ProbedChange change = new ProbedChange(probe.mapping(), probe.columnsAfter(), probeUniqueKeys,
+                inspector.constraints(table), probeConstraints, false, probe.droppedForeignKeys());
+        ChangeGates.Verdict verdict = ChangeGates.evaluate(connection, info, change, new MyTypeWidening(), settings.allowDestructive(),
                 new ChangeGates.Quoting(MyIdentifiers::quote, MyIdentifiers.quote(info.name())));
         List<String> destructive = verdict.destructive();
         List<String> gates = verdict.gates();

@@ -6,6 +6,7 @@ import dev.osc.engine.model.Column;
 import dev.osc.engine.model.ColumnMapping;
 import dev.osc.engine.model.TableName;
 import dev.osc.engine.run.OscException;
+import dev.osc.engine.script.CopyClause;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Creates a copy of the source ({@code CREATE TABLE ... LIKE}), reads its columns, applies the
@@ -39,21 +41,25 @@ public final class MyShadowBuilder {
         }
         try {
             List<Column> before = inspector.columns(copy);
-            String algorithm = alter(copy, clause);
+            CopyClause onCopy = clause.forCopy(Set.copyOf(inspector.strings("SELECT CONSTRAINT_NAME FROM "
+                    + "information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ?",
+                    source.schema(), source.name())));
+            // dropping a foreign key alone is a metadata change the server makes instantly
+            String algorithm = onCopy.isEmpty() ? "instant" : alter(copy, onCopy.text());
             List<Column> after = inspector.columns(copy);
             return new MyShadowReading(copy, ColumnMapping.between(before, matchPositions(before, after, clause.renames())),
-                    after, inspector.primaryKey(copy), algorithm);
+                    after, inspector.primaryKey(copy), algorithm, onCopy.droppedForeignKeys());
         } catch (SQLException | RuntimeException e) {
             drop(copy);
             throw e;
         }
     }
 
-    private String alter(TableName copy, MyAlterClause clause) throws SQLException {
+    private String alter(TableName copy, String clause) throws SQLException {
         String[][] tries = {{"instant", ", ALGORITHM=INSTANT"}, {"inplace", ", ALGORITHM=INPLACE, LOCK=NONE"}, {"copy", ""}};
         for (String[] attempt : tries) {
             try (Statement st = connection.createStatement()) {
-                st.execute("ALTER TABLE " + quote(copy) + " " + clause.text() + attempt[1]);
+                st.execute("ALTER TABLE " + quote(copy) + " " + clause + attempt[1]);
                 return attempt[0];
             } catch (SQLException e) {
                 if (MyErrors.isAlgorithmRefused(e) && !attempt[0].equals("copy")) {

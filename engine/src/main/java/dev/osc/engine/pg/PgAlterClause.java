@@ -1,7 +1,13 @@
 package dev.osc.engine.pg;
 
+import dev.osc.engine.script.ClauseActions;
+import dev.osc.engine.script.CopyClause;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The user's ALTER clause, checked lexically before it goes near the database: it must be the
@@ -41,6 +47,32 @@ public final class PgAlterClause {
             throw new IllegalArgumentException("--alter takes only the clause after ALTER TABLE <table>, e.g. \"ADD COLUMN note text\"");
         }
         return new PgAlterClause(clause);
+    }
+
+    /**
+     * The clause as it is applied to a copy of the table: a constraint the source's indexes back
+     * ({@code DROP CONSTRAINT}) is named by the copy's name for it (index names are unique in a
+     * schema, so the copy's differ), and dropping one of the source's {@code foreignKeys}, which the
+     * copy does not carry, is left out.
+     */
+    public CopyClause forCopy(Map<String, String> copyConstraintNames, Set<String> foreignKeys) {
+        List<String> actions = new ArrayList<>();
+        List<String> droppedForeignKeys = new ArrayList<>();
+        boolean changed = false;
+        for (String action : ClauseActions.split(text)) {
+            Optional<ClauseActions.Dropped> dropped = ClauseActions.dropped(action, "DROP", "CONSTRAINT");
+            String name = dropped.map(d -> PgIdentifiers.unquote(d.written())).orElse(null);
+            if (name != null && foreignKeys.contains(name)) {
+                droppedForeignKeys.add(name);
+                changed = true;
+            } else if (name != null && copyConstraintNames.containsKey(name)) {
+                actions.add(dropped.get().renamedIn(action, PgIdentifiers.quote(copyConstraintNames.get(name))));
+                changed = true;
+            } else {
+                actions.add(action);
+            }
+        }
+        return new CopyClause(changed ? ClauseActions.join(actions) : text, droppedForeignKeys);
     }
 
     /** True when the clause carries a USING expression, which the catalog mapping cannot see. */

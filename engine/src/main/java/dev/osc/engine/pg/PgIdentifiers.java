@@ -20,6 +20,14 @@ public final class PgIdentifiers {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
+    /** The name an identifier as written stands for: {@code "x"} as quoted, a bare word folded to lower case. */
+    public static String unquote(String written) {
+        if (written.length() >= 2 && written.startsWith("\"") && written.endsWith("\"")) {
+            return written.substring(1, written.length() - 1).replace("\"\"", "\"");
+        }
+        return written.toLowerCase(java.util.Locale.ROOT);
+    }
+
     public static String quote(TableName table) {
         return quote(table.schema()) + "." + quote(table.name());
     }

@@ -1,5 +1,6 @@
 package dev.osc.engine.pg;
 
+import dev.osc.engine.check.TableConstraints;
 import dev.osc.engine.model.Column;
 import dev.osc.engine.model.Index;
 import dev.osc.engine.model.TableInfo;
@@ -12,7 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads what osc needs to know about a table from the PostgreSQL catalog. */
@@ -158,6 +161,31 @@ public final class PgInspector {
                     Array cols = rs.getArray(5);
                     out.add(new Index(rs.getString(1), rs.getBoolean(2), rs.getBoolean(3), rs.getString(4),
                             Arrays.asList((String[]) cols.getArray()), rs.getString(6)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The CHECK constraints (name to expression, and the ones not validated) and the columns' collations, for the gates. */
+    public TableConstraints constraints(long oid) throws SQLException {
+        return new TableConstraints(
+                pairs("SELECT conname, pg_get_expr(conbin, conrelid) FROM pg_constraint WHERE conrelid = ? AND contype = 'c'", oid),
+                java.util.Set.copyOf(strings("SELECT conname FROM pg_constraint WHERE conrelid = ? AND contype = 'c' AND NOT convalidated", oid)),
+                pairs("SELECT a.attname, a.attcollation::regcollation::text FROM pg_attribute a "
+                        + "WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped AND a.attcollation <> 0", oid));
+    }
+
+    /** The first two columns of each row, as a map in row order. */
+    private Map<String, String> pairs(String sql, Object... params) throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
                 }
             }
         }

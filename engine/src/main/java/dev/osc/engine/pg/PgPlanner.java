@@ -5,6 +5,8 @@ import dev.osc.engine.check.ChangeGates;
 import dev.osc.engine.check.CheckPhase;
 import dev.osc.engine.check.CheckRegistry;
 import dev.osc.engine.check.ClauseFacts;
+import dev.osc.engine.check.ProbedChange;
+import dev.osc.engine.check.TableConstraints;
 import dev.osc.engine.model.Column;
 import dev.osc.engine.model.TableInfo;
 import dev.osc.engine.model.TableName;
@@ -27,6 +29,7 @@ import java.util.Locale;
 public final class PgPlanner {
     private final Connection connection;
     private List<List<String>> probeUniqueKeys = List.of();
+    private TableConstraints probeConstraints;
 
     public PgPlanner(Connection connection) {
         this.connection = connection;
@@ -46,8 +49,10 @@ public final class PgPlanner {
         ShadowReading probe = probe(info, clause, names.probe());
         refusals.addAll(checks.refusals(CheckPhase.PROBED, context.probed(new CheckContext.Probe(probe.mapping(), probe.keyAfter()))));
         List<String> warnings = new ArrayList<>();
-        ChangeGates.Verdict verdict = ChangeGates.evaluate(connection, info, probe.mapping(), probe.columnsAfter(), probeUniqueKeys,
-                new PgTypeWidening(), clause.hasUsingExpression(), settings.allowDestructive(),
+        ProbedChange change = new ProbedChange(probe.mapping(), probe.columnsAfter(), probeUniqueKeys,
+                inspector.constraints(info.oid()), probeConstraints, clause.hasUsingExpression(),
+                probe.droppedForeignKeys());
+        ChangeGates.Verdict verdict = ChangeGates.evaluate(connection, info, change, new PgTypeWidening(), settings.allowDestructive(),
                 new ChangeGates.Quoting(PgIdentifiers::quote, PgIdentifiers.quote(info.name())));
         List<String> destructive = verdict.destructive();
         List<String> gates = verdict.gates();
@@ -92,7 +97,9 @@ public final class PgPlanner {
         connection.setAutoCommit(false);
         try {
             ShadowReading reading = new PgShadowBuilder(connection).build(info.name(), info.indexes(), probeName, clause);
-            probeUniqueKeys = ChangeGates.uniqueKeys(new PgInspector(connection).indexes(reading.oid()));
+            PgInspector inspector = new PgInspector(connection);
+            probeUniqueKeys = ChangeGates.uniqueKeys(inspector.indexes(reading.oid()));
+            probeConstraints = inspector.constraints(reading.oid());
             return reading;
         } finally {
             connection.rollback();

@@ -7,6 +7,7 @@ import dev.osc.engine.model.ColumnMapping;
 import dev.osc.engine.model.Index;
 import dev.osc.engine.model.TableName;
 import dev.osc.engine.run.OscException;
+import dev.osc.engine.script.CopyClause;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -50,10 +51,15 @@ public final class PgShadowBuilder {
         List<Index> copyIndexes = inspector.indexes(oid);
         Map<String, String> indexNames = matchIndexes(sourceIndexes, copyIndexes);
         Snapshot s0 = snapshot(oid);
+        CopyClause onCopy = clause.forCopy(constraintNames(sourceIndexes, copyIndexes, indexNames),
+                Set.copyOf(inspector.strings("SELECT conname FROM pg_constraint WHERE conrelid = ? AND contype = 'f'",
+                        inspector.oid(source))));
         try (Statement st = connection.createStatement()) {
-            st.execute("SAVEPOINT osc_alter");
-            st.execute("ALTER TABLE " + quote(copy) + " " + clause.text());
-            st.execute("RELEASE SAVEPOINT osc_alter");
+            if (!onCopy.isEmpty()) {
+                st.execute("SAVEPOINT osc_alter");
+                st.execute("ALTER TABLE " + quote(copy) + " " + onCopy.text());
+                st.execute("RELEASE SAVEPOINT osc_alter");
+            }
         } catch (SQLException e) {
             if (PgErrors.isUserError(e)) {
                 throw OscException.badInput("the database rejected the ALTER clause: " + PgConnector.oneLine(e));
@@ -75,7 +81,23 @@ public final class PgShadowBuilder {
                 "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = ?", oid));
         indexNames.values().removeIf(name -> !remainingIndexes.contains(name));
         return new ShadowReading(copy, oid, ColumnMapping.between(before, columnsAfter), columnsAfter, keyAfter,
-                indexNames, rewriteReasons(s0, s1), autovacuumRestore);
+                indexNames, rewriteReasons(s0, s1), autovacuumRestore, onCopy.droppedForeignKeys());
+    }
+
+    /** The source's index-backed constraint names (primary key, unique, exclusion) to the copy's names for them. */
+    private static Map<String, String> constraintNames(List<Index> sourceIndexes, List<Index> copyIndexes,
+                                                       Map<String, String> indexNames) {
+        Map<String, String> out = new HashMap<>();
+        for (Index s : sourceIndexes) {
+            String copyIndex = indexNames.get(s.name());
+            copyIndexes.stream().filter(c -> c.name().equals(copyIndex) && c.constraintName() != null).findFirst()
+                    .ifPresent(c -> {
+                        if (s.constraintName() != null) {
+                            out.put(s.constraintName(), c.constraintName());
+                        }
+                    });
+        }
+        return out;
     }
 
     /**

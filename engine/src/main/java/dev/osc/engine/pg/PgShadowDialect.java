@@ -104,7 +104,8 @@ public final class PgShadowDialect implements ShadowDialect {
         } finally {
             writer.setAutoCommit(true);
         }
-        swap = new PgSwap(names, shadow.mapping(), shadow.indexNames(), shadow.autovacuumRestore(), notValidChecks);
+        swap = new PgSwap(names, shadow.mapping(), shadow.indexNames(), shadow.autovacuumRestore(), notValidChecks,
+                shadow.droppedForeignKeys());
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -31,10 +32,13 @@ public final class PgSwap {
     private static final Retries.Policy OLD_FOREIGN_KEY_RETRIES = new Retries.Policy(10, attempt -> 100L * attempt);
     private final String autovacuumRestore;
     private final List<String> notValidChecks;
+    private final List<String> droppedForeignKeys;
 
     /** {@code autovacuumRestore}: the ALTER TABLE actions that give the new table its autovacuum settings back. */
+    /** {@code droppedForeignKeys}: the source's foreign keys the clause drops, not moved to the new table. */
     public PgSwap(PgRunNames names, ColumnMapping mapping, Map<String, String> indexNames, String autovacuumRestore,
-                  List<String> notValidChecks) {
+                  List<String> notValidChecks, List<String> droppedForeignKeys) {
+        this.droppedForeignKeys = List.copyOf(droppedForeignKeys);
         this.notValidChecks = notValidChecks;
         this.names = names;
         this.mapping = mapping;
@@ -73,15 +77,24 @@ public final class PgSwap {
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = ? AND contype = 'f' ORDER BY conname")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT k.conname, pg_get_constraintdef(k.oid), "
+                + "ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(attnum, ord) "
+                + "JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum ORDER BY u.ord) "
+                + "FROM pg_constraint k WHERE k.conrelid = ? AND k.contype = 'f' ORDER BY k.conname")) {
             ps.setLong(1, sourceOid);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    oldForeignKeys.add(rs.getString(1));
-                    statements.add("ALTER TABLE " + quote(source) + " ADD CONSTRAINT " + quote(rs.getString(1)) + " "
-                            + rs.getString(2) + " NOT VALID");
-                    foreignKeysToValidate.add(rs.getString(1));
+                    String name = rs.getString(1);
+                    oldForeignKeys.add(name);
+                    List<String> columns = Arrays.stream((String[]) rs.getArray(3).getArray()).map(mapping::targetOf).toList();
+                    if (droppedForeignKeys.contains(name) || columns.contains(null)) {
+                        continue; // dropped by the clause, or with its column (as the ALTER would on the source)
+                    }
+                    String definition = rs.getString(2);
+                    statements.add("ALTER TABLE " + quote(source) + " ADD CONSTRAINT " + quote(name) + " FOREIGN KEY ("
+                            + PgIdentifiers.quoteAll(columns) + ")" + definition.substring(definition.indexOf(" REFERENCES "))
+                            + " NOT VALID");
+                    foreignKeysToValidate.add(name);
                 }
             }
         }

@@ -2,6 +2,7 @@ package dev.osc.engine.pg;
 
 import dev.osc.engine.check.TypeWidening;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -9,6 +10,34 @@ import java.util.regex.Pattern;
 public final class PgTypeWidening implements TypeWidening {
     private static final List<String> INTEGERS = List.of("smallint", "integer", "bigint");
     private static final Pattern SIZED = Pattern.compile("(character varying|character|bit varying|numeric)\\((\\d+)(?:,(\\d+))?\\)");
+    private static final List<String> NUMBERS = List.of("smallint", "integer", "bigint", "numeric", "real", "double precision");
+    private static final List<String> RANGES = List.of("-32768 AND 32767", "-2147483648 AND 2147483647",
+            "-9223372036854775808 AND 9223372036854775807");
+
+    @Override
+    public Optional<String> unfit(String column, String from, String to) {
+        boolean numeric = NUMBERS.contains(from) || from.startsWith("numeric(");
+        boolean string = from.equals("text") || from.startsWith("character");
+        int integer = INTEGERS.indexOf(to);
+        Matcher sized = SIZED.matcher(to);
+        if (integer >= 0 && numeric) {
+            return Optional.of("round(" + column + "::numeric) NOT BETWEEN " + RANGES.get(integer));
+        }
+        if (!sized.matches()) {
+            return Optional.empty();
+        }
+        String kind = sized.group(1);
+        int size = Integer.parseInt(sized.group(2));
+        if ((kind.equals("character varying") || kind.equals("character")) && string) {
+            // trailing spaces beyond the length are dropped, not refused
+            return Optional.of("char_length(rtrim(" + column + ")) > " + size);
+        }
+        if (kind.equals("numeric") && numeric) {
+            int scale = sized.group(3) == null ? 0 : Integer.parseInt(sized.group(3));
+            return Optional.of("abs(round(" + column + "::numeric, " + scale + ")) >= 10::numeric ^ " + (size - scale));
+        }
+        return Optional.empty();
+    }
 
     @Override
     public boolean widens(String from, String to) {

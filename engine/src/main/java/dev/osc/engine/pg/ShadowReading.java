@@ -20,7 +20,9 @@ public record ShadowReading(
         Map<String, String> indexNames,
         List<String> rewriteReasons,
         /* the swap's ALTER TABLE actions that give back the autovacuum settings osc turned off while filling */
-        String autovacuumRestore) {
+        String autovacuumRestore,
+        /* the source's foreign keys the clause drops: the swap does not move them to the new table */
+        List<String> droppedForeignKeys) {
 
     public boolean rewrites() {
         return !rewriteReasons.isEmpty();

@@ -17,6 +17,12 @@ import java.util.List;
  */
 final class FailureScenarios {
     private static final PerDb<String> RETYPE_V = PerDb.of("ALTER COLUMN v TYPE bigint", "MODIFY v BIGINT");
+    /** A parent table and a column {@code p} of the table referencing it through foreign key {@code p_parent}. */
+    private static final PerDb<List<String>> PARENT_WITH_FOREIGN_KEY = PerDb.of(
+            List.of("CREATE TABLE {t}_parent (id bigint PRIMARY KEY)", "INSERT INTO {t}_parent VALUES (1)",
+                    "ALTER TABLE {t} ADD COLUMN p bigint CONSTRAINT p_parent REFERENCES {t}_parent (id)"),
+            List.of("CREATE TABLE {t}_parent (id BIGINT PRIMARY KEY) ENGINE=InnoDB", "INSERT INTO {t}_parent VALUES (1)",
+                    "ALTER TABLE {t} ADD COLUMN p BIGINT, ADD CONSTRAINT p_parent FOREIGN KEY (p) REFERENCES {t}_parent (id)"));
 
     private FailureScenarios() {
     }
@@ -169,6 +175,74 @@ final class FailureScenarios {
                         .alter(PerDb.of("ALTER COLUMN note SET NOT NULL", "MODIFY note VARCHAR(100) NOT NULL"))
                         .flags("--strategy", "shadow")
                         .expect(Expect.fails(3, "column note holds NULLs (first at key 7)")),
+
+                Scenario.named("check-violation-refused")
+                        .table(Shape.PLAIN, 1_000)
+                        .setup(PerDb.both(List.of("UPDATE {t} SET v = -5 WHERE id = 9")), PerDb.both(List.of()))
+                        .alter("ADD CONSTRAINT v_positive CHECK (v > 0)")
+                        .expect(Expect.fails(3, "the data would violate the change", "the row with key 9 fails CHECK constraint v_positive")),
+
+                Scenario.named("narrowed-type-values-refused")
+                        .table(Shape.PLAIN, 1_000)
+                        .setup(PerDb.both(List.of("UPDATE {t} SET v = 40000 WHERE id = 11")), PerDb.both(List.of()))
+                        .alter(PerDb.of("ALTER COLUMN v TYPE smallint", "MODIFY v SMALLINT"))
+                        .flags("--strategy", "shadow", "--allow-destructive")
+                        .expect(Expect.fails(3, "column v holds values smallint", "cannot hold (first at key 11: 40000)")),
+
+                Scenario.named("narrowed-type-values-fit")
+                        .table(Shape.PLAIN, 1_000)
+                        .setup(PerDb.both(List.of("UPDATE {t} SET note = 'n' WHERE id > 5")), PerDb.both(List.of()))
+                        .alter(PerDb.of("ALTER COLUMN note TYPE varchar(5)", "MODIFY note VARCHAR(5)"))
+                        .flags("--strategy", "shadow", "--allow-destructive")
+                        .expect(Expect.shadowDone()),
+
+                // dropping what other code may rely on is gated like data loss, even on the direct path
+                Scenario.named("drop-check-constraint-gated")
+                        .table(Shape.PLAIN, 1_000)
+                        .setup(PerDb.both(List.of("ALTER TABLE {t} ADD CONSTRAINT v_positive CHECK (v > 0)")), PerDb.both(List.of()))
+                        .alter("DROP CONSTRAINT v_positive")
+                        .expect(Expect.fails(3, "drops CHECK constraint v_positive", "--allow-destructive")),
+
+                Scenario.named("drop-unique-key-gated")
+                        .table(Shape.PLAIN, 1_000)
+                        .setup(PerDb.of(List.of("ALTER TABLE {t} ADD CONSTRAINT note_unique UNIQUE (note)"),
+                                List.of("ALTER TABLE {t} ADD UNIQUE KEY note_unique (note)")), PerDb.both(List.of()))
+                        .alter(PerDb.of("DROP CONSTRAINT note_unique", "DROP INDEX note_unique"))
+                        .expect(Expect.fails(3, "drops unique key note_unique (note)", "--allow-destructive")),
+
+                Scenario.named("drop-unique-key-allowed")
+                        .table(Shape.PLAIN, 1_000)
+                        .setup(PerDb.of(List.of("ALTER TABLE {t} ADD CONSTRAINT note_unique UNIQUE (note)"),
+                                List.of("ALTER TABLE {t} ADD UNIQUE KEY note_unique (note)")), PerDb.both(List.of()))
+                        .alter(PerDb.of("DROP CONSTRAINT note_unique", "DROP INDEX note_unique"))
+                        .flags("--allow-destructive")
+                        .expect(Expect.directDone()),
+
+                Scenario.named("drop-foreign-key-gated")
+                        .table(Shape.PLAIN, 100)
+                        .setup(PARENT_WITH_FOREIGN_KEY, PerDb.of(List.of("DROP TABLE IF EXISTS {t}_parent CASCADE"),
+                                List.of("DROP TABLE IF EXISTS {t}", "DROP TABLE IF EXISTS {t}_parent")))
+                        .alter(PerDb.of("DROP CONSTRAINT p_parent", "DROP FOREIGN KEY p_parent"))
+                        .expect(Expect.fails(3, "drops foreign key p_parent (code may rely on it)", "--allow-destructive")),
+
+                Scenario.named("drop-foreign-key-allowed")
+                        .table(Shape.PLAIN, 100)
+                        .setup(PARENT_WITH_FOREIGN_KEY, PerDb.of(List.of("DROP TABLE IF EXISTS {t}_parent CASCADE"),
+                                List.of("DROP TABLE IF EXISTS {t}", "DROP TABLE IF EXISTS {t}_parent")))
+                        .alter(PerDb.of("DROP CONSTRAINT p_parent", "DROP FOREIGN KEY p_parent"))
+                        .flags("--allow-destructive")
+                        .expect(Expect.directDone().and(number(PerDb.of(
+                                "SELECT count(*) FROM pg_constraint WHERE conrelid = '{t}'::regclass AND contype = 'f'",
+                                "SELECT count(*) FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE() "
+                                        + "AND TABLE_NAME = '{t}'"), 0))),
+
+                Scenario.named("unique-collation-change-gated")
+                        .table(Shape.PLAIN, 1_000)
+                        .setup(PerDb.of(List.of("ALTER TABLE {t} ADD CONSTRAINT note_unique UNIQUE (note)"),
+                                List.of("ALTER TABLE {t} ADD UNIQUE KEY note_unique (note)")), PerDb.both(List.of()))
+                        .alter(PerDb.of("ALTER COLUMN note TYPE text COLLATE \"C\"",
+                                "MODIFY note VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"))
+                        .expect(Expect.fails(3, "changes the collation of unique column note", "--allow-destructive")),
 
                 Scenario.named("copy-connection-killed")
                         .table(Shape.PLAIN, 40_000)

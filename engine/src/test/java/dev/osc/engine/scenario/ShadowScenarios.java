@@ -65,6 +65,33 @@ final class ShadowScenarios {
                                 afterwards("DELETE FROM {t}_parent WHERE id = 2"),
                                 number("SELECT count(*) FROM {t}_parent", 2))),
 
+                // a foreign key the clause drops stays dropped, and one whose column is renamed follows it
+                Scenario.named("shadow-drops-a-foreign-key")
+                        .table(Shape.PLAIN, 1_000)
+                        .setup(PerDb.pgOnly(List.of("CREATE TABLE {t}_parent (id int PRIMARY KEY)",
+                                        "INSERT INTO {t}_parent SELECT generate_series(1, 3)",
+                                        "ALTER TABLE {t} ADD COLUMN p int CONSTRAINT p_parent REFERENCES {t}_parent (id)")),
+                                PerDb.pgOnly(List.of("DROP TABLE IF EXISTS {t}_parent CASCADE")))
+                        .alter(PerDb.pgOnly("DROP CONSTRAINT p_parent, ALTER COLUMN v TYPE bigint"))
+                        .flags("--strategy", "shadow", "--allow-destructive")
+                        .expect(Expect.shadowDone().and(
+                                number("SELECT count(*) FROM pg_constraint WHERE conrelid = '{t}'::regclass AND contype = 'f'", 0),
+                                columnType("v", PerDb.pgOnly("bigint")))),
+
+                Scenario.named("shadow-foreign-key-column-renamed")
+                        .table(Shape.PLAIN, 1_000)
+                        .setup(PerDb.pgOnly(List.of("CREATE TABLE {t}_parent (id int PRIMARY KEY)",
+                                        "INSERT INTO {t}_parent SELECT generate_series(1, 3)",
+                                        "ALTER TABLE {t} ADD COLUMN p int CONSTRAINT p_parent REFERENCES {t}_parent (id)",
+                                        "UPDATE {t} SET p = 2 WHERE id <= 5")),
+                                PerDb.pgOnly(List.of("DROP TABLE IF EXISTS {t}_parent CASCADE")))
+                        .alter(PerDb.pgOnly("RENAME COLUMN p TO parent_id"))
+                        .flags("--strategy", "shadow", "--allow-destructive")
+                        .expect(Expect.shadowDone().and(
+                                number("SELECT count(*) FROM pg_constraint k JOIN pg_attribute a ON a.attrelid = k.conrelid "
+                                        + "AND a.attnum = k.conkey[1] WHERE k.conrelid = '{t}'::regclass AND k.contype = 'f' "
+                                        + "AND k.conname = 'p_parent' AND a.attname = 'parent_id' AND k.convalidated", 1))),
+
                 // a NOT VALID check that old rows violate must not block the copy; the new table keeps it NOT VALID
                 Scenario.named("not-valid-check-carried-over")
                         .table(Shape.PLAIN, 1_000)

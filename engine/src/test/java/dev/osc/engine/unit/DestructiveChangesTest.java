@@ -3,6 +3,13 @@ package dev.osc.engine.unit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osc.engine.check.DestructiveChanges;
+import dev.osc.engine.check.ProbedChange;
+import dev.osc.engine.check.TableConstraints;
+import dev.osc.engine.check.Tables;
+import dev.osc.engine.model.Index;
+import dev.osc.engine.model.TableInfo;
+import java.util.Map;
+import java.util.Set;
 import dev.osc.engine.model.ColumnMapping;
 import dev.osc.engine.model.MappedColumn;
 import dev.osc.engine.model.MappedColumn.Change;
@@ -20,9 +27,15 @@ class DestructiveChangesTest {
             new MappedColumn(Change.RENAMED, "a", "b", "text", "text"),
             new MappedColumn(Change.ADDED, null, "extra", null, "integer")));
 
+    private static final TableConstraints NONE = new TableConstraints(Map.of(), Set.of(), Map.of());
+
+    private static ProbedChange change(ColumnMapping mapping) {
+        return new ProbedChange(mapping, List.of(), List.of(), NONE, NONE, false, List.of());
+    }
+
     @Test
     void namesEveryDestructiveActionAndNotTheSafeOnes() {
-        assertThat(DestructiveChanges.of(MAPPING, new PgTypeWidening(), true, false)).containsExactly(
+        assertThat(DestructiveChanges.of(Tables.keyed("id"), change(MAPPING), new PgTypeWidening(), true)).containsExactly(
                 "drops column note and its data",
                 "changes column v from bigint to integer, which may not hold every value",
                 "renames column a to b (code that names it breaks)");
@@ -30,8 +43,53 @@ class DestructiveChangesTest {
 
     @Test
     void anEmptyTableLosesNoDataButARenameStillBreaksCode() {
-        assertThat(DestructiveChanges.of(MAPPING, new PgTypeWidening(), false, false))
+        assertThat(DestructiveChanges.of(Tables.keyed("id"), change(MAPPING), new PgTypeWidening(), false))
                 .containsExactly("renames column a to b (code that names it breaks)");
+    }
+
+    @Test
+    void droppingAUniqueKeyOrACheckIsDestructiveEvenOnAnEmptyTable() {
+        ColumnMapping kept = new ColumnMapping(List.of(new MappedColumn(Change.KEPT, "id", "id", "bigint", "bigint"),
+                new MappedColumn(Change.KEPT, "v", "v", "integer", "integer")));
+        TableInfo t = Tables.keyed("id");
+        TableInfo withUnique = new TableInfo(t.name(), t.oid(), t.columns(), t.keyColumns(), t.keySource(), t.estimatedRows(),
+                t.totalBytes(), List.of(new Index("t_pkey", true, true, "pk", List.of("id"), "t_pkey"),
+                new Index("t_v_key", false, true, "v", List.of("v"), "t_v_key")),
+                List.of(), List.of(), List.of(), List.of(), false, false, false);
+        TableConstraints before = new TableConstraints(Map.of("v_pos", "(v > 0)"), Set.of(), Map.of());
+        ProbedChange dropped = new ProbedChange(kept, List.of(), List.of(List.of("id")), before, NONE, false, List.of());
+        assertThat(DestructiveChanges.of(withUnique, dropped, new PgTypeWidening(), false)).containsExactly(
+                "drops unique key t_v_key (v): duplicates become possible",
+                "drops CHECK constraint v_pos (code may rely on it)");
+        ProbedChange keptAll = new ProbedChange(kept, List.of(), List.of(List.of("id"), List.of("v")), before, before, false, List.of());
+        assertThat(DestructiveChanges.of(withUnique, keptAll, new PgTypeWidening(), true)).isEmpty();
+    }
+
+    @Test
+    void aCollationChangeOfAUniqueColumnIsDestructiveWhenTheTableHasRows() {
+        ColumnMapping kept = new ColumnMapping(List.of(new MappedColumn(Change.KEPT, "id", "id", "bigint", "bigint"),
+                new MappedColumn(Change.KEPT, "v", "v", "text", "text")));
+        ProbedChange change = new ProbedChange(kept, List.of(), List.of(List.of("v")),
+                new TableConstraints(Map.of(), Set.of(), Map.of("v", "\"C\"")),
+                new TableConstraints(Map.of(), Set.of(), Map.of("v", "\"und-x-icu\"")), false, List.of());
+        assertThat(DestructiveChanges.of(Tables.keyed("id"), change, new PgTypeWidening(), true)).containsExactly(
+                "changes the collation of unique column v from \"C\" to \"und-x-icu\" (values it told apart may collide)");
+        assertThat(DestructiveChanges.of(Tables.keyed("id"), change, new PgTypeWidening(), false)).isEmpty();
+    }
+
+    @Test
+    void unfitValuesAreDescribedAsConditionsWhereTheDialectCanWriteThem() {
+        PgTypeWidening pg = new PgTypeWidening();
+        assertThat(pg.unfit("\"v\"", "bigint", "integer")).hasValue("round(\"v\"::numeric) NOT BETWEEN -2147483648 AND 2147483647");
+        assertThat(pg.unfit("\"v\"", "text", "character varying(5)")).hasValue("char_length(rtrim(\"v\")) > 5");
+        assertThat(pg.unfit("\"v\"", "numeric(10,2)", "numeric(5,2)")).hasValue("abs(round(\"v\"::numeric, 2)) >= 10::numeric ^ 3");
+        assertThat(pg.unfit("\"v\"", "text", "jsonb")).isEmpty();
+        MyTypeWidening my = new MyTypeWidening();
+        assertThat(my.unfit("`v`", "int(11)", "tinyint(4)")).hasValue("ROUND(`v`) NOT BETWEEN -128 AND 127");
+        assertThat(my.unfit("`v`", "int(11)", "int(10) unsigned")).hasValue("ROUND(`v`) NOT BETWEEN 0 AND 4294967295");
+        assertThat(my.unfit("`v`", "varchar(40)", "varchar(8)")).hasValue("CHAR_LENGTH(RTRIM(`v`)) > 8");
+        assertThat(my.unfit("`v`", "decimal(12,3)", "decimal(6,2)")).hasValue("ABS(ROUND(`v`, 2)) >= POW(10, 4)");
+        assertThat(my.unfit("`v`", "blob", "varchar(8)")).isEmpty();
     }
 
     @Test
