@@ -2,6 +2,7 @@ package dev.osc.engine.check;
 
 import dev.osc.engine.model.Index;
 import dev.osc.engine.model.TableInfo;
+import dev.osc.engine.run.OscException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,7 +36,7 @@ public final class ChangeGates {
         List<String> gates = new ArrayList<>(DestructiveChanges.gate(destructive, allowDestructive));
         if (hasRows) {
             for (String violation : ViolatingData.find(c, table, change, uniqueKeys(table.indexes()), widening, quoting)) {
-                gates.add("the data would violate the change: " + violation);
+                gates.add(OscException.DATA_REJECTS_CHANGE + violation);
             }
         }
         return new Verdict(destructive, gates);

@@ -48,6 +48,9 @@ public final class MyDirectDdl {
             if (MyErrors.is(e, MyErrors.LOCK_WAIT_TIMEOUT)) {
                 throw OscException.failed("the metadata lock on " + table + " was not granted after every retry; the table is unchanged", e);
             }
+            if (MyErrors.isDataError(e)) {
+                throw OscException.refused(OscException.DATA_REJECTS_CHANGE + MyConnector.oneLine(e) + "; the table is unchanged");
+            }
             if (MyErrors.isUserError(e)) {
                 throw OscException.badInput("the server rejected the ALTER: " + MyConnector.oneLine(e));
             }

@@ -43,6 +43,27 @@ public final class MyErrors {
                 || is(e, UNKNOWN_DATABASE);
     }
 
+    /** Data truncated for a column (its SQLSTATE is a warning's, 01000). */
+    public static final int DATA_TRUNCATED = 1265;
+    /** Incorrect value for a column's type (SQLSTATE HY000 or 22007). */
+    public static final int INCORRECT_VALUE = 1366;
+
+    /**
+     * The data cannot take the change: class 22 (out of range, too long, bad value), class 23
+     * (duplicate, NULL, CHECK or foreign key violation), and the truncations reported otherwise.
+     * Raised by a statement the probe accepted, it comes from the rows, not the clause.
+     */
+    public static boolean isDataError(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && ((s.getSQLState() != null
+                    && (s.getSQLState().startsWith("22") || s.getSQLState().startsWith("23")))
+                    || s.getErrorCode() == DATA_TRUNCATED || s.getErrorCode() == INCORRECT_VALUE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Errors in what the user wrote: syntax (42xxx), bad values (22xxx), unsupported (0A), constraints (23xxx). */
     public static boolean isUserError(SQLException e) {
         String state = e.getSQLState();

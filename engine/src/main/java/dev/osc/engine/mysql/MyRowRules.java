@@ -44,6 +44,11 @@ public final class MyRowRules implements RowRules {
     }
 
     @Override
+    public boolean isDataError(SQLException e) {
+        return MyErrors.isDataError(e);
+    }
+
+    @Override
     public boolean isRetriable(Throwable e) {
         return MyErrors.isRetriable(e);
     }

@@ -43,6 +43,9 @@ public final class PgDirectDdl {
             if (PgErrors.is(e, PgErrors.LOCK_NOT_AVAILABLE)) {
                 throw OscException.failed("the lock on " + table + " was not granted after every retry; the table is unchanged", e);
             }
+            if (PgErrors.isDataError(e)) {
+                throw OscException.refused(OscException.DATA_REJECTS_CHANGE + PgConnector.oneLine(e) + "; the table is unchanged");
+            }
             if (PgErrors.isUserError(e)) {
                 throw OscException.badInput("the database rejected the ALTER: " + PgConnector.oneLine(e));
             }

@@ -37,6 +37,20 @@ public final class PgErrors {
         return state != null && (state.startsWith("08") || state.startsWith("28") || state.equals(INVALID_CATALOG));
     }
 
+    /**
+     * The data cannot take the change (class 22, data exception; class 23, integrity constraint
+     * violation). Raised by a statement the probe accepted, it comes from the rows, not the clause.
+     */
+    public static boolean isDataError(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null
+                    && (s.getSQLState().startsWith("22") || s.getSQLState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Errors in what the user wrote: syntax, undefined objects, bad values, not supported. */
     public static boolean isUserError(SQLException e) {
         String state = e.getSQLState();

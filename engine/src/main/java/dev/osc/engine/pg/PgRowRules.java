@@ -48,6 +48,11 @@ public final class PgRowRules implements RowRules {
     }
 
     @Override
+    public boolean isDataError(SQLException e) {
+        return PgErrors.isDataError(e);
+    }
+
+    @Override
     public boolean isRetriable(Throwable e) {
         return PgErrors.isRetriable(e);
     }

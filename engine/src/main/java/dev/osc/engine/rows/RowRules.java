@@ -21,6 +21,9 @@ public interface RowRules {
     /** A duplicate value on a unique key. */
     boolean isDuplicate(SQLException e);
 
+    /** The data cannot take the change: a value out of range or too long, a violated constraint, a duplicate. */
+    boolean isDataError(SQLException e);
+
     /** Deadlocks, lock waits and the like: the unit of work may succeed if run again. */
     boolean isRetriable(Throwable e);
 }

@@ -223,6 +223,14 @@ public final class Orchestrator {
                 }
                 report();
                 completed = true;
+            } catch (Exception e) {
+                // the same data error gets the same exit status as on the direct path and before the copy
+                SQLException sql = sqlCause(e);
+                if (!swapped && !(e instanceof OscException) && sql != null && dialect.isDataError(sql)) {
+                    throw OscException.refused(OscException.DATA_REJECTS_CHANGE + Connector.oneLine(sql)
+                            + "; the source is unchanged and what the run created is removed");
+                }
+                throw e;
             } finally {
                 cleanup(onSignal, completed);
             }
@@ -475,6 +483,15 @@ public final class Orchestrator {
         private void retrying(String reason) {
             log.println("osc [" + progress.phase.get() + "] retrying: " + reason);
         }
+    }
+
+    private static SQLException sqlCause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SQLException s) {
+                return s;
+            }
+        }
+        return null;
     }
 
     private static String rootMessage(Throwable t) {

@@ -18,6 +18,12 @@ public class OscException extends RuntimeException {
         return status;
     }
 
+    /**
+     * How a data error found while the change runs begins (exit 3 on every path, like the same
+     * finding before the copy): the database's message follows.
+     */
+    public static final String DATA_REJECTS_CHANGE = "the data would violate the change: ";
+
     public static OscException badInput(String message) {
         return new OscException(ExitStatus.BAD_INPUT, message);
     }

@@ -112,6 +112,11 @@ public interface ShadowDialect {
         return rows().rules().isDuplicate(e);
     }
 
+    /** True when the rows cannot take the change (a value that does not fit, a violated constraint). */
+    default boolean isDataError(SQLException e) {
+        return rows().rules().isDataError(e);
+    }
+
     /** Closes the snapshot transaction a hold opened. */
     default void endSnapshot(Connection snapshot) throws SQLException {
         snapshot.commit();

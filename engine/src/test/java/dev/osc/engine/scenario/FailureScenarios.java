@@ -196,6 +196,21 @@ final class FailureScenarios {
                         .flags("--strategy", "shadow", "--allow-destructive")
                         .expect(Expect.shadowDone()),
 
+                // data no query could tell about before: the database's own error, with the same exit status on both paths
+                Scenario.named("data-error-on-the-direct-path")
+                        .table(Shape.PLAIN, 1_000)
+                        .alter(PerDb.of("ALTER COLUMN note TYPE int USING note::int", "MODIFY note INT"))
+                        .flags("--allow-destructive")
+                        .expect(Expect.fails(3, "the data would violate the change: ", "the table is unchanged")),
+
+                Scenario.named("data-error-on-the-shadow-path")
+                        .table(Shape.PLAIN, 1_000)
+                        .setup(PerDb.of(List.of("ALTER TABLE {t} ADD COLUMN d double precision DEFAULT 1",
+                                "UPDATE {t} SET d = 1e300 WHERE id = 3"), List.of()), PerDb.both(List.of()))
+                        .alter(PerDb.of("ALTER COLUMN d TYPE real", "MODIFY note INT"))
+                        .flags("--allow-destructive", "--strategy", "shadow")
+                        .expect(Expect.fails(3, "the data would violate the change: ", "the source is unchanged")),
+
                 // dropping what other code may rely on is gated like data loss, even on the direct path
                 Scenario.named("drop-check-constraint-gated")
                         .table(Shape.PLAIN, 1_000)
