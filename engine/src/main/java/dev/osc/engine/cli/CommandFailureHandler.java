@@ -3,6 +3,7 @@ package dev.osc.engine.cli;
 import dev.osc.engine.pg.PgConnector;
 import dev.osc.engine.run.ExitStatus;
 import dev.osc.engine.run.OscException;
+import dev.osc.engine.run.RunInterrupted;
 import dev.osc.engine.run.RunResult;
 import java.io.PrintStream;
 import picocli.CommandLine;
@@ -22,6 +23,10 @@ final class CommandFailureHandler implements CommandLine.IExecutionExceptionHand
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cli, CommandLine.ParseResult parsed) {
+        if (ex instanceof RunInterrupted) {
+            // the JVM is shutting down: the run's shutdown hook says in one line what it removed
+            return ExitStatus.FAILED.code();
+        }
         ExitStatus status = ex instanceof OscException o ? o.status() : ExitStatus.FAILED;
         String message = ex instanceof OscException ? ex.getMessage() : describe(ex);
         String prefix = switch (status) {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {PlanCommand.class, CheckCommand.class, AlterCommand.class, CommandLine.HelpCommand.class})
 public final class OscMain implements Runnable {
     public static void main(String[] args) {
+        ExitOnSignal.install();
         System.exit(run(args, System.out, System.err));
     }
 

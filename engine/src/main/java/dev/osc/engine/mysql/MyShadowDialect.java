@@ -172,6 +172,11 @@ public final class MyShadowDialect implements ShadowDialect {
     }
 
     @Override
+    public String removedByCleanup(boolean swapped) {
+        return swapped ? "the fence, probe and state tables" : "the shadow, fence, probe and state tables";
+    }
+
+    @Override
     public String cleanup(boolean swapped) {
         stream.removeHistory();
         try (Connection c = connector.open("osc cleanup")) {

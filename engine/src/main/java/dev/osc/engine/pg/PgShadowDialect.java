@@ -204,6 +204,11 @@ public final class PgShadowDialect implements ShadowDialect {
     }
 
     @Override
+    public String removedByCleanup(boolean swapped) {
+        return (swapped ? "the fence and state tables" : "the shadow, fence and state tables") + ", replication slot and publication";
+    }
+
+    @Override
     public String cleanup(boolean swapped) {
         try (Connection c = connector.open("osc cleanup " + names.runId())) {
             new PgStreamSetup(connector, names).dropSlotAndPublication(c);

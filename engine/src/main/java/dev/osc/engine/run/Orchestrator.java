@@ -33,11 +33,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One migration, stage by stage, for any database: resolve the table, take the single-run lock,
@@ -60,6 +60,10 @@ public final class Orchestrator {
     private static final Duration FENCE_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration STREAM_START_LIMIT = Duration.ofSeconds(60);
     private static final Duration SOURCE_CHECK_INTERVAL = Duration.ofSeconds(5);
+    /** How long a JVM shutdown waits for the run to reach a safe point before it closes what the run waits on. */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+    /** How long a JVM shutdown during the swap waits for it to commit or roll back (it stops at its next retry). */
+    private static final Duration SWAP_END_LIMIT = Duration.ofSeconds(60);
 
     /** One database family's part of the command before the strategy is known. */
     public interface Dialect {
@@ -96,26 +100,52 @@ public final class Orchestrator {
         ChangeStream create(Properties properties, ChangeSink sink, Clock clock);
     }
 
+    /** Where a run registers what stops it when the JVM shuts down (SIGTERM, Ctrl-C): the JVM's in production, a recorder in tests. */
+    public interface ShutdownHooks {
+        ShutdownHooks RUNTIME = new ShutdownHooks() {
+            @Override
+            public void add(Thread hook) {
+                Runtime.getRuntime().addShutdownHook(hook);
+            }
+
+            @Override
+            public boolean remove(Thread hook) {
+                try {
+                    return Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException exiting) {
+                    return false;
+                }
+            }
+        };
+
+        void add(Thread hook);
+
+        /** False when the JVM is already shutting down: the hook runs (or ran). */
+        boolean remove(Thread hook);
+    }
+
     private final RunSettings settings;
     private final PrintStream log;
     private final Clock clock;
     private final Sleeper sleeper;
     private final RunProgress progress;
     private final StreamFactory streams;
+    private final ShutdownHooks shutdownHooks;
 
     public Orchestrator(RunSettings settings, PrintStream log, Clock clock, Sleeper sleeper, RunProgress progress,
-                        StreamFactory streams) {
+                        StreamFactory streams, ShutdownHooks shutdownHooks) {
         this.settings = settings;
         this.log = log;
         this.clock = clock;
         this.sleeper = sleeper;
         this.progress = progress;
         this.streams = streams;
+        this.shutdownHooks = shutdownHooks;
     }
 
-    /** The production collaborators: the system sleeper and Debezium. */
+    /** The production collaborators: the system sleeper, Debezium and the JVM's shutdown hooks. */
     public Orchestrator(RunSettings settings, PrintStream log, Clock clock, RunProgress progress) {
-        this(settings, log, clock, Sleeper.SYSTEM, progress, StreamFactory.DEBEZIUM);
+        this(settings, log, clock, Sleeper.SYSTEM, progress, StreamFactory.DEBEZIUM, ShutdownHooks.RUNTIME);
     }
 
     public RunResult alter(Connection c, Dialect dialect) throws Exception {
@@ -172,7 +202,7 @@ public final class Orchestrator {
         private final ShadowDialect dialect;
         private final String runId;
         private final RunResult result;
-        private final List<Connection> connections = new ArrayList<>();
+        private final List<Connection> connections = new CopyOnWriteArrayList<>();
         private final DirtyKeys dirty = new DirtyKeys();
         private final ThrottleSettings throttleSettings;
         private final LiveThrottle throttle;
@@ -183,13 +213,14 @@ public final class Orchestrator {
         private Connection secondConnection;
         private Connection fenceConnection;
         private List<Connection> snapshots;
-        private ChangeStream stream;
+        private volatile ChangeStream stream;
         private FenceWriter fenceWriter;
         private ChunkCopier copier;
         private KeyApplier applier;
         private RowRateLimiter limiter;
         private CopyLoop loop;
-        private boolean swapped;
+        private volatile boolean swapped;
+        private final RunShutdown shutdown = new RunShutdown(this::removeAll);
         private SourceShape shape;
         private long nextShapeCheck;
 
@@ -206,9 +237,9 @@ public final class Orchestrator {
 
         void run() throws Exception {
             boolean completed = false;
-            // Ctrl-C or SIGTERM: remove what the run created (the shadow's name is gone once swapped, so this never drops the new table)
-            Thread onSignal = new Thread(() -> dialect.cleanup(false), "osc-cleanup-on-exit");
-            Runtime.getRuntime().addShutdownHook(onSignal);
+            // Ctrl-C or SIGTERM: stop at the next safe point, remove what the run created and say so in one line
+            Thread onSignal = new Thread(this::onShutdown, "osc-cleanup-on-exit");
+            shutdownHooks.add(onSignal);
             try {
                 openConnections();
                 prepare();
@@ -224,6 +255,9 @@ public final class Orchestrator {
                 report();
                 completed = true;
             } catch (Exception e) {
+                if (shutdown.asked() && !(e instanceof RunInterrupted)) {
+                    throw new RunInterrupted("interrupted (" + ShutdownSignal.describe() + ")", e);
+                }
                 // the same data error gets the same exit status as on the direct path and before the copy
                 SQLException sql = sqlCause(e);
                 if (!swapped && !(e instanceof OscException) && sql != null && dialect.isDataError(sql)) {
@@ -304,6 +338,7 @@ public final class Orchestrator {
             ChangeStream running = stream;
             loop = new CopyLoop(copier, dirty, new CopyWatermark(), new ChunkSizer(throttleSettings, throttle), limiter,
                     progress, clock, sleeper, () -> {
+                        shutdown.stopIfAsked();
                         if (running.failure().isPresent()) {
                             throw new IllegalStateException("the change stream stopped: " + rootMessage(running.failure().get()));
                         }
@@ -428,6 +463,7 @@ public final class Orchestrator {
 
         /** A new stage: shown in the progress line and recorded in the run's state row (which exists from prepare on). */
         private void enter(String phase) throws SQLException {
+            shutdown.stopIfAsked();
             progress.phase(phase);
             dialect.phase(writer, phase);
         }
@@ -458,21 +494,12 @@ public final class Orchestrator {
             result.put("throttledMs", limiter.throttledTime().toMillis());
         }
 
-        /** Stops the stream, closes every connection, then removes what the run created (after a swap: only its helpers). */
+        /** The run's own end: removes what it created, unless the JVM's shutdown does (then that reports it). */
         private void cleanup(Thread onSignal, boolean completed) {
-            if (stream != null) {
-                stream.close();
-            }
-            for (Connection c : connections) {
-                closeQuietly(c);
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(onSignal);
-            } catch (IllegalStateException exiting) {
-                // the JVM is already exiting: the hook does the cleanup
-            }
-            String problem = dialect.cleanup(swapped);
-            if (problem != null) {
+            // when the JVM is already exiting the hook stays: it reports the cleanup this thread does (or waits for)
+            shutdownHooks.remove(onSignal);
+            String problem = shutdown.cleanupOnce();
+            if (problem != null && !shutdown.asked()) {
                 log.println("osc: cleanup incomplete: " + problem);
                 if (completed) {
                     throw OscException.failed("the table was altered, but cleanup is incomplete: " + problem, null);
@@ -480,7 +507,57 @@ public final class Orchestrator {
             }
         }
 
+        /** Stops the stream, closes every connection, then removes what the run created (after a swap: only its helpers). */
+        private String removeAll() {
+            closeAll();
+            return dialect.cleanup(swapped);
+        }
+
+        private void closeAll() {
+            ChangeStream running = stream;
+            if (running != null) {
+                running.close();
+            }
+            for (Connection c : connections) {
+                closeQuietly(c);
+            }
+        }
+
+        /**
+         * The shutdown hook (SIGTERM, Ctrl-C): the run stops at its next safe point and cleans up,
+         * or after the grace period its stream and connections are closed under it; then one line
+         * says what was removed. Once the swap has begun the run is not forced: the swap finishes or
+         * rolls back on its own, and the line says which.
+         */
+        private void onShutdown() {
+            String phase = progress.phase.get();
+            try {
+                String problem = shutdown.stop(phase, SHUTDOWN_GRACE, () -> {
+                    if (swapped || "cutover".equals(progress.phase.get())) {
+                        shutdown.awaitCleanup(SWAP_END_LIMIT);
+                    } else {
+                        closeAll();
+                    }
+                });
+                log.println(interruptedLine(phase, problem));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            log.flush();
+        }
+
+        private String interruptedLine(String phase, String problem) {
+            String head = "osc: interrupted (" + ShutdownSignal.describe() + ") " + (swapped ? "after the swap" : "during " + phase);
+            String source = swapped ? "the table was altered" : "the source is unchanged";
+            if (problem != null) {
+                return head + ": cleanup incomplete: " + problem + "; " + source;
+            }
+            return swapped ? head + ": " + source + "; removed only the run's helpers: " + dialect.removedByCleanup(true)
+                    : head + ": removed " + dialect.removedByCleanup(false) + "; " + source;
+        }
+
         private void retrying(String reason) {
+            shutdown.stopIfAsked();
             log.println("osc [" + progress.phase.get() + "] retrying: " + reason);
         }
     }

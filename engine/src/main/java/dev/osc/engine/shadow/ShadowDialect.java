@@ -70,6 +70,9 @@ public interface ShadowDialect {
     /** Removes what the run created; after a swap, only its helpers. Null when clean, else what is left. */
     String cleanup(boolean swapped);
 
+    /** What {@link #cleanup} removes, for the operator: {@code the shadow, fence and state tables, ...}. */
+    String removedByCleanup(boolean swapped);
+
     default TableName source() {
         return names().source();
     }

@@ -303,4 +303,9 @@ class FakeShadowDialect implements ShadowDialect {
         events.add("cleanup swapped=" + swapped);
         return null;
     }
+
+    @Override
+    public String removedByCleanup(boolean swapped) {
+        return swapped ? "the helpers" : "the shadow and the helpers";
+    }
 }

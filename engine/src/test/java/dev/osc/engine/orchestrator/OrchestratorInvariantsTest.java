@@ -2,12 +2,14 @@ package dev.osc.engine.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.osc.engine.model.ColumnMapping;
 import dev.osc.engine.model.TableInfo;
 import dev.osc.engine.model.TableName;
 import dev.osc.engine.run.Orchestrator;
 import dev.osc.engine.run.Plan;
+import dev.osc.engine.run.RunInterrupted;
 import dev.osc.engine.run.RunProgress;
 import dev.osc.engine.run.RunResult;
 import dev.osc.engine.run.RunSettings;
@@ -112,6 +114,76 @@ class OrchestratorInvariantsTest {
         assertThat(dialect.events).doesNotContain("rename").endsWith("stream closed", "cleanup swapped=false");
     }
 
+    /** SIGTERM mid-copy: the run stops before its next chunk, cleans up once, and the hook's one line says what it removed. */
+    @Test
+    void aShutdownDuringTheCopyStopsBeforeTheNextChunkAndTheHookSaysWhatWasRemoved() throws Exception {
+        FakeShadowDialect dialect = new FakeShadowDialect(9, 0);
+        dialect.duringCopy = () -> {
+            if (dialect.events.get(dialect.events.size() - 1).equals("copy 3..6")) {
+                hooks.fire();
+            }
+        };
+        assertThatThrownBy(() -> run(dialect)).isInstanceOf(RunInterrupted.class);
+        hooks.awaitEnd();
+        assertThat(dialect.events).doesNotContain("copy 6..all", "rename").endsWith("stream closed", "cleanup swapped=false");
+        assertThat(dialect.events.stream().filter(e -> e.startsWith("cleanup"))).hasSize(1);
+        assertThat(lastLogLine()).isEqualTo(
+                "osc: interrupted (the JVM is shutting down) during copy: removed the shadow and the helpers; the source is unchanged");
+    }
+
+    /** SIGTERM after the swap's commit: the run finishes, and the line says the table was altered and only helpers were removed. */
+    @Test
+    void aShutdownAfterTheSwapSaysTheTableWasAlteredAndOnlyHelpersWereRemoved() throws Exception {
+        FakeShadowDialect dialect = new FakeShadowDialect(9, 0) {
+            @Override
+            public void afterSwap(Connection c, boolean dropOld, RunResult result) {
+                hooks.fire();
+                super.afterSwap(c, dropOld, result);
+            }
+        };
+        assertThat(run(dialect).get("checksum").toString()).startsWith("match");
+        hooks.awaitEnd();
+        assertThat(dialect.events).contains("rename").endsWith("stream closed", "cleanup swapped=true");
+        assertThat(dialect.events.stream().filter(e -> e.startsWith("cleanup"))).hasSize(1);
+        assertThat(lastLogLine()).isEqualTo("osc: interrupted (the JVM is shutting down) after the swap: the table was altered; "
+                + "removed only the run's helpers: the helpers");
+    }
+
+    private String lastLogLine() {
+        List<String> lines = log.toString().lines().toList();
+        return lines.get(lines.size() - 1);
+    }
+
+    /** The JVM's shutdown hooks as a test plays them: {@link #fire} starts the run's hook as a SIGTERM would. */
+    private static final class RecordingHooks implements Orchestrator.ShutdownHooks {
+        private volatile Thread hook;
+        private volatile boolean fired;
+
+        @Override
+        public void add(Thread hook) {
+            this.hook = hook;
+        }
+
+        @Override
+        public boolean remove(Thread hook) {
+            return !fired;
+        }
+
+        /** Starts the hook and returns once it waits for the run (it has asked the run to stop). */
+        void fire() {
+            fired = true;
+            hook.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> hook.getState() == Thread.State.TIMED_WAITING);
+        }
+
+        void awaitEnd() throws InterruptedException {
+            hook.join(10_000);
+            assertThat(hook.isAlive()).as("the hook ended").isFalse();
+        }
+    }
+
+    private final RecordingHooks hooks = new RecordingHooks();
+
     private RunResult run(FakeShadowDialect shadow) throws Exception {
         RunSettings settings = new RunSettings("jdbc:postgresql://localhost/x", null, null, "t", "ALTER COLUMN v TYPE bigint",
                 true, Strategy.SHADOW, 0, Duration.ofMillis(500), false, 0, Duration.ofMillis(200), true, false, false, dev.osc.engine.run.RunSettings.DEFAULT_MAX_DIRECT_HOLD);
@@ -120,7 +192,7 @@ class OrchestratorInvariantsTest {
                     FakeStream stream = new FakeStream(sink, shadow.events);
                     shadow.attach(stream);
                     return stream;
-                });
+                }, hooks);
         return orchestrator.alter(shadow.open("osc alter"), new Orchestrator.Dialect() {
             @Override
             public TableName resolve(Connection c) {

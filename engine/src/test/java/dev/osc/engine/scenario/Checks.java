@@ -64,6 +64,18 @@ public final class Checks {
         return run -> assertThat(run.result().err()).as("stderr of %s", run.result()).doesNotContain("\tat ").doesNotContain("Exception");
     }
 
+    /**
+     * After the run's opening line ({@code osc: run <id>: shadow copy of ...}), stderr holds exactly
+     * one line, which starts with {@code prefix} and contains each fragment.
+     */
+    public static Check endsWithOneLine(String prefix, String... fragments) {
+        return run -> {
+            List<String> lines = run.result().err().lines().filter(l -> !l.startsWith("osc: run ")).toList();
+            assertThat(lines).as("stderr of %s", run.result()).hasSize(1);
+            assertThat(lines.get(0)).as("stderr of %s", run.result()).startsWith(prefix).contains(fragments);
+        };
+    }
+
     /** The JSON result says the run did not finish, and why. */
     public static Check errorReported() {
         return run -> {

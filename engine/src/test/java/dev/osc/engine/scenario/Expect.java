@@ -13,9 +13,6 @@ import java.util.List;
  * (null: not checked) and further checks, run in order.
  */
 public record Expect(int exit, String status, String strategy, List<Check> checks) {
-    /** An exit status other than 0, whichever (a process ended by a signal). */
-    public static final int NONZERO = -1;
-
     /**
      * A finished shadow run: checksum matched in the first round with no chunk recopied (its
      * repair must not hide an invariant bug), every row copied, a short blocking window.

@@ -1,6 +1,7 @@
 package dev.osc.engine.scenario;
 
 import static dev.osc.engine.scenario.Checks.errContains;
+import static dev.osc.engine.scenario.Checks.endsWithOneLine;
 import static dev.osc.engine.scenario.Checks.field;
 import static dev.osc.engine.scenario.Checks.neverShows;
 import static dev.osc.engine.scenario.Checks.noStackTrace;
@@ -270,8 +271,18 @@ final class FailureScenarios {
                         .table(Shape.PLAIN, 40_000)
                         .alter(RETYPE_V)
                         .flags("--strategy", "shadow", "--max-rows-per-second", "4000")
-                        .during(Interferences.terminateProcess())
-                        .expect(Expect.exit(Expect.NONZERO).and(sourceUnchanged())),
+                        .during(Interferences.signalProcess("TERM"))
+                        .expect(Expect.exit(1).and(noStackTrace(), sourceUnchanged(), endsWithOneLine(
+                                "osc: interrupted (SIGTERM) during copy: removed the shadow", "the source is unchanged"))),
+
+                // Ctrl-C
+                Scenario.named("process-interrupted-mid-copy")
+                        .table(Shape.PLAIN, 40_000)
+                        .alter(RETYPE_V)
+                        .flags("--strategy", "shadow", "--max-rows-per-second", "4000")
+                        .during(Interferences.signalProcess("INT"))
+                        .expect(Expect.exit(1).and(noStackTrace(), sourceUnchanged(), endsWithOneLine(
+                                "osc: interrupted (SIGINT) during copy: removed the shadow", "the source is unchanged"))),
 
                 Scenario.named("swap-lock-never-granted")
                         .table(Shape.PLAIN, 2_000)

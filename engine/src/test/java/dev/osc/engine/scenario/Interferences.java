@@ -67,21 +67,32 @@ final class Interferences {
         };
     }
 
-    /** Mid-copy, the osc process gets SIGTERM (an operator's kill, a Ctrl-C). */
-    static During terminateProcess() {
+    /**
+     * Mid-copy (the state row says so), the osc process gets {@code signal}: TERM (an operator's
+     * kill, {@link Process#destroy}) or INT (Ctrl-C); returns its exit status, stdout and stderr.
+     */
+    static During signalProcess(String signal) {
         return stage -> {
-            Process osc = new ProcessBuilder(stage.processCommand()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            java.nio.file.Path out = java.nio.file.Files.createTempFile("osc-terminated", ".out");
+            java.nio.file.Path err = java.nio.file.Files.createTempFile("osc-terminated", ".err");
+            Process osc = new ProcessBuilder(stage.processCommand()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             try {
                 await().atMost(COPY_START).ignoreExceptions().until(() -> !osc.isAlive()
-                        || stage.db().number("SELECT rows_copied FROM " + stage.db().quote(stage.stateTable())) > 0);
-                assertThat(osc.isAlive()).as("osc still copies when it is terminated").isTrue();
-                osc.destroy();
-                assertThat(osc.waitFor(60, TimeUnit.SECONDS)).as("osc ends after SIGTERM").isTrue();
+                        || (stage.db().strings("SELECT phase FROM " + stage.db().quote(stage.stateTable())).contains("copy")
+                        && stage.db().number("SELECT rows_copied FROM " + stage.db().quote(stage.stateTable())) > 0));
+                assertThat(osc.isAlive()).as("osc still copies when it is terminated: %s", java.nio.file.Files.readString(err)).isTrue();
+                if (signal.equals("TERM")) {
+                    osc.destroy();
+                } else {
+                    assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(osc.pid())).inheritIO().start().waitFor()).isZero();
+                }
+                assertThat(osc.waitFor(60, TimeUnit.SECONDS)).as("osc ends after SIG%s", signal).isTrue();
+                return new Osc(osc.exitValue(), java.nio.file.Files.readString(out), java.nio.file.Files.readString(err));
             } finally {
                 osc.destroyForcibly();
+                java.nio.file.Files.deleteIfExists(out);
+                java.nio.file.Files.deleteIfExists(err);
             }
-            return new Osc(osc.exitValue(), "", "");
         };
     }
 

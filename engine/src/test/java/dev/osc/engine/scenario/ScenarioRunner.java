@@ -79,11 +79,7 @@ final class ScenarioRunner {
             }
         }
         Expect expect = scenario.expect();
-        if (expect.exit() == Expect.NONZERO) {
-            assertThat(result.exit()).as("exit status of %s", result).isNotZero();
-        } else {
-            assertThat(result.exit()).as("exit status of %s", result).isEqualTo(expect.exit());
-        }
+        assertThat(result.exit()).as("exit status of %s", result).isEqualTo(expect.exit());
         if (expect.status() != null) {
             assertThat(result.field("status")).as("status in %s", result).isEqualTo(expect.status());
         }
