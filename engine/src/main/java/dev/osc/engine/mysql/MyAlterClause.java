@@ -53,8 +53,8 @@ public final class MyAlterClause {
         List<String> actions = new ArrayList<>();
         List<String> droppedForeignKeys = new ArrayList<>();
         for (String action : ClauseActions.split(text)) {
-            Optional<String> name = ClauseActions.dropped(action, "DROP", "FOREIGN", "KEY")
-                    .or(() -> ClauseActions.dropped(action, "DROP", "CONSTRAINT"))
+            Optional<String> name = ClauseActions.named(action, "DROP", "FOREIGN", "KEY")
+                    .or(() -> ClauseActions.named(action, "DROP", "CONSTRAINT"))
                     .map(d -> MyIdentifiers.unquote(d.written()));
             Optional<String> foreignKey = name.flatMap(n -> foreignKeys.stream().filter(n::equalsIgnoreCase).findFirst());
             if (foreignKey.isPresent()) {

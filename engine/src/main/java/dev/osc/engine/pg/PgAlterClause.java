@@ -53,16 +53,19 @@ public final class PgAlterClause {
      * The clause as it is applied to a copy of the table: a constraint the source's indexes back
      * ({@code DROP CONSTRAINT}) is named by the copy's name for it (index names are unique in a
      * schema, so the copy's differ), and dropping one of the source's {@code foreignKeys}, which the
-     * copy does not carry, is left out.
+     * copy does not carry, is left out, and so is validating one.
      */
     public CopyClause forCopy(Map<String, String> copyConstraintNames, Set<String> foreignKeys) {
         List<String> actions = new ArrayList<>();
         List<String> droppedForeignKeys = new ArrayList<>();
         boolean changed = false;
         for (String action : ClauseActions.split(text)) {
-            Optional<ClauseActions.Dropped> dropped = ClauseActions.dropped(action, "DROP", "CONSTRAINT");
+            Optional<ClauseActions.Named> dropped = ClauseActions.named(action, "DROP", "CONSTRAINT");
             String name = dropped.map(d -> PgIdentifiers.unquote(d.written())).orElse(null);
-            if (name != null && foreignKeys.contains(name)) {
+            Optional<String> validated = validatedBy(action);
+            if (validated.isPresent() && foreignKeys.contains(validated.get())) {
+                changed = true; // the copy has no foreign keys to validate
+            } else if (name != null && foreignKeys.contains(name)) {
                 droppedForeignKeys.add(name);
                 changed = true;
             } else if (name != null && copyConstraintNames.containsKey(name)) {
@@ -73,6 +76,15 @@ public final class PgAlterClause {
             }
         }
         return new CopyClause(changed ? ClauseActions.join(actions) : text, droppedForeignKeys);
+    }
+
+    /** The constraints the clause validates ({@code VALIDATE CONSTRAINT name}), as the catalog names them. */
+    public List<String> validatedConstraints() {
+        return ClauseActions.split(text).stream().map(PgAlterClause::validatedBy).flatMap(Optional::stream).toList();
+    }
+
+    private static Optional<String> validatedBy(String action) {
+        return ClauseActions.named(action, "VALIDATE", "CONSTRAINT").map(d -> PgIdentifiers.unquote(d.written()));
     }
 
     /** True when the clause carries a USING expression, which the catalog mapping cannot see. */

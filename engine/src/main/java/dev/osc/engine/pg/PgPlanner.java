@@ -68,8 +68,14 @@ public final class PgPlanner {
         List<String> reasons = new ArrayList<>();
         Strategy strategy = settings.strategy();
         boolean small = DirectHold.within(info.totalBytes(), settings);
+        List<String> scans = validationScans(info, clause);
+        List<String> rewrite = new ArrayList<>(probe.rewriteReasons());
+        rewrite.addAll(scans);
         if (strategy == Strategy.AUTO) {
-            if (!probe.rewrites()) {
+            if (!probe.rewrites() && !scans.isEmpty()) {
+                strategy = Strategy.DIRECT;
+                reasons.add("VALIDATE CONSTRAINT scans the table under a SHARE UPDATE EXCLUSIVE lock: writers are not blocked");
+            } else if (!probe.rewrites()) {
                 strategy = Strategy.DIRECT;
                 reasons.add("the change is metadata-only: it neither rewrites nor scans the table");
             } else if (small) {
@@ -89,7 +95,19 @@ public final class PgPlanner {
             warnings.add("direct DDL " + String.join(", ", probe.rewriteReasons()) + " while holding its lock: writers wait for it ("
                     + DirectHold.describe(info.totalBytes()) + ")");
         }
-        return new Plan(info, probe.mapping(), strategy, reasons, probe.rewriteReasons(), refusals, warnings, destructive, gates);
+        return new Plan(info, probe.mapping(), strategy, reasons, rewrite, refusals, warnings, destructive, gates);
+    }
+
+    /**
+     * VALIDATE CONSTRAINT of a constraint the source has NOT VALID reads every row, but the probe
+     * cannot show it: its empty copy validates at once (or, for a foreign key, has none).
+     */
+    private List<String> validationScans(TableInfo info, PgAlterClause clause) throws SQLException {
+        List<String> notValidated = new PgInspector(connection).strings(
+                "SELECT conname FROM pg_constraint WHERE conrelid = ? AND NOT convalidated", info.oid());
+        return clause.validatedConstraints().stream().filter(notValidated::contains)
+                .map(c -> "validates constraint " + c + " by scanning the table (SHARE UPDATE EXCLUSIVE: writers are not blocked)")
+                .toList();
     }
 
     private ShadowReading probe(TableInfo info, PgAlterClause clause, TableName probeName) throws SQLException {

@@ -13,8 +13,8 @@ import java.util.Optional;
  */
 public final class ClauseActions {
 
-    /** The object an action drops: the name as written (quotes included) and where it stands in the action. */
-    public record Dropped(String written, int start, int end) {
+    /** The object an action names: the name as written (quotes included) and where it stands in the action. */
+    public record Named(String written, int start, int end) {
         /** The action with the name replaced. */
         public String renamedIn(String action, String replacement) {
             return action.substring(0, start) + replacement + action.substring(end);
@@ -63,10 +63,10 @@ public final class ClauseActions {
     }
 
     /**
-     * For an action made of {@code keywords} (e.g. DROP CONSTRAINT), an optional IF EXISTS, a name
+     * For an action made of {@code keywords} (e.g. DROP CONSTRAINT, VALIDATE CONSTRAINT), an optional IF EXISTS, a name
      * and an optional CASCADE or RESTRICT: the name. Empty for any other action.
      */
-    public static Optional<Dropped> dropped(String action, String... keywords) {
+    public static Optional<Named> named(String action, String... keywords) {
         List<int[]> words = words(action);
         int w = 0;
         for (String keyword : keywords) {
@@ -86,7 +86,7 @@ public final class ClauseActions {
         int rest = words.size() - w - 1;
         boolean tail = rest == 0 || (rest == 1 && List.of("CASCADE", "RESTRICT")
                 .contains(word(action, words.get(w + 1)).toUpperCase(Locale.ROOT)));
-        return tail ? Optional.of(new Dropped(word(action, name), name[0], name[1])) : Optional.empty();
+        return tail ? Optional.of(new Named(word(action, name), name[0], name[1])) : Optional.empty();
     }
 
     /** Start and end of each whitespace-separated word, a quoted identifier counting as one. */

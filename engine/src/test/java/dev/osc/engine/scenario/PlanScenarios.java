@@ -40,6 +40,35 @@ final class PlanScenarios {
                                 only(Db.POSTGRES, outContains("rewrites the table", "retyped v (integer -> bigint)")),
                                 only(Db.MARIADB, field("algorithm", "copy")))),
 
+                // VALIDATE CONSTRAINT reads every row but blocks no writer; the empty probe cannot show the scan
+                Scenario.named("plan-validate-constraint-is-a-scan")
+                        .table(Shape.PLAIN, 20_000)
+                        .setup(PerDb.pgOnly(List.of("CREATE TABLE {t}_parent (id bigint PRIMARY KEY)",
+                                        "ALTER TABLE {t} ADD CONSTRAINT v_positive CHECK (v > 0) NOT VALID",
+                                        "ALTER TABLE {t} ADD CONSTRAINT v_parent FOREIGN KEY (v) REFERENCES {t}_parent (id) NOT VALID")),
+                                PerDb.pgOnly(List.of("DROP TABLE IF EXISTS {t}_parent CASCADE")))
+                        .verb(Verb.PLAN)
+                        .alter(PerDb.pgOnly("VALIDATE CONSTRAINT v_positive, VALIDATE CONSTRAINT v_parent"))
+                        .expect(Expect.planned("direct").and(outContains("writers are not blocked",
+                                "validates constraint v_positive by scanning the table",
+                                "validates constraint v_parent by scanning the table"))),
+
+                Scenario.named("validate-constraint-runs-direct")
+                        .table(Shape.PLAIN, 1_000)
+                        .setup(PerDb.pgOnly(List.of("ALTER TABLE {t} ADD CONSTRAINT v_positive CHECK (v > 0) NOT VALID")),
+                                PerDb.pgOnly(List.of()))
+                        .alter(PerDb.pgOnly("VALIDATE CONSTRAINT v_positive"))
+                        .expect(Expect.directDone().and(number("SELECT count(*) FROM pg_constraint WHERE conrelid = '{t}'::regclass "
+                                + "AND conname = 'v_positive' AND convalidated", 1))),
+
+                Scenario.named("validate-constraint-violated")
+                        .table(Shape.PLAIN, 1_000)
+                        .setup(PerDb.pgOnly(List.of("UPDATE {t} SET v = -1 WHERE id = 4",
+                                        "ALTER TABLE {t} ADD CONSTRAINT v_positive CHECK (v > 0) NOT VALID")),
+                                PerDb.pgOnly(List.of()))
+                        .alter(PerDb.pgOnly("VALIDATE CONSTRAINT v_positive"))
+                        .expect(Expect.fails(3, "the data would violate the change", "v_positive")),
+
                 Scenario.named("plan-small-rewrite-is-direct")
                         .table(Shape.PLAIN, 20_000)
                         .verb(Verb.PLAN)

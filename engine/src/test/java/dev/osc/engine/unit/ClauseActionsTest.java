@@ -22,12 +22,12 @@ class ClauseActionsTest {
 
     @Test
     void namesWhatADropActionDrops() {
-        assertThat(ClauseActions.dropped("DROP CONSTRAINT IF EXISTS \"My Key\" CASCADE", "DROP", "CONSTRAINT"))
+        assertThat(ClauseActions.named("DROP CONSTRAINT IF EXISTS \"My Key\" CASCADE", "DROP", "CONSTRAINT"))
                 .hasValueSatisfying(d -> assertThat(d.written()).isEqualTo("\"My Key\""));
-        assertThat(ClauseActions.dropped("drop foreign key `fk`", "DROP", "FOREIGN", "KEY"))
+        assertThat(ClauseActions.named("drop foreign key `fk`", "DROP", "FOREIGN", "KEY"))
                 .hasValueSatisfying(d -> assertThat(d.written()).isEqualTo("`fk`"));
-        assertThat(ClauseActions.dropped("DROP CONSTRAINT c USING x", "DROP", "CONSTRAINT")).isEmpty();
-        assertThat(ClauseActions.dropped("DROP COLUMN c", "DROP", "CONSTRAINT")).isEmpty();
+        assertThat(ClauseActions.named("DROP CONSTRAINT c USING x", "DROP", "CONSTRAINT")).isEmpty();
+        assertThat(ClauseActions.named("DROP COLUMN c", "DROP", "CONSTRAINT")).isEmpty();
     }
 
     @Test
