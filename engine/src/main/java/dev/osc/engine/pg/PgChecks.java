@@ -30,6 +30,7 @@ public final class PgChecks {
                 new PgUsingExpressionCheck(),
                 new PgLogicalDecodingCheck(),
                 new PgReplicationRoleCheck(),
+                new PgPublicationOwnerCheck(),
                 new PgLeftoverNamesCheck()));
     }
 

@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * The renames of the PostgreSQL cut-over, run on the connection that holds the ACCESS EXCLUSIVE
  * lock: the source becomes {@code _<table>_osc_old}, the shadow takes the source's name, its
- * indexes (and the constraints they back) take the source's index names, sequences owned by the
+ * indexes (and the constraints they back) take the source's index names, publications that list the
+ * source list the new table instead, sequences owned by the
  * source move over with their values, and outgoing foreign keys move to the new table: added NOT
  * VALID to the new one (validated after the lock is released), dropped from the old one after the commit.
  */
@@ -98,11 +99,43 @@ public final class PgSwap {
                 }
             }
         }
+        statements.addAll(publicationListings(c, sourceOid));
         try (Statement st = c.createStatement()) {
             for (String sql : statements) {
                 st.execute(sql);
             }
         }
+    }
+
+    /**
+     * A publication lists a table by its identity: after the renames it would still publish the old
+     * table and miss every write to the new one. The listing moves over, with its column list and
+     * row filter (PostgreSQL 15), except for the run's own publication, dropped at cleanup.
+     */
+    private List<String> publicationListings(Connection c, long sourceOid) throws SQLException {
+        boolean filters = c.getMetaData().getDatabaseMajorVersion() >= 15;
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT p.pubname, "
+                + (filters ? "pg_get_expr(r.prqual, r.prrelid), ARRAY(SELECT a.attname::text FROM unnest(r.prattrs) WITH ORDINALITY "
+                + "u(attnum, ord) JOIN pg_attribute a ON a.attrelid = r.prrelid AND a.attnum = u.attnum ORDER BY u.ord) "
+                : "NULL, NULL ")
+                + "FROM pg_publication_rel r JOIN pg_publication p ON p.oid = r.prpubid WHERE r.prrelid = ? AND p.pubname <> ? "
+                + "ORDER BY 1")) {
+            ps.setLong(1, sourceOid);
+            ps.setString(2, names.publication());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String publication = quote(rs.getString(1));
+                    String[] columns = rs.getArray(3) == null ? new String[0] : (String[]) rs.getArray(3).getArray();
+                    List<String> mapped = Arrays.stream(columns).map(mapping::targetOf).filter(java.util.Objects::nonNull).toList();
+                    out.add("ALTER PUBLICATION " + publication + " DROP TABLE " + quote(names.old()));
+                    out.add("ALTER PUBLICATION " + publication + " ADD TABLE " + quote(names.source())
+                            + (mapped.isEmpty() ? "" : " (" + PgIdentifiers.quoteAll(mapped) + ")")
+                            + (rs.getString(2) == null ? "" : " WHERE (" + rs.getString(2) + ")"));
+                }
+            }
+        }
+        return out;
     }
 
     /**

@@ -65,6 +65,21 @@ final class ShadowScenarios {
                                 afterwards("DELETE FROM {t}_parent WHERE id = 2"),
                                 number("SELECT count(*) FROM {t}_parent", 2))),
 
+                // a publication lists a table by its identity: after the swap it must publish the new table, not the old
+                Scenario.named("publications-list-the-new-table")
+                        .table(Shape.PLAIN, 1_000)
+                        .setup(PerDb.pgOnly(List.of("CREATE PUBLICATION {t}_all FOR TABLE {t}",
+                                        "CREATE PUBLICATION {t}_some FOR TABLE {t} (id, v) WHERE (v > 10)")),
+                                PerDb.pgOnly(List.of("DROP PUBLICATION IF EXISTS {t}_all", "DROP PUBLICATION IF EXISTS {t}_some")))
+                        .alter(PerDb.pgOnly("ALTER COLUMN v TYPE bigint"))
+                        .flags("--strategy", "shadow")
+                        .expect(Expect.shadowDone().and(
+                                number("SELECT count(*) FROM pg_publication_tables WHERE pubname IN ('{t}_all', '{t}_some') "
+                                        + "AND tablename = '{t}'", 2),
+                                number("SELECT count(*) FROM pg_publication_tables WHERE pubname = '{t}_some' AND tablename = '{t}' "
+                                        + "AND attnames = ARRAY['id', 'v']::name[] AND rowfilter = '(v > 10)'", 1),
+                                number("SELECT count(*) FROM pg_publication_rel WHERE prrelid = '_{t}_osc_old'::regclass", 0))),
+
                 // a foreign key the clause drops stays dropped, and one whose column is renamed follows it
                 Scenario.named("shadow-drops-a-foreign-key")
                         .table(Shape.PLAIN, 1_000)
