@@ -70,6 +70,20 @@ final class FailureScenarios {
                         .flags("--strategy", "shadow")
                         .expect(Expect.fails(3, "no primary key")),
 
+                // PostgreSQL only (MariaDB has no replica identity): the shadow path keeps a replica-identity key as it
+                // keeps a primary key; an ALTER that drops a column of that index, or changes the identity, is refused
+                Scenario.named("pg-replident-column-dropped-refused")
+                        .table(Shape.REPLICA_IDENTITY_KEYED, 100)
+                        .alter(PerDb.pgOnly("DROP COLUMN id"))
+                        .flags("--strategy", "shadow", "--allow-destructive")
+                        .expect(Expect.fails(3, "the ALTER changes the replica identity index; the shadow path keeps the key")),
+
+                Scenario.named("pg-replident-set-full-refused")
+                        .table(Shape.REPLICA_IDENTITY_KEYED, 100)
+                        .alter(PerDb.pgOnly("ALTER COLUMN v TYPE bigint, REPLICA IDENTITY FULL"))
+                        .flags("--strategy", "shadow")
+                        .expect(Expect.fails(3, "the ALTER changes the replica identity index; the shadow path keeps the key")),
+
                 Scenario.named("foreign-key-refused")
                         .table(Shape.PLAIN, 10)
                         .setup(PerDb.of(List.of("CREATE TABLE {t}_child (id int PRIMARY KEY, parent bigint REFERENCES {t} (id))"),
