@@ -76,12 +76,7 @@ public final class PgInspector {
     public TableInfo inspect(TableName table) throws SQLException {
         long oid = oid(table);
         List<Column> columns = columns(oid);
-        List<String> key = keyColumns(oid, "i.indisprimary");
-        String keySource = "primary key";
-        if (key.isEmpty()) {
-            key = keyColumns(oid, "i.indisreplident");
-            keySource = "replica identity index";
-        }
+        Key key = key(oid);
         long rows = 0;
         long bytes = 0;
         boolean partitioned = false;
@@ -98,7 +93,7 @@ public final class PgInspector {
                 partition = rs.getBoolean(4);
             }
         }
-        return new TableInfo(table, oid, columns, key, key.isEmpty() ? "none" : keySource, rows, bytes,
+        return new TableInfo(table, oid, columns, key.columns(), key.source(), rows, bytes,
                 indexes(oid),
                 strings("SELECT conname || ': ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = ? AND contype = 'f' ORDER BY conname", oid),
                 strings("SELECT conrelid::regclass::text || '.' || conname FROM pg_constraint WHERE confrelid = ? AND contype = 'f' ORDER BY 1", oid),
@@ -125,6 +120,24 @@ public final class PgInspector {
             }
         }
         return out;
+    }
+
+    /** A table's key columns in key order and where they come from: "primary key", "replica identity index" or "none". */
+    public record Key(List<String> columns, String source) {
+    }
+
+    /**
+     * The key osc copies and applies changes by: the primary key, else the replica identity index
+     * ({@code REPLICA IDENTITY USING INDEX}: unique, not partial, on NOT NULL columns); the source and
+     * the shadow are read the same way.
+     */
+    public Key key(long oid) throws SQLException {
+        List<String> primary = keyColumns(oid, "i.indisprimary");
+        if (!primary.isEmpty()) {
+            return new Key(primary, "primary key");
+        }
+        List<String> identity = keyColumns(oid, "i.indisreplident");
+        return new Key(identity, identity.isEmpty() ? "none" : "replica identity index");
     }
 
     private List<String> keyColumns(long oid, String which) throws SQLException {
