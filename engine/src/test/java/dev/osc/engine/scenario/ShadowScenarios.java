@@ -2,6 +2,7 @@ package dev.osc.engine.scenario;
 
 import static dev.osc.engine.scenario.Checks.afterwards;
 import static dev.osc.engine.scenario.Checks.columnType;
+import static dev.osc.engine.scenario.Checks.fieldPositive;
 import static dev.osc.engine.scenario.Checks.number;
 import static dev.osc.engine.scenario.Checks.oracleEqual;
 import static dev.osc.engine.scenario.Checks.rows;
@@ -62,6 +63,7 @@ final class ShadowScenarios {
                         .flags("--strategy", "shadow", "--chunk-target-ms", "20", "--max-rows-per-second", "15000")
                         .expect(Expect.shadowDone().and(
                                 writersSawNoError(),
+                                fieldPositive("changesApplied"),
                                 oracleEqual(),
                                 columnType("balance", PerDb.pgOnly("bigint")),
                                 number("SELECT count(*) FROM pg_index WHERE indrelid = '{t}'::regclass AND indisprimary", 0),
