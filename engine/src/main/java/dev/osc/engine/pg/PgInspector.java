@@ -192,7 +192,7 @@ public final class PgInspector {
         return out;
     }
 
-    /** The table's definition, one line per column, index and constraint, as the catalog gives it now. */
+    /** The table's definition, one line per column, index and constraint, and its replica identity, as the catalog gives it now. */
     public List<String> definition(long oid) throws SQLException {
         return strings(
                 "SELECT 'column ' || a.attnum || ' ' || quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod) "
@@ -210,6 +210,11 @@ public final class PgInspector {
                         + "FROM pg_constraint k WHERE k.conrelid = ? "
                         + "UNION ALL SELECT 'trigger ' || pg_get_triggerdef(g.oid) FROM pg_trigger g WHERE g.tgrelid = ? AND NOT g.tgisinternal "
                         + "UNION ALL SELECT 'referenced by ' || k.conrelid::regclass::text || ' ' || quote_ident(k.conname) "
-                        + "FROM pg_constraint k WHERE k.confrelid = ? AND k.contype = 'f' ORDER BY 1", oid, oid, oid, oid, oid);
+                        + "FROM pg_constraint k WHERE k.confrelid = ? AND k.contype = 'f' "
+                        // the stream's keys depend on it: a table keyed by its identity index logs no old key without it
+                        + "UNION ALL SELECT 'replica identity ' || CASE c.relreplident WHEN 'd' THEN 'DEFAULT' WHEN 'f' THEN 'FULL' "
+                        + "WHEN 'n' THEN 'NOTHING' ELSE 'USING INDEX ' || coalesce((SELECT quote_ident(ic.relname) FROM pg_index i "
+                        + "JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = c.oid AND i.indisreplident), '(dropped)') END "
+                        + "FROM pg_class c WHERE c.oid = ? ORDER BY 1", oid, oid, oid, oid, oid, oid);
     }
 }

@@ -131,6 +131,15 @@ final class FailureScenarios {
                                 number("SELECT count(*) FROM {t} WHERE late = 8", 10),
                                 number("SELECT count(*) FROM {t} WHERE late = 7", 40_000 - 10))),
 
+                // PostgreSQL only: the stream's keys of a table without primary key come from its replica identity; a
+                // change of it on the source while the run copies is caught like any other DDL
+                Scenario.named("pg-replident-changed-mid-copy")
+                        .table(Shape.REPLICA_IDENTITY_KEYED, 40_000)
+                        .alter(PerDb.pgOnly("ALTER COLUMN v TYPE bigint"))
+                        .flags("--strategy", "shadow", "--max-rows-per-second", "4000", "--chunk-target-ms", "50")
+                        .during(Interferences.alterSourceMidCopy(PerDb.pgOnly(List.of("ALTER TABLE {t} REPLICA IDENTITY FULL"))))
+                        .expect(Expect.exit(1).and(errContains("was altered while osc ran", "replica identity FULL"), noStackTrace())),
+
                 // destructive changes are gated on every path: refused (exit 3) naming each action, the source untouched
                 Scenario.named("drop-column-with-data-refused")
                         .table(Shape.PLAIN, 1_000)
