@@ -73,6 +73,15 @@ final class ShadowScenarios {
                                 rows("SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = '_{t}_osc_old'::regclass "
                                         + "AND indisreplident", "_{t}_ident_osc_old"))),
 
+                // PostgreSQL only: the replica identity carries over to the new table whatever it is (LIKE leaves it out)
+                Scenario.named("pg-replident-full-carried-over")
+                        .table(Shape.PLAIN, 1_000)
+                        .setup(PerDb.pgOnly(List.of("ALTER TABLE {t} REPLICA IDENTITY FULL")), PerDb.pgOnly(List.of()))
+                        .alter(PerDb.pgOnly("ALTER COLUMN v TYPE bigint"))
+                        .flags("--strategy", "shadow")
+                        .expect(Expect.shadowDone().and(
+                                rows("SELECT relreplident::text FROM pg_class WHERE oid = '{t}'::regclass", "f"))),
+
                 // outgoing foreign keys move to the new table: the kept old table must not constrain the parent
                 Scenario.named("old-table-keeps-no-foreign-keys")
                         .table(Shape.PLAIN, 1_000)
