@@ -78,6 +78,15 @@ final class FailureScenarios {
                         .flags("--strategy", "shadow", "--allow-destructive")
                         .expect(Expect.fails(3, "the ALTER changes the replica identity index; the shadow path keeps the key")),
 
+                // PostgreSQL only: with REPLICA IDENTITY NOTHING the stream would see no old key, and once published the
+                // table's updates and deletes would fail: refused before anything is created
+                Scenario.named("pg-replica-identity-nothing-refused")
+                        .table(Shape.PLAIN, 100)
+                        .setup(PerDb.pgOnly(List.of("ALTER TABLE {t} REPLICA IDENTITY NOTHING")), PerDb.pgOnly(List.of()))
+                        .alter(PerDb.pgOnly("ALTER COLUMN v TYPE bigint"))
+                        .flags("--strategy", "shadow")
+                        .expect(Expect.fails(3, "has REPLICA IDENTITY NOTHING: published for the run, its updates and deletes would fail")),
+
                 Scenario.named("pg-replident-set-full-refused")
                         .table(Shape.REPLICA_IDENTITY_KEYED, 100)
                         .alter(PerDb.pgOnly("ALTER COLUMN v TYPE bigint, REPLICA IDENTITY FULL"))
