@@ -3,7 +3,10 @@ package dev.osc.engine.check;
 import java.util.List;
 import java.util.Locale;
 
-/** The shadow path keeps the key: the probe's key after the ALTER must be the source's key, renamed at most. */
+/**
+ * The shadow path keeps the key: the probe's key after the ALTER (read as the source's is: its primary
+ * key, or on PostgreSQL its replica identity index) must be the source's key, renamed at most.
+ */
 public final class KeyChangeCheck implements Check {
     private final boolean ignoreCase;
 
@@ -30,7 +33,7 @@ public final class KeyChangeCheck implements Check {
         CheckContext.Probe probe = context.probe();
         List<String> mappedKey = context.table().keyColumns().stream().map(probe.mapping()::targetOf).toList();
         return normalised(mappedKey).equals(normalised(probe.keyAfter())) ? List.of()
-                : List.of("the ALTER changes the primary key; the shadow path keeps the key (use --strategy direct)");
+                : List.of("the ALTER changes the " + context.table().keySource() + "; the shadow path keeps the key (use --strategy direct)");
     }
 
     private List<String> normalised(List<String> names) {

@@ -22,6 +22,7 @@ public final class PgChecks {
         return new CheckRegistry(List.of(
                 new UsableKeyCheck("primary key (or replica identity index): osc needs a key to copy and apply changes"),
                 new PgKeyTypeCheck(),
+                new PgReplicaIdentityCheck(),
                 new KeyChangeCheck(false),
                 new ForeignKeysInCheck(),
                 new DependentViewsCheck(),

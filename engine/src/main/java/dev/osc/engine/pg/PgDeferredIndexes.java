@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * The shadow's secondary indexes, taken off before the copy and built after it, as pg_repack
- * does: copying into a table with only its primary key and building each index once is much
+ * does: copying into a table with only its key and building each index once is much
  * faster than maintaining every index row by row. Unique indexes and the constraints they back
  * are built last, once the applier caught up; a duplicate left by a change not yet applied makes
  * the build fail, and the caller catches up and tries again.
@@ -31,14 +31,18 @@ public final class PgDeferredIndexes implements DeferredIndexes {
         this.indexes = indexes;
     }
 
-    /** Records and drops every index of {@code shadow} but its primary key, inside the caller's transaction. */
+    /**
+     * Records and drops every index of {@code shadow} but its primary key and its replica identity
+     * index, inside the caller's transaction. The identity index stays: it may be the key the copy
+     * and the applier work by, and dropping it would lose the identity (an index built again is not it).
+     */
     public static PgDeferredIndexes takeOff(Connection c, TableName shadow, long oid) throws SQLException {
         List<Deferred> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT ic.relname, pg_get_indexdef(i.indexrelid), i.indisunique, con.conname, pg_get_constraintdef(con.oid) "
                         + "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
                         + "LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid "
-                        + "WHERE i.indrelid = ? AND NOT i.indisprimary ORDER BY ic.relname")) {
+                        + "WHERE i.indrelid = ? AND NOT i.indisprimary AND NOT i.indisreplident ORDER BY ic.relname")) {
             ps.setLong(1, oid);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

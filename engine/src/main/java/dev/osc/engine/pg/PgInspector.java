@@ -79,12 +79,7 @@ public final class PgInspector {
     public TableInfo inspect(TableName table) throws SQLException {
         long oid = oid(table);
         List<Column> columns = columns(oid);
-        List<String> key = keyColumns(oid, "i.indisprimary");
-        String keySource = "primary key";
-        if (key.isEmpty()) {
-            key = keyColumns(oid, "i.indisreplident");
-            keySource = "replica identity index";
-        }
+        Key key = key(oid);
         long rows = 0;
         long bytes = 0;
         boolean partitioned = false;
@@ -101,7 +96,7 @@ public final class PgInspector {
                 partition = rs.getBoolean(4);
             }
         }
-        return new TableInfo(table, oid, columns, key, key.isEmpty() ? "none" : keySource, rows, bytes,
+        return new TableInfo(table, oid, columns, key.columns(), key.source(), rows, bytes,
                 indexes(oid),
                 strings("SELECT conname || ': ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = ? AND contype = 'f' ORDER BY conname", oid),
                 strings("SELECT conrelid::regclass::text || '.' || conname FROM pg_constraint WHERE confrelid = ? AND contype = 'f' ORDER BY 1", oid),
@@ -128,6 +123,24 @@ public final class PgInspector {
             }
         }
         return out;
+    }
+
+    /** A table's key columns in key order and where they come from: "primary key", "replica identity index" or "none". */
+    public record Key(List<String> columns, String source) {
+    }
+
+    /**
+     * The key osc copies and applies changes by: the primary key, else the replica identity index
+     * ({@code REPLICA IDENTITY USING INDEX}: unique, not partial, on NOT NULL columns); the source and
+     * the shadow are read the same way.
+     */
+    public Key key(long oid) throws SQLException {
+        List<String> primary = keyColumns(oid, "i.indisprimary");
+        if (!primary.isEmpty()) {
+            return new Key(primary, "primary key");
+        }
+        List<String> identity = keyColumns(oid, "i.indisreplident");
+        return new Key(identity, identity.isEmpty() ? "none" : "replica identity index");
     }
 
     private List<String> keyColumns(long oid, String which) throws SQLException {
@@ -207,7 +220,7 @@ public final class PgInspector {
         return out;
     }
 
-    /** The table's definition, one line per column, index and constraint, as the catalog gives it now. */
+    /** The table's definition, one line per column, index and constraint, and its replica identity, as the catalog gives it now. */
     public List<String> definition(long oid) throws SQLException {
         return strings(
                 "SELECT 'column ' || a.attnum || ' ' || quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod) "
@@ -225,6 +238,11 @@ public final class PgInspector {
                         + "FROM pg_constraint k WHERE k.conrelid = ? "
                         + "UNION ALL SELECT 'trigger ' || pg_get_triggerdef(g.oid) FROM pg_trigger g WHERE g.tgrelid = ? AND NOT g.tgisinternal "
                         + "UNION ALL SELECT 'referenced by ' || k.conrelid::regclass::text || ' ' || quote_ident(k.conname) "
-                        + "FROM pg_constraint k WHERE k.confrelid = ? AND k.contype = 'f' ORDER BY 1", oid, oid, oid, oid, oid);
+                        + "FROM pg_constraint k WHERE k.confrelid = ? AND k.contype = 'f' "
+                        // the stream's keys depend on it: a table keyed by its identity index logs no old key without it
+                        + "UNION ALL SELECT 'replica identity ' || CASE c.relreplident WHEN 'd' THEN 'DEFAULT' WHEN 'f' THEN 'FULL' "
+                        + "WHEN 'n' THEN 'NOTHING' ELSE 'USING INDEX ' || coalesce((SELECT quote_ident(ic.relname) FROM pg_index i "
+                        + "JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = c.oid AND i.indisreplident), '(dropped)') END "
+                        + "FROM pg_class c WHERE c.oid = ? ORDER BY 1", oid, oid, oid, oid, oid, oid);
     }
 }

@@ -50,6 +50,7 @@ public final class PgShadowBuilder {
         List<Column> before = inspector.columns(oid);
         List<Index> copyIndexes = inspector.indexes(oid);
         Map<String, String> indexNames = matchIndexes(sourceIndexes, copyIndexes);
+        carryReplicaIdentity(source, copy, indexNames);
         Snapshot s0 = snapshot(oid);
         CopyClause onCopy = clause.forCopy(constraintNames(sourceIndexes, copyIndexes, indexNames),
                 Set.copyOf(inspector.strings("SELECT conname FROM pg_constraint WHERE conrelid = ? AND contype = 'f'",
@@ -73,10 +74,7 @@ public final class PgShadowBuilder {
         List<Column> columnsAfter = inspector.columns(oid);
         Snapshot s1 = snapshot(oid);
         String autovacuumRestore = autovacuumOffUntilSwap(copy, oid);
-        List<String> keyAfter = inspector.strings(
-                "SELECT a.attname FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(attnum, ord) "
-                        + "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum "
-                        + "WHERE i.indrelid = ? AND i.indisprimary ORDER BY k.ord", oid);
+        List<String> keyAfter = inspector.key(oid).columns();
         Set<String> remainingIndexes = new HashSet<>(inspector.strings(
                 "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = ?", oid));
         indexNames.values().removeIf(name -> !remainingIndexes.contains(name));
@@ -98,6 +96,40 @@ public final class PgShadowBuilder {
                     });
         }
         return out;
+    }
+
+    /**
+     * Gives the copy the source's replica identity, which {@code LIKE ... INCLUDING ALL} leaves out:
+     * {@code FULL}, {@code NOTHING}, or {@code USING INDEX} the copy's twin of the source's identity
+     * index (for a table without primary key, the key osc works by). Set before the ALTER, so the
+     * ALTER may change it and the reading after it shows whether the key survived.
+     */
+    private void carryReplicaIdentity(TableName source, TableName copy, Map<String, String> indexNames) throws SQLException {
+        String identity = null;
+        String index = null;
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT c.relreplident::text, (SELECT ic.relname FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
+                        + "WHERE i.indrelid = c.oid AND i.indisreplident) FROM pg_class c WHERE c.oid = ?")) {
+            ps.setLong(1, inspector.oid(source));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    identity = rs.getString(1);
+                    index = rs.getString(2);
+                }
+            }
+        }
+        String action = switch (identity == null ? "d" : identity) {
+            case "f" -> "FULL";
+            case "n" -> "NOTHING";
+            // an identity index that was dropped leaves the table logging no old key at all
+            case "i" -> index == null ? "NOTHING" : indexNames.containsKey(index) ? "USING INDEX " + quote(indexNames.get(index)) : null;
+            default -> null;
+        };
+        if (action != null) {
+            try (Statement st = connection.createStatement()) {
+                st.execute("ALTER TABLE " + quote(copy) + " REPLICA IDENTITY " + action);
+            }
+        }
     }
 
     /**

@@ -115,7 +115,8 @@ public final class PgShadowDialect implements ShadowDialect {
 
     @Override
     public Properties streamProperties() {
-        return new PgStreamSetup(connector, names).connectorProperties();
+        boolean primary = "primary key".equals(table.keySource());
+        return new PgStreamSetup(connector, names).connectorProperties(primary ? List.of() : table.keyColumns());
     }
 
     @Override

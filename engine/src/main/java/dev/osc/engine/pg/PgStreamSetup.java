@@ -7,7 +7,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
+import java.util.stream.Collectors;
+import dev.osc.engine.model.TableName;
 import dev.osc.engine.shadow.StreamProperties;
 
 /**
@@ -31,8 +34,18 @@ public final class PgStreamSetup {
         }
     }
 
-    public Properties connectorProperties() {
+    /**
+     * {@code key}: the source's key columns, or empty when it is the primary key. Debezium keys a
+     * table's records by its primary key, else by its first unique index in name order, whichever
+     * that is; a table keyed by its replica identity index gets that index's columns named
+     * ({@code message.key.columns}), so a record's key is the key osc copies by, and an update that
+     * changes them comes as a delete of the old key and a create of the new one.
+     */
+    public Properties connectorProperties(List<String> key) {
         Properties p = StreamProperties.common(names.slot(), connector);
+        if (!key.isEmpty()) {
+            p.setProperty("message.key.columns", messageKeyColumns(names.source(), key));
+        }
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
         p.setProperty("database.dbname", connector.database());
         p.setProperty("plugin.name", "pgoutput");
@@ -45,6 +58,30 @@ public final class PgStreamSetup {
         p.setProperty("status.update.interval.ms", "1000");
         p.setProperty("schema.include.list", java.util.regex.Pattern.quote(names.source().schema()));
         return p;
+    }
+
+    /**
+     * {@code schema.table:col1,col2} as Debezium reads it: each {@code table.column} is a regular
+     * expression it matches without regard to case, and the list's separators ({@code ; : ,}) and
+     * whitespace are not allowed in a name. So every character but a letter, digit or underscore is
+     * written as a {@code \x{...}} escape, case is made to matter again ({@code (?-i)}), and a catalog
+     * may stand before the schema (a group without {@code ?:}: the format allows no colon before the columns).
+     */
+    static String messageKeyColumns(TableName table, List<String> key) {
+        return "(?-i)(.+\\.)?" + literal(table.schema()) + "\\." + literal(table.name()) + ":"
+                + key.stream().map(PgStreamSetup::literal).collect(Collectors.joining(","));
+    }
+
+    private static String literal(String name) {
+        StringBuilder out = new StringBuilder();
+        name.codePoints().forEach(cp -> {
+            if (cp < 128 && (Character.isLetterOrDigit(cp) || cp == '_')) {
+                out.appendCodePoint(cp);
+            } else {
+                out.append("\\x{").append(Integer.toHexString(cp)).append('}');
+            }
+        });
+        return out.toString();
     }
 
     /** Drops the slot (waiting for its consumer to let go) and the publication; both may be absent. */

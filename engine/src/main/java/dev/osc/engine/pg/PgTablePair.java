@@ -6,6 +6,7 @@ import dev.osc.engine.model.TableInfo;
 import dev.osc.engine.model.TableName;
 import dev.osc.engine.rows.UniqueKey;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 
 /**
@@ -50,7 +51,9 @@ public record PgTablePair(
             shadowKey.add(shadow.mapping().targetOf(k));
             shadowKeyTypes.add(shadow.mapping().targetTypeOf(k));
         }
-        List<UniqueKey> uniques = UniqueKey.of(shadowIndexes, copied, String::equals);
+        List<UniqueKey> uniques = new ArrayList<>(UniqueKey.of(shadowIndexes, copied, String::equals));
+        // the key's own index (a replica identity index is not primary) cannot hold another key's value
+        uniques.removeIf(u -> new HashSet<>(u.shadowColumns()).equals(new HashSet<>(shadowKey)));
         boolean identity = shadow.columnsAfter().stream().anyMatch(c -> c.identity());
         return new PgTablePair(source.name(), shadow.table(), source.keyColumns(), sourceKeyTypes, shadowKey, shadowKeyTypes,
                 copied, identity, uniques);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.osc.engine.model.Column;
+import dev.osc.engine.model.TableInfo;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,18 @@ class KeyChangeCheckTest {
                 .containsExactly(REFUSAL);
         assertThat(new KeyChangeCheck(false).refusals(Tables.probed(table, CLAUSE, columns("id", "v"), List.of())))
                 .containsExactly(REFUSAL);
+    }
+
+    @Test
+    void aReplicaIdentityKeyIsNamedAsSuch() {
+        var keyed = Tables.keyed("id");
+        var table = new TableInfo(keyed.name(), keyed.oid(), keyed.columns(), keyed.keyColumns(),
+                "replica identity index", keyed.estimatedRows(), keyed.totalBytes(), keyed.indexes(), List.of(), List.of(),
+                List.of(), List.of(), false, false, false);
+        KeyChangeCheck check = new KeyChangeCheck(false);
+        assertThat(check.refusals(Tables.probed(table, CLAUSE, columns("id", "v"), List.of("id")))).isEmpty();
+        assertThat(check.refusals(Tables.probed(table, CLAUSE, columns("id", "v"), List.of())))
+                .containsExactly("the ALTER changes the replica identity index; the shadow path keeps the key (use --strategy direct)");
     }
 
     @Test

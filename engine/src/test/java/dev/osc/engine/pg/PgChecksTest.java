@@ -11,7 +11,7 @@ class PgChecksTest {
     @Test
     void sharedChecksFirstThenPostgresOwnEachInItsPhase() {
         assertThat(PgChecks.registry().checks()).extracting(Check::name).containsExactly(
-                "usable-key", "key-type", "key-change", "foreign-keys-in", "dependent-views", "triggers", "partitioning",
+                "usable-key", "key-type", "replica-identity", "key-change", "foreign-keys-in", "dependent-views", "triggers", "partitioning",
                 "using-expression", "logical-decoding", "replication-role", "leftover-names");
         assertThat(PgChecks.registry().checks()).filteredOn(c -> c.phase() == CheckPhase.PROBED).extracting(Check::name)
                 .containsExactly("key-change", "using-expression");

@@ -77,6 +77,29 @@ final class FailureScenarios {
                         .flags("--strategy", "shadow")
                         .expect(Expect.fails(3, "no primary key")),
 
+                // PostgreSQL only (MariaDB has no replica identity): the shadow path keeps a replica-identity key as it
+                // keeps a primary key; an ALTER that drops a column of that index, or changes the identity, is refused
+                Scenario.named("pg-replident-column-dropped-refused")
+                        .table(Shape.REPLICA_IDENTITY_KEYED, 100)
+                        .alter(PerDb.pgOnly("DROP COLUMN id"))
+                        .flags("--strategy", "shadow", "--allow-destructive")
+                        .expect(Expect.fails(3, "the ALTER changes the replica identity index; the shadow path keeps the key")),
+
+                // PostgreSQL only: with REPLICA IDENTITY NOTHING the stream would see no old key, and once published the
+                // table's updates and deletes would fail: refused before anything is created
+                Scenario.named("pg-replica-identity-nothing-refused")
+                        .table(Shape.PLAIN, 100)
+                        .setup(PerDb.pgOnly(List.of("ALTER TABLE {t} REPLICA IDENTITY NOTHING")), PerDb.pgOnly(List.of()))
+                        .alter(PerDb.pgOnly("ALTER COLUMN v TYPE bigint"))
+                        .flags("--strategy", "shadow")
+                        .expect(Expect.fails(3, "has REPLICA IDENTITY NOTHING: published for the run, its updates and deletes would fail")),
+
+                Scenario.named("pg-replident-set-full-refused")
+                        .table(Shape.REPLICA_IDENTITY_KEYED, 100)
+                        .alter(PerDb.pgOnly("ALTER COLUMN v TYPE bigint, REPLICA IDENTITY FULL"))
+                        .flags("--strategy", "shadow")
+                        .expect(Expect.fails(3, "the ALTER changes the replica identity index; the shadow path keeps the key")),
+
                 Scenario.named("foreign-key-refused")
                         .table(Shape.PLAIN, 10)
                         .setup(PerDb.of(List.of("CREATE TABLE {t}_child (id int PRIMARY KEY, parent bigint REFERENCES {t} (id))"),
@@ -123,6 +146,15 @@ final class FailureScenarios {
                         .expect(Expect.exit(1).and(errContains("was altered while osc ran", "late"), noStackTrace(),
                                 number("SELECT count(*) FROM {t} WHERE late = 8", 10),
                                 number("SELECT count(*) FROM {t} WHERE late = 7", 40_000 - 10))),
+
+                // PostgreSQL only: the stream's keys of a table without primary key come from its replica identity; a
+                // change of it on the source while the run copies is caught like any other DDL
+                Scenario.named("pg-replident-changed-mid-copy")
+                        .table(Shape.REPLICA_IDENTITY_KEYED, 40_000)
+                        .alter(PerDb.pgOnly("ALTER COLUMN v TYPE bigint"))
+                        .flags("--strategy", "shadow", "--max-rows-per-second", "4000", "--chunk-target-ms", "50")
+                        .during(Interferences.alterSourceMidCopy(PerDb.pgOnly(List.of("ALTER TABLE {t} REPLICA IDENTITY FULL"))))
+                        .expect(Expect.exit(1).and(errContains("was altered while osc ran", "replica identity FULL"), noStackTrace())),
 
                 // destructive changes are gated on every path: refused (exit 3) naming each action, the source untouched
                 Scenario.named("drop-column-with-data-refused")

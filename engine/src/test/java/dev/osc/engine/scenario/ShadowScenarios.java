@@ -2,6 +2,7 @@ package dev.osc.engine.scenario;
 
 import static dev.osc.engine.scenario.Checks.afterwards;
 import static dev.osc.engine.scenario.Checks.columnType;
+import static dev.osc.engine.scenario.Checks.fieldPositive;
 import static dev.osc.engine.scenario.Checks.number;
 import static dev.osc.engine.scenario.Checks.oracleEqual;
 import static dev.osc.engine.scenario.Checks.rows;
@@ -47,6 +48,39 @@ final class ShadowScenarios {
                         .alter(PerDb.of("ALTER COLUMN balance TYPE bigint", "MODIFY COLUMN balance BIGINT"))
                         .flags("--strategy", "shadow")
                         .expect(Expect.shadowDone().and(writersSawNoError(), writerDeadlocksAtMost(1), oracleEqual())),
+
+                // PostgreSQL only (MariaDB has no replica identity): no primary key, keyed by the unique index that is
+                // its REPLICA IDENTITY; writers insert, update, delete and move keys while the shadow fills. The change
+                // stream must key records by that index, the shadow keep it through the copy, the new table keep the identity
+                Scenario.named("pg-replident-keyed-under-writers")
+                        .table(Shape.DEMO, 20_000)
+                        .setup(PerDb.pgOnly(List.of("ALTER TABLE {t} DROP CONSTRAINT {t}_pkey",
+                                        "CREATE UNIQUE INDEX {t}_ident ON {t} (id)",
+                                        "ALTER TABLE {t} REPLICA IDENTITY USING INDEX {t}_ident")),
+                                PerDb.pgOnly(List.of()))
+                        .writers(4, 400, 300)
+                        .alter(PerDb.pgOnly("ALTER COLUMN balance TYPE bigint"))
+                        .flags("--strategy", "shadow", "--chunk-target-ms", "20", "--max-rows-per-second", "15000")
+                        .expect(Expect.shadowDone().and(
+                                writersSawNoError(),
+                                fieldPositive("changesApplied"),
+                                oracleEqual(),
+                                columnType("balance", PerDb.pgOnly("bigint")),
+                                number("SELECT count(*) FROM pg_index WHERE indrelid = '{t}'::regclass AND indisprimary", 0),
+                                rows("SELECT relreplident::text FROM pg_class WHERE oid = '{t}'::regclass", "i"),
+                                rows("SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = '{t}'::regclass AND indisreplident",
+                                        "{t}_ident"),
+                                rows("SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = '_{t}_osc_old'::regclass "
+                                        + "AND indisreplident", "_{t}_ident_osc_old"))),
+
+                // PostgreSQL only: the replica identity carries over to the new table whatever it is (LIKE leaves it out)
+                Scenario.named("pg-replident-full-carried-over")
+                        .table(Shape.PLAIN, 1_000)
+                        .setup(PerDb.pgOnly(List.of("ALTER TABLE {t} REPLICA IDENTITY FULL")), PerDb.pgOnly(List.of()))
+                        .alter(PerDb.pgOnly("ALTER COLUMN v TYPE bigint"))
+                        .flags("--strategy", "shadow")
+                        .expect(Expect.shadowDone().and(
+                                rows("SELECT relreplident::text FROM pg_class WHERE oid = '{t}'::regclass", "f"))),
 
                 // outgoing foreign keys move to the new table: the kept old table must not constrain the parent
                 Scenario.named("old-table-keeps-no-foreign-keys")

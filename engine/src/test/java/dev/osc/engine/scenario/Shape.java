@@ -27,6 +27,15 @@ public record Shape(String id, PerDb<List<String>> statements) {
             List.of("CREATE TABLE {t} (v int, note text)", "INSERT INTO {t} SELECT g, 'x' FROM generate_series(1, {rows}) g"),
             List.of("CREATE TABLE {t} (v INT, note VARCHAR(10)) ENGINE=InnoDB", "INSERT INTO {t} SELECT seq, 'x' FROM seq_1_to_{rows}")));
 
+    /**
+     * PostgreSQL only (MariaDB has no replica identity): no primary key, keyed by the unique index on
+     * {@code id} that is its {@code REPLICA IDENTITY USING INDEX}.
+     */
+    public static final Shape REPLICA_IDENTITY_KEYED = new Shape("replica-identity-keyed", PerDb.pgOnly(
+            List.of("CREATE TABLE {t} (id bigint NOT NULL, v int, note text)", "CREATE UNIQUE INDEX {t}_ident ON {t} (id)",
+                    "ALTER TABLE {t} REPLICA IDENTITY USING INDEX {t}_ident",
+                    "INSERT INTO {t} SELECT g, g, 'n' || g FROM generate_series(1, {rows}) g", "ANALYZE {t}")));
+
     /** A key the database generates: a serial (its sequence owned by the column) / AUTO_INCREMENT. */
     public static final Shape GENERATED_ID = new Shape("generated-id", PerDb.of(
             List.of("CREATE TABLE {t} (id serial PRIMARY KEY, name text)",
