@@ -12,7 +12,7 @@ class PgChecksTest {
     void sharedChecksFirstThenPostgresOwnEachInItsPhase() {
         assertThat(PgChecks.registry().checks()).extracting(Check::name).containsExactly(
                 "usable-key", "key-type", "replica-identity", "key-change", "foreign-keys-in", "dependent-views", "triggers", "partitioning",
-                "using-expression", "logical-decoding", "replication-role", "leftover-names");
+                "using-expression", "logical-decoding", "replication-role", "publication-owner", "leftover-names");
         assertThat(PgChecks.registry().checks()).filteredOn(c -> c.phase() == CheckPhase.PROBED).extracting(Check::name)
                 .containsExactly("key-change", "using-expression");
         assertThat(PgChecks.registry().checks()).allMatch(c -> c.phase() == CheckPhase.PLAN || c.phase() == CheckPhase.PROBED);
