@@ -21,6 +21,20 @@ public record BlockingSession(long id, String user, String state, Duration trans
         query = shorten(query);
     }
 
+    /**
+     * Whether this session may have kept the lock away for all of the last {@code attempt}: its
+     * transaction is at least that old, or its age is unknown. A writer whose short transaction
+     * happened to be open when the blockers were read is not one.
+     */
+    boolean heldThrough(Duration attempt) {
+        return transactionAge == null || transactionAge.compareTo(attempt) >= 0;
+    }
+
+    /** Ended only when the dialect allows it and its transaction is known to have outlasted the attempt. */
+    boolean mayEnd() {
+        return terminable && transactionAge != null;
+    }
+
     /** {@code session 123 (user app, idle in transaction, transaction open 12 s): SELECT ...} */
     public String describe() {
         StringBuilder s = new StringBuilder("session ").append(id).append(" (user ").append(user == null ? "?" : user);

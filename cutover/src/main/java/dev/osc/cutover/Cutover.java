@@ -49,6 +49,7 @@ public final class Cutover {
         Objects.requireNonNull(steps, "steps");
         Instant started = clock.instant();
         for (int attempt = 1; ; attempt++) {
+            Instant attemptStarted = clock.instant();
             boolean committing = false;
             try {
                 steps.lock();
@@ -66,9 +67,11 @@ public final class Cutover {
                 if (committing) {
                     throw new CutoverFailedException(attempt, e);
                 }
-                List<BlockingSession> blockers = find(steps.blockers());
-                Duration blockedFor = nonNegative(Duration.between(started, clock.instant()));
-                BlockerPolicy.Action action = blockerPolicy.decide(blockedFor, blockers.stream().anyMatch(BlockingSession::terminable));
+                Instant now = clock.instant();
+                Duration attemptTook = nonNegative(Duration.between(attemptStarted, now));
+                List<BlockingSession> blockers = find(steps.blockers()).stream().filter(b -> b.heldThrough(attemptTook)).toList();
+                Duration blockedFor = nonNegative(Duration.between(started, now));
+                BlockerPolicy.Action action = blockerPolicy.decide(blockedFor, blockers.stream().anyMatch(BlockingSession::mayEnd));
                 if (action == BlockerPolicy.Action.GIVE_UP) {
                     throw new CutoverFailedException(attempt, e, blockedFor, blockers);
                 }
@@ -120,7 +123,7 @@ public final class Cutover {
     private boolean terminate(BlockingSessions sessions, List<BlockingSession> blockers, Duration blockedFor) {
         boolean any = false;
         for (BlockingSession b : blockers) {
-            if (!b.terminable()) {
+            if (!b.mayEnd()) {
                 continue;
             }
             try {

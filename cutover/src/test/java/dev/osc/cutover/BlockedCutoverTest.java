@@ -61,13 +61,13 @@ class BlockedCutoverTest {
 
     @Test
     void terminatesTheBlockersAfterTheirTimeAndProceeds() throws Exception {
-        blockers.sessions.add(new BlockingSession(7, "app", "idle in transaction", null, "UPDATE t SET v = 1", true));
+        blockers.sessions.add(new BlockingSession(7, "app", "idle in transaction", Duration.ofHours(1), "UPDATE t SET v = 1", true));
         RecordingSteps steps = stepsBlockedWhileAlive();
 
         CutoverResult result = cutover(Duration.ofSeconds(30), Duration.ofSeconds(2)).run(steps);
 
         assertThat(blockers.terminated).containsExactly(7L);
-        assertThat(log).last().asString().startsWith("terminated session 7 (user app, idle in transaction): UPDATE t SET v = 1 after the lock was blocked for 2");
+        assertThat(log).last().asString().startsWith("terminated session 7 (user app, idle in transaction, transaction open 3600 s): UPDATE t SET v = 1 after the lock was blocked for 2");
         assertThat(clock.instant()).as("ended as soon as the time came").isBefore(FakeClock.START.plusMillis(2000 + LOCK_WAIT.toMillis() + 1));
         assertThat(result.attempts()).isEqualTo((int) steps.count("lock"));
         assertThat(steps.calls).endsWith("lock", "fence", "flush", "assertCaughtUp", "swap", "commit");
@@ -85,13 +85,35 @@ class BlockedCutoverTest {
 
     @Test
     void aRefusedTerminationIsLoggedAndTheTimeoutStillHolds() {
-        blockers.sessions.add(new BlockingSession(9, "other", "active", null, "SELECT 1", true));
+        blockers.sessions.add(new BlockingSession(9, "other", "active", Duration.ofHours(1), "SELECT 1", true));
         blockers.refuse = true;
         RecordingSteps steps = stepsBlockedWhileAlive();
 
         assertThatThrownBy(() -> cutover(Duration.ofSeconds(5), Duration.ofSeconds(1)).run(steps))
                 .isInstanceOf(CutoverFailedException.class).hasMessageContaining("blocked by session 9");
         assertThat(log).anyMatch(line -> line.equals("could not terminate session 9: permission denied"));
+    }
+
+    @Test
+    void aShortTransactionSeenByChanceIsNeitherNamedNorEnded() {
+        // a writer whose 5 ms transaction was open when the lock's holders were read did not keep the lock away
+        blockers.sessions.add(new BlockingSession(10, "app", "active", Duration.ofMillis(5), "INSERT INTO t VALUES (1)", true));
+        RecordingSteps steps = stepsBlockedWhileAlive();
+
+        assertThatThrownBy(() -> cutover(Duration.ofSeconds(3), Duration.ofSeconds(1)).run(steps))
+                .isInstanceOf(CutoverFailedException.class).message().doesNotContain("session 10");
+        assertThat(log).isEmpty();
+        assertThat(blockers.terminated).isEmpty();
+    }
+
+    @Test
+    void aSessionOfUnknownAgeIsNamedButNotEnded() {
+        blockers.sessions.add(new BlockingSession(11, "app", "Sleep", null, "", true));
+        RecordingSteps steps = stepsBlockedWhileAlive();
+
+        assertThatThrownBy(() -> cutover(Duration.ofSeconds(3), Duration.ofSeconds(1)).run(steps))
+                .hasMessageContaining("blocked by session 11 (user app, Sleep)");
+        assertThat(blockers.terminated).isEmpty();
     }
 
     @Test
