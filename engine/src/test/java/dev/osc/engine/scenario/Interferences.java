@@ -96,32 +96,51 @@ final class Interferences {
      * query where the server shows one), else the session must still be there afterwards.
      */
     static During openTransactionThroughCutover(String statement, boolean terminated) {
-        return stage -> {
-            TestDatabase db = stage.db();
-            try (Connection holder = db.connect(); Statement st = holder.createStatement()) {
-                long session;
-                try (ResultSet rs = st.executeQuery(PerDb.of("SELECT pg_backend_pid()", "SELECT CONNECTION_ID()").on(db.db()))) {
-                    rs.next();
-                    session = rs.getLong(1);
-                }
-                holder.setAutoCommit(false);
-                st.execute(stage.sql(statement));
-                Osc result = stage.run();
-                assertThat(result.err()).as("the blocker is named in %s", result).contains("blocked by session " + session + " (");
-                if (terminated) {
-                    assertThat(result.err()).as("the blocker's end is logged in %s", result).contains("terminated session " + session + " (");
-                    if (db.db() == Db.POSTGRES) {
-                        assertThat(result.err()).as("with its query").contains("): " + stage.sql(statement));
-                    }
-                    assertThatThrownBy(() -> st.execute("SELECT 1")).as("the blocker's session was ended").isInstanceOf(SQLException.class);
-                } else {
-                    assertThat(result.err()).doesNotContain("terminated session");
-                    st.execute("SELECT 1");
-                    holder.rollback();
-                }
-                return result;
+        return stage -> blockerThroughCutover(stage, statement, terminated, false);
+    }
+
+    /**
+     * The same with a transaction opened mid-copy: one that wrote cannot be open before the run,
+     * because PostgreSQL's replication slot waits for every transaction that holds an xid.
+     */
+    static During openTransactionFromMidCopy(String statement, boolean terminated) {
+        return stage -> blockerThroughCutover(stage, statement, terminated, true);
+    }
+
+    private static Osc blockerThroughCutover(Stage stage, String statement, boolean terminated, boolean midCopy) throws Exception {
+        TestDatabase db = stage.db();
+        try (Connection holder = db.connect(); Statement st = holder.createStatement()) {
+            long session;
+            try (ResultSet rs = st.executeQuery(PerDb.of("SELECT pg_backend_pid()", "SELECT CONNECTION_ID()").on(db.db()))) {
+                rs.next();
+                session = rs.getLong(1);
             }
-        };
+            holder.setAutoCommit(false);
+            Osc result;
+            if (midCopy) {
+                CompletableFuture<Osc> run = stage.start();
+                awaitCopying(stage, run);
+                assertThat(run).as("the run still copies when the transaction opens").isNotDone();
+                st.execute(stage.sql(statement));
+                result = run.get();
+            } else {
+                st.execute(stage.sql(statement));
+                result = stage.run();
+            }
+            assertThat(result.err()).as("the blocker is named in %s", result).contains("blocked by session " + session + " (");
+            if (terminated) {
+                assertThat(result.err()).as("the blocker's end is logged in %s", result).contains("terminated session " + session + " (");
+                if (db.db() == Db.POSTGRES) {
+                    assertThat(result.err()).as("with its query").contains("): " + stage.sql(statement));
+                }
+                assertThatThrownBy(() -> st.execute("SELECT 1")).as("the blocker's session was ended").isInstanceOf(SQLException.class);
+            } else {
+                assertThat(result.err()).doesNotContain("terminated session");
+                st.execute("SELECT 1");
+                holder.rollback();
+            }
+            return result;
+        }
     }
 
     /**

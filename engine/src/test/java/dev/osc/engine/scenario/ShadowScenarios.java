@@ -140,8 +140,8 @@ final class ShadowScenarios {
                 Scenario.named("open-writer-killed-at-checksum")
                         .table(Shape.PLAIN, 5_000)
                         .alter(PerDb.pgOnly("ALTER COLUMN v TYPE bigint"))
-                        .flags("--strategy", "shadow", "--kill-blockers-after", "1s")
-                        .during(Interferences.openTransactionThroughCutover("UPDATE {t} SET note = 'held' WHERE id = 1", true))
+                        .flags("--strategy", "shadow", "--kill-blockers-after", "1s", "--max-rows-per-second", "2000")
+                        .during(Interferences.openTransactionFromMidCopy("UPDATE {t} SET note = 'held' WHERE id = 1", true))
                         .expect(Expect.shadowDone().and(errContains("osc [checksum] terminated session "),
                                 number("SELECT count(*) FROM {t} WHERE note = 'held'", 0))));
     }
