@@ -23,11 +23,13 @@ import java.util.stream.Collectors;
  * metadata_lock_info plugin), else from {@code performance_schema.metadata_locks} when its
  * instrument is on (MySQL 8's default). Without either, the sessions with an open InnoDB
  * transaction are named as possible holders, and none of them is ended: which table a
- * transaction locks is not visible then. Never lists osc's own sessions.
+ * transaction locks is not visible then. Never lists osc's own sessions. A holder without an
+ * InnoDB transaction (a running statement, {@code LOCK TABLES ... READ}) is aged by the time it has
+ * spent in its current command, which it has held the lock for at least.
  */
 final class MyBlockers implements BlockingSessions {
     private static final String DETAILS = "SELECT p.ID, p.USER, p.COMMAND, p.STATE, "
-            + "TIMESTAMPDIFF(SECOND, x.trx_started, NOW()), LEFT(p.INFO, 1000) "
+            + "COALESCE(TIMESTAMPDIFF(SECOND, x.trx_started, NOW()), p.TIME), LEFT(p.INFO, 1000) "
             + "FROM information_schema.PROCESSLIST p LEFT JOIN information_schema.INNODB_TRX x ON x.trx_mysql_thread_id = p.ID "
             + "WHERE p.ID <> CONNECTION_ID() AND p.ID IN (%s) ORDER BY x.trx_started, p.ID";
     private static final String MDL_PLUGIN = "SELECT DISTINCT THREAD_ID FROM information_schema.METADATA_LOCK_INFO "
