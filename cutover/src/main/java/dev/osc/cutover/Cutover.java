@@ -67,25 +67,11 @@ public final class Cutover {
                 if (committing) {
                     throw new CutoverFailedException(attempt, e);
                 }
-                Instant now = clock.instant();
-                Duration attemptTook = nonNegative(Duration.between(attemptStarted, now));
-                List<BlockingSession> blockers = find(steps.blockers()).stream().filter(b -> b.heldThrough(attemptTook)).toList();
-                Duration blockedFor = nonNegative(Duration.between(started, now));
-                BlockerPolicy.Action action = blockerPolicy.decide(blockedFor, blockers.stream().anyMatch(BlockingSession::mayEnd));
-                if (action == BlockerPolicy.Action.GIVE_UP) {
-                    throw new CutoverFailedException(attempt, e, blockedFor, blockers);
-                }
-                if (attempt >= policy.maxAttempts()) {
-                    throw new CutoverFailedException(attempt, e, null, blockers);
-                }
-                if (!blockers.isEmpty()) {
-                    log.accept("blocked by " + BlockingSession.describe(blockers));
-                }
-                if (action == BlockerPolicy.Action.TERMINATE && terminate(steps.blockers(), blockers, blockedFor)) {
-                    continue;
-                }
+                Duration pause = afterBlockedAttempt(steps, e, attempt, started, attemptStarted);
                 try {
-                    sleeper.sleep(blockerPolicy.pause(policy.backoff(attempt, random), blockedFor));
+                    if (!pause.isZero()) {
+                        sleeper.sleep(pause);
+                    }
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     interrupted.addSuppressed(e);
@@ -104,6 +90,32 @@ public final class Cutover {
                 throw e;
             }
         }
+    }
+
+    /**
+     * After a retriable failure: names the blockers that outlasted the attempt, then gives up
+     * (throws), or ends them and returns zero (the next attempt at once), or returns the backoff.
+     */
+    private Duration afterBlockedAttempt(CutoverSteps steps, RetriableCutoverException e, int attempt, Instant started,
+                                         Instant attemptStarted) throws CutoverFailedException {
+        Instant now = clock.instant();
+        Duration attemptTook = nonNegative(Duration.between(attemptStarted, now));
+        List<BlockingSession> blockers = find(steps.blockers()).stream().filter(b -> b.heldThrough(attemptTook)).toList();
+        Duration blockedFor = nonNegative(Duration.between(started, now));
+        BlockerPolicy.Action action = blockerPolicy.decide(blockedFor, blockers.stream().anyMatch(BlockingSession::mayEnd));
+        if (action == BlockerPolicy.Action.GIVE_UP) {
+            throw new CutoverFailedException(attempt, e, blockedFor, blockers);
+        }
+        if (attempt >= policy.maxAttempts()) {
+            throw new CutoverFailedException(attempt, e, null, blockers);
+        }
+        if (!blockers.isEmpty()) {
+            log.accept("blocked by " + BlockingSession.describe(blockers));
+        }
+        if (action == BlockerPolicy.Action.TERMINATE && terminate(steps.blockers(), blockers, blockedFor)) {
+            return Duration.ZERO;
+        }
+        return blockerPolicy.pause(policy.backoff(attempt, random), blockedFor);
     }
 
     /** The blockers as the dialect sees them; a lookup that fails names nobody (the attempt's own reason still says why). */
