@@ -8,8 +8,15 @@ public class CutoverFailedException extends Exception {
     private final int attempts;
 
     public CutoverFailedException(int attempts, Throwable lastCause) {
+        this(attempts, lastCause, null, java.util.List.of());
+    }
+
+    /** Gave up while {@code blockers} kept the lock away; {@code blockedFor} is null when time was not the reason. */
+    public CutoverFailedException(int attempts, Throwable lastCause, java.time.Duration blockedFor, java.util.List<BlockingSession> blockers) {
         super("cut-over gave up after " + attempts + (attempts == 1 ? " attempt" : " attempts")
-                + "; last reason: " + describe(lastCause), lastCause);
+                + (blockedFor == null ? "" : " in " + blockedFor.toMillis() + " ms")
+                + "; last reason: " + describe(lastCause)
+                + (blockers.isEmpty() ? "" : "; blocked by " + BlockingSession.describe(blockers)), lastCause);
         this.attempts = attempts;
     }
 

@@ -26,4 +26,9 @@ public interface CutoverSteps {
 
     /** Releases without swapping; must be safe to call at any point, even if {@link #lock()} failed. */
     void rollback() throws Exception;
+
+    /** Who may keep {@link #lock()} waiting; asked after a failed attempt was rolled back. */
+    default BlockingSessions blockers() {
+        return BlockingSessions.NONE;
+    }
 }

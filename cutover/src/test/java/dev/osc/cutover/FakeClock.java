@@ -9,7 +9,9 @@ import java.time.ZoneOffset;
 /** A settable clock for tests. */
 final class FakeClock extends Clock {
 
-    private Instant now = Instant.parse("2025-01-01T00:00:00Z");
+    static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
+
+    private Instant now = START;
 
     void advance(Duration d) {
         now = now.plus(d);

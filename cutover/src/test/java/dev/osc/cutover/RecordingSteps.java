@@ -16,6 +16,7 @@ final class RecordingSteps implements CutoverSteps {
     }
 
     final List<String> calls = new ArrayList<>();
+    BlockingSessions blockers = BlockingSessions.NONE;
     private final Map<String, Behaviour> behaviours = new HashMap<>();
     private final Map<String, Integer> counts = new HashMap<>();
 
@@ -48,4 +49,5 @@ final class RecordingSteps implements CutoverSteps {
     @Override public void swap() throws Exception { step("swap"); }
     @Override public void commit() throws Exception { step("commit"); }
     @Override public void rollback() throws Exception { step("rollback"); }
+    @Override public BlockingSessions blockers() { return blockers; }
 }

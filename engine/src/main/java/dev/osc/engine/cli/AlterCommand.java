@@ -54,6 +54,16 @@ final class AlterCommand extends Streams implements Callable<Integer>, JsonOutpu
             description = "longest wait for a table lock before giving up and retrying (default 200)")
     long lockTimeoutMs;
 
+    @Option(names = "--cutover-timeout", defaultValue = "5m", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "how long the swap (and the checksum's writer hold) may be kept from its lock by other sessions "
+                    + "before the run gives up, naming them, and removes what it created (default 5m)")
+    Duration cutoverTimeout;
+
+    @Option(names = "--kill-blockers-after", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "once the lock has been kept away this long, terminate the sessions holding it and go on "
+                    + "(default: never; must be shorter than --cutover-timeout)")
+    Duration killBlockersAfter;
+
     @Option(names = "--direct-threshold-mb", defaultValue = "64", paramLabel = "MiB",
             description = "under --strategy auto, tables smaller than this are altered directly (default 64)")
     long directThresholdMb;
@@ -72,7 +82,7 @@ final class AlterCommand extends Streams implements Callable<Integer>, JsonOutpu
         RunSettings settings = new RunSettings(connection.url, connection.user, connection.password(), target.table,
                 target.alter, execute, strategy(strategy), maxRowsPerSecond, Duration.ofMillis(chunkTargetMs), dropOld,
                 directThresholdMb * 1024 * 1024, Duration.ofMillis(lockTimeoutMs), !noChecksum, !quiet,
-                allowDestructive, maxDirectHold);
+                allowDestructive, maxDirectHold, cutoverTimeout, killBlockersAfter);
         partial.put("strategy", null).put("rowsCopied", 0L).put("changesApplied", 0L).put("cutoverBlockingMs", null)
                 .put("durationMs", 0L).put("checksum", null);
         RunResult result = Engines.forUrl(settings.url(), err, Clock.systemUTC(), progress).alter(settings);

@@ -69,6 +69,12 @@ public final class MyWriterHold implements WriterHold {
         return a;
     }
 
+    /** Who holds a metadata lock on the source or the shadow, found and ended on connection A once it unlocked. */
+    @Override
+    public dev.osc.cutover.BlockingSessions blockers() {
+        return new MyBlockers(a, names.source(), names.shadow());
+    }
+
     @Override
     public KeyApplier holderApplier() {
         return holderApplier;

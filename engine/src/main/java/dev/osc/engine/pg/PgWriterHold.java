@@ -2,6 +2,7 @@ package dev.osc.engine.pg;
 
 import static dev.osc.engine.pg.PgIdentifiers.quote;
 
+import dev.osc.cutover.BlockingSessions;
 import dev.osc.cutover.RetriableCutoverException;
 import dev.osc.engine.copy.KeyApplier;
 import dev.osc.engine.model.TableName;
@@ -95,31 +96,21 @@ public final class PgWriterHold implements WriterHold {
             st.execute("LOCK TABLE " + quote(table) + " IN " + mode + " MODE");
         } catch (SQLException e) {
             if (PgErrors.isRetriable(e)) {
-                throw new RetriableCutoverException("lock on " + label + table + " not granted within " + millis + " ms" + blockers(table), e);
+                throw new RetriableCutoverException("lock on " + label + table + " not granted within " + millis + " ms", e);
             }
             throw e;
         }
     }
 
-    /** Who holds a lock on {@code table}, for the operator (best effort; rolls the failed attempt back first). */
-    private String blockers(TableName table) {
-        try {
-            lockConnection.rollback();
-            try (java.sql.PreparedStatement ps = lockConnection.prepareStatement(
-                    "SELECT string_agg(DISTINCT coalesce(nullif(a.backend_type, 'client backend'), 'session') || ' ' || l.pid "
-                            + "|| ' (' || l.mode || ')', ', ') FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-                            + "WHERE l.relation = CAST(? AS regclass) AND l.granted AND l.pid <> pg_backend_pid()")) {
-                ps.setString(1, quote(table));
-                try (java.sql.ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    String who = rs.getString(1);
-                    lockConnection.commit();
-                    return who == null ? "" : "; held by " + who;
-                }
-            }
-        } catch (SQLException e) {
-            return "";
+    /** Who holds a lock in the way: on the shadow (when it is locked first) and on the source. */
+    @Override
+    public BlockingSessions blockers() {
+        java.util.Map<TableName, String> modes = new java.util.LinkedHashMap<>();
+        if (shadowFirst) {
+            modes.put(names.shadow(), "ACCESS EXCLUSIVE");
         }
+        modes.put(names.source(), lockMode);
+        return new PgBlockers(lockConnection, modes);
     }
 
     @Override

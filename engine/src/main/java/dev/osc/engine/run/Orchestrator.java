@@ -5,6 +5,7 @@ import dev.osc.cdc.ChangeStream;
 import dev.osc.cdc.ChangedKey;
 import dev.osc.cdc.DebeziumChangeStream;
 import dev.osc.cdc.Fence;
+import dev.osc.cutover.BlockerPolicy;
 import dev.osc.cutover.Cutover;
 import dev.osc.cutover.CutoverResult;
 import dev.osc.engine.rows.Retries;
@@ -51,7 +52,8 @@ public final class Orchestrator {
     /** Direct DDL retries: a short lock wait each time, backing off exponentially from 100 ms to 5 s with jitter. */
     public static final Retries.Policy DIRECT_RETRIES = new Retries.Policy(30,
             IntervalFunction.ofExponentialRandomBackoff(100, 2.0, 0.5, 5_000));
-    private static final RetryPolicy CUTOVER_RETRIES = new RetryPolicy(20, Duration.ofMillis(50), Duration.ofSeconds(2), 0.5);
+    /** Cut-over retries: bounded by --cutover-timeout, not by a count; backing off from 50 ms to 2 s with jitter. */
+    private static final RetryPolicy CUTOVER_RETRIES = new RetryPolicy(Integer.MAX_VALUE, Duration.ofMillis(50), Duration.ofSeconds(2), 0.5);
     private static final int APPLY_BATCH = 2_000;
     private static final int CATCH_UP_THRESHOLD = 500;
     private static final int CHECKSUM_ROUNDS = 3;
@@ -232,7 +234,8 @@ public final class Orchestrator {
             this.throttleSettings = new ThrottleSettings(settings.maxRowsPerSecond(), settings.chunkTarget(),
                     defaults.minChunkRows(), defaults.maxChunkRows(), defaults.initialChunkRows());
             this.throttle = new LiveThrottle(throttleSettings);
-            this.cutover = new Cutover(CUTOVER_RETRIES, clock, sleeper, new Random());
+            this.cutover = new Cutover(CUTOVER_RETRIES, new BlockerPolicy(settings.cutoverTimeout(), settings.killBlockersAfter()),
+                    clock, sleeper, new Random(), line -> log.println("osc [" + progress.phase.get() + "] " + line));
         }
 
         void run() throws Exception {

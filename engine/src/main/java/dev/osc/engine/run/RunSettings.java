@@ -22,7 +22,9 @@ public record RunSettings(
         boolean checksum,
         boolean progress,
         boolean allowDestructive,
-        Duration maxDirectHold) {
+        Duration maxDirectHold,
+        Duration cutoverTimeout,
+        Duration killBlockersAfter) {
 
     public RunSettings {
         require(url != null && !url.isBlank(), "--url is required");
@@ -37,6 +39,18 @@ public record RunSettings(
                 "--max-direct-hold must be between 0ms and 10m");
         require(lockTimeout != null && lockTimeout.toMillis() >= 1 && lockTimeout.compareTo(Duration.ofSeconds(60)) <= 0,
                 "--lock-timeout-ms must be between 1 and 60000");
+        require(cutoverTimeout != null && cutoverTimeout.toMillis() >= 1, "--cutover-timeout must be at least 1ms");
+        require(killBlockersAfter == null || killBlockersAfter.toMillis() >= 1, "--kill-blockers-after must be at least 1ms");
+        require(killBlockersAfter == null || killBlockersAfter.compareTo(cutoverTimeout) < 0,
+                "--kill-blockers-after must be shorter than --cutover-timeout (" + (cutoverTimeout == null ? "" : cutoverTimeout.toMillis() + " ms") + ")");
+    }
+
+    /** Without the cut-over settings: the default timeout, blockers never killed. */
+    public RunSettings(String url, String user, String password, String table, String alter, boolean execute, Strategy strategy,
+                       long maxRowsPerSecond, Duration chunkTarget, boolean dropOld, long directThresholdBytes, Duration lockTimeout,
+                       boolean checksum, boolean progress, boolean allowDestructive, Duration maxDirectHold) {
+        this(url, user, password, table, alter, execute, strategy, maxRowsPerSecond, chunkTarget, dropOld, directThresholdBytes,
+                lockTimeout, checksum, progress, allowDestructive, maxDirectHold, DEFAULT_CUTOVER_TIMEOUT, null);
     }
 
     private static void require(boolean ok, String message) {
@@ -50,11 +64,16 @@ public record RunSettings(
     /** The longest a direct rewrite may hold writers by default: well under 100 ms. */
     public static final Duration DEFAULT_MAX_DIRECT_HOLD = Duration.ofMillis(50);
 
+    /** How long a writer hold (the swap, the checksum's) may stay blocked by other sessions before the run gives up. */
+    public static final Duration DEFAULT_CUTOVER_TIMEOUT = Duration.ofMinutes(5);
+
     @Override
     public String toString() {
         return "table=" + table + " strategy=" + strategy.name().toLowerCase(java.util.Locale.ROOT)
                 + " maxRowsPerSecond=" + maxRowsPerSecond + " chunkTargetMs=" + chunkTarget.toMillis()
                 + " dropOld=" + dropOld + " lockTimeoutMs=" + lockTimeout.toMillis() + " checksum=" + checksum
-                + " allowDestructive=" + allowDestructive + " maxDirectHoldMs=" + maxDirectHold.toMillis();
+                + " allowDestructive=" + allowDestructive + " maxDirectHoldMs=" + maxDirectHold.toMillis()
+                + " cutoverTimeoutMs=" + cutoverTimeout.toMillis()
+                + (killBlockersAfter == null ? "" : " killBlockersAfterMs=" + killBlockersAfter.toMillis());
     }
 }

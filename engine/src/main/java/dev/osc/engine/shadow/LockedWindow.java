@@ -1,5 +1,6 @@
 package dev.osc.engine.shadow;
 
+import dev.osc.cutover.BlockingSessions;
 import dev.osc.cutover.CutoverSteps;
 import dev.osc.cutover.RetriableCutoverException;
 import dev.osc.engine.copy.CopyLoop;
@@ -103,5 +104,10 @@ public final class LockedWindow implements CutoverSteps {
     @Override
     public void rollback() throws Exception {
         hold.abandon();
+    }
+
+    @Override
+    public BlockingSessions blockers() {
+        return hold.blockers();
     }
 }

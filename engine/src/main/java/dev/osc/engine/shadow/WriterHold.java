@@ -38,4 +38,9 @@ public interface WriterHold {
 
     /** Lets writers go without anything done; safe to call at any point, even when {@link #lock} failed. */
     void abandon() throws Exception;
+
+    /** Who may keep {@link #lock} waiting, found and ended on the hold's connection once it let go. */
+    default dev.osc.cutover.BlockingSessions blockers() {
+        return dev.osc.cutover.BlockingSessions.NONE;
+    }
 }

@@ -316,13 +316,21 @@ final class FailureScenarios {
                         .expect(Expect.exit(1).and(noStackTrace(), sourceUnchanged(), endsWithOneLine(
                                 "osc: interrupted (SIGINT) during copy: removed the shadow", "the source is unchanged"))),
 
-                Scenario.named("swap-lock-never-granted")
+                // a transaction left open on the table outlasts --cutover-timeout: the run names it on every failed
+                // attempt and in its error, gives up (exit 1), removes what it created and leaves the session alone
+                Scenario.named("blocker-outlasts-cutover-timeout")
                         .table(Shape.PLAIN, 2_000)
                         .alter(RETYPE_V)
-                        .flags(PerDb.of(List.of("--strategy", "shadow", "--lock-timeout-ms", "10"),
-                                List.of("--strategy", "shadow", "--lock-timeout-ms", "1000")))
-                        .during(Interferences.openReaderOnTheTable())
-                        .expect(Expect.fails(1, "cut-over gave up", "not granted")),
+                        .flags(PerDb.of(List.of("--strategy", "shadow", "--lock-timeout-ms", "10", "--cutover-timeout", "3s"),
+                                List.of("--strategy", "shadow", "--lock-timeout-ms", "1000", "--cutover-timeout", "4s")))
+                        .during(Interferences.openTransactionThroughCutover("SELECT COUNT(*) FROM {t}", false))
+                        .expect(Expect.fails(1, "cut-over gave up", "not granted", "; blocked by session ")),
+
+                Scenario.named("kill-blockers-after-not-shorter")
+                        .table(Shape.PLAIN, 10)
+                        .alter(RETYPE_V)
+                        .flags("--cutover-timeout", "1m", "--kill-blockers-after", "1m")
+                        .expect(Expect.fails(2, "--kill-blockers-after must be shorter than --cutover-timeout")),
 
                 // the swap waits for the shadow's lock before it holds any writer, instead of failing on a lock
                 // timeout in the middle of the swap; afterwards autovacuum is back on the new table (off only while

@@ -1,10 +1,13 @@
 package dev.osc.engine.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.osc.engine.it.Osc;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -97,19 +100,58 @@ final class Interferences {
     }
 
     /**
-     * An open transaction that read the table for the whole run: harmless for the copy and the
-     * checksum, but it keeps the swap's exclusive lock (PostgreSQL) or metadata lock (MariaDB) away.
+     * An open transaction that ran {@code statement} on the table before the run began and stays
+     * open: harmless for the copy, but it keeps the swap's exclusive lock (PostgreSQL) or the
+     * metadata lock of the writer holds (MariaDB: the checksum's and the swap's) away. The run
+     * must name its session; with {@code terminated} the run must have ended it (logged with the
+     * query where the server shows one), else the session must still be there afterwards.
      */
-    static During openReaderOnTheTable() {
-        return stage -> {
-            try (Connection holder = stage.db().connect(); Statement st = holder.createStatement()) {
-                holder.setAutoCommit(false);
-                st.execute("SELECT COUNT(*) FROM " + stage.db().quote(stage.table()));
-                Osc result = stage.run();
-                holder.rollback();
-                return result;
+    static During openTransactionThroughCutover(String statement, boolean terminated) {
+        return stage -> blockerThroughCutover(stage, statement, terminated, false);
+    }
+
+    /**
+     * The same with a transaction opened mid-copy: one that wrote cannot be open before the run,
+     * because PostgreSQL's replication slot waits for every transaction that holds an xid.
+     */
+    static During openTransactionFromMidCopy(String statement, boolean terminated) {
+        return stage -> blockerThroughCutover(stage, statement, terminated, true);
+    }
+
+    private static Osc blockerThroughCutover(Stage stage, String statement, boolean terminated, boolean midCopy) throws Exception {
+        TestDatabase db = stage.db();
+        try (Connection holder = db.connect(); Statement st = holder.createStatement()) {
+            long session;
+            try (ResultSet rs = st.executeQuery(PerDb.of("SELECT pg_backend_pid()", "SELECT CONNECTION_ID()").on(db.db()))) {
+                rs.next();
+                session = rs.getLong(1);
             }
-        };
+            holder.setAutoCommit(false);
+            Osc result;
+            if (midCopy) {
+                CompletableFuture<Osc> run = stage.start();
+                awaitCopying(stage, run);
+                assertThat(run).as("the run still copies when the transaction opens").isNotDone();
+                st.execute(stage.sql(statement));
+                result = run.get();
+            } else {
+                st.execute(stage.sql(statement));
+                result = stage.run();
+            }
+            assertThat(result.err()).as("the blocker is named in %s", result).contains("blocked by session " + session + " (");
+            if (terminated) {
+                assertThat(result.err()).as("the blocker's end is logged in %s", result).contains("terminated session " + session + " (");
+                if (db.db() == Db.POSTGRES) {
+                    assertThat(result.err()).as("with its query").contains("): " + stage.sql(statement));
+                }
+                assertThatThrownBy(() -> st.execute("SELECT 1")).as("the blocker's session was ended").isInstanceOf(SQLException.class);
+            } else {
+                assertThat(result.err()).doesNotContain("terminated session");
+                st.execute("SELECT 1");
+                holder.rollback();
+            }
+            return result;
+        }
     }
 
     /**

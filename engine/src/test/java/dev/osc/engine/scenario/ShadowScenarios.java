@@ -3,6 +3,7 @@ package dev.osc.engine.scenario;
 import static dev.osc.engine.scenario.Checks.afterwards;
 import static dev.osc.engine.scenario.Checks.columnType;
 import static dev.osc.engine.scenario.Checks.fieldPositive;
+import static dev.osc.engine.scenario.Checks.errContains;
 import static dev.osc.engine.scenario.Checks.number;
 import static dev.osc.engine.scenario.Checks.oracleEqual;
 import static dev.osc.engine.scenario.Checks.rows;
@@ -197,6 +198,27 @@ final class ShadowScenarios {
                                 columnType("amount", PerDb.mariaOnly("decimal(14,3)")),
                                 // the old table's counter carried over: no id handed out twice
                                 afterwards("INSERT INTO {t} (tenant, id) VALUES ('new', 1)"),
-                                number("SELECT COUNT(*) FROM {t} WHERE tenant = 'new' AND seq > 3000", 1))));
+                                number("SELECT COUNT(*) FROM {t} WHERE tenant = 'new' AND seq > 3000", 1))),
+
+                // a transaction left open on the table under a writer load: after --kill-blockers-after the run ends
+                // that session (PostgreSQL: at the swap; MariaDB: already at the checksum's hold), logged with its
+                // query, and finishes; every write the load made is in the new table
+                Scenario.named("blocker-killed-at-cutover")
+                        .table(Shape.DEMO, 20_000)
+                        .writers(2, 200, 150)
+                        .alter(PerDb.of("ALTER COLUMN balance TYPE bigint", "MODIFY COLUMN balance BIGINT"))
+                        .flags("--strategy", "shadow", "--cutover-timeout", "2m", "--kill-blockers-after", "2s")
+                        .during(Interferences.openTransactionThroughCutover("SELECT COUNT(*) FROM {t}", true))
+                        .expect(Expect.shadowDone().and(writersSawNoError(), writerDeadlocksAtMost(1), oracleEqual())),
+
+                // PostgreSQL: a transaction that wrote a row and stays open keeps the checksum's EXCLUSIVE hold away;
+                // it is ended there (its write rolled back) and the run goes on to the swap
+                Scenario.named("open-writer-killed-at-checksum")
+                        .table(Shape.PLAIN, 5_000)
+                        .alter(PerDb.pgOnly("ALTER COLUMN v TYPE bigint"))
+                        .flags("--strategy", "shadow", "--kill-blockers-after", "1s", "--max-rows-per-second", "2000")
+                        .during(Interferences.openTransactionFromMidCopy("UPDATE {t} SET note = 'held' WHERE id = 1", true))
+                        .expect(Expect.shadowDone().and(errContains("osc [checksum] terminated session "),
+                                number("SELECT count(*) FROM {t} WHERE note = 'held'", 0))));
     }
 }

@@ -137,6 +137,8 @@ public final class EmbeddedMaria implements AutoCloseable {
                 "--innodb-print-all-deadlocks=ON",
                 // so tests can find a connection by the program_name osc gives it
                 "--performance-schema=ON",
+                // so osc can tell which session holds a table's metadata lock (and end it with --kill-blockers-after)
+                "--plugin-load-add=metadata_lock_info",
                 "--user=" + System.getProperty("user.name")));
         return new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("mariadbd.out").toFile()).start();

@@ -31,10 +31,13 @@ class RunSettingsTest {
         Duration lockTimeout = Duration.ofSeconds(2);
         boolean checksum = true;
         boolean progress = false;
+        Duration cutoverTimeout = RunSettings.DEFAULT_CUTOVER_TIMEOUT;
+        Duration killBlockersAfter = null;
 
         RunSettings build() {
             return new RunSettings(url, user, password, table, alter, execute, strategy, maxRowsPerSecond, chunkTarget,
-                    dropOld, directThresholdBytes, lockTimeout, checksum, progress, false, dev.osc.engine.run.RunSettings.DEFAULT_MAX_DIRECT_HOLD);
+                    dropOld, directThresholdBytes, lockTimeout, checksum, progress, false, dev.osc.engine.run.RunSettings.DEFAULT_MAX_DIRECT_HOLD,
+                    cutoverTimeout, killBlockersAfter);
         }
     }
 
@@ -74,6 +77,22 @@ class RunSettingsTest {
         assertBad("--lock-timeout-ms", b -> { b.lockTimeout = Duration.ZERO; return b; });
         assertBad("--lock-timeout-ms", b -> { b.lockTimeout = Duration.ofNanos(999_999); return b; });
         assertBad("--lock-timeout-ms", b -> { b.lockTimeout = Duration.ofMillis(60_001); return b; });
+        assertBad("--cutover-timeout", b -> { b.cutoverTimeout = null; return b; });
+        assertBad("--cutover-timeout", b -> { b.cutoverTimeout = Duration.ZERO; return b; });
+        assertBad("--kill-blockers-after", b -> { b.killBlockersAfter = Duration.ZERO; return b; });
+        assertBad("--kill-blockers-after must be shorter than --cutover-timeout",
+                b -> { b.cutoverTimeout = Duration.ofSeconds(30); b.killBlockersAfter = Duration.ofSeconds(30); return b; });
+    }
+
+    @Test
+    void cutoverSettingsDefaultToFiveMinutesAndNoKilling() {
+        RunSettings settings = new RunSettings("jdbc:postgresql://db/app", null, null, "t", "ADD COLUMN a int", true, Strategy.AUTO,
+                0, Duration.ofMillis(500), false, 0, Duration.ofMillis(200), true, false, false, RunSettings.DEFAULT_MAX_DIRECT_HOLD);
+
+        assertThat(settings.cutoverTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.killBlockersAfter()).isNull();
+        assertThat(with(b -> { b.killBlockersAfter = Duration.ofSeconds(10); return b; }).toString())
+                .contains("cutoverTimeoutMs=300000", "killBlockersAfterMs=10000");
     }
 
     @Test
