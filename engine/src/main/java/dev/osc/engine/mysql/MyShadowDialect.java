@@ -178,7 +178,6 @@ public final class MyShadowDialect implements ShadowDialect {
 
     @Override
     public String cleanup(boolean swapped) {
-        stream.removeHistory();
         try (Connection c = connector.open("osc cleanup")) {
             try (Statement st = c.createStatement()) {
                 st.execute("SET SESSION lock_wait_timeout = 10");

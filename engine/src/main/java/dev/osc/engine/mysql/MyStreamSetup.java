@@ -1,8 +1,5 @@
 package dev.osc.engine.mysql;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Properties;
 import dev.osc.engine.shadow.StreamProperties;
 import java.util.concurrent.ThreadLocalRandom;
@@ -10,18 +7,15 @@ import java.util.regex.Pattern;
 
 /**
  * The MySQL-family side of the change stream: the Debezium MariaDB connector on the binlog of the
- * source and fence tables only, no snapshot (data or global lock), a file-backed schema history
- * in a temporary file that cleanup removes.
+ * source and fence tables only, no snapshot (data or global lock), the schema history in memory.
  */
 public final class MyStreamSetup {
     private final MyConnector connector;
     private final MyRunNames names;
-    private final Path historyFile;
 
     public MyStreamSetup(MyConnector connector, MyRunNames names) {
         this.connector = connector;
         this.names = names;
-        this.historyFile = Path.of(System.getProperty("java.io.tmpdir"), "osc-" + names.runId() + "-schema-history.dat");
     }
 
     public Properties connectorProperties() {
@@ -32,8 +26,9 @@ public final class MyStreamSetup {
         p.setProperty("database.include.list", Pattern.quote(names.source().schema()));
         p.setProperty("table.include.list", tableRegex(names.source().name()) + "," + tableRegex(names.fence().name()));
         p.setProperty("snapshot.locking.mode", "none");
-        p.setProperty("schema.history.internal", "io.debezium.storage.file.history.FileSchemaHistory");
-        p.setProperty("schema.history.internal.file.filename", historyFile.toString());
+        // the history lives as long as the stream: osc refuses any DDL on the source during a run, so a restarted
+        // stream can rebuild it from the catalog as it stands (nothing written to /tmp, nothing left by a kill -9)
+        p.setProperty("schema.history.internal", "io.debezium.relational.history.MemorySchemaHistory");
         p.setProperty("schema.history.internal.store.only.captured.tables.ddl", "true");
         p.setProperty("include.schema.changes", "false");
         p.setProperty("bigint.unsigned.handling.mode", "precise");
@@ -44,13 +39,5 @@ public final class MyStreamSetup {
 
     private String tableRegex(String table) {
         return Pattern.quote(names.source().schema()) + "\\." + Pattern.quote(table);
-    }
-
-    public void removeHistory() {
-        try {
-            Files.deleteIfExists(historyFile);
-        } catch (IOException ignored) {
-            // a temporary file; nothing depends on it after the run
-        }
     }
 }
