@@ -133,7 +133,7 @@ public final class MyAlterClause {
             if (isSpace(c)) {
                 i++;
             } else if (c == '\'' || c == '"' || c == '`') {
-                int end = skipQuoted(s, i, c);
+                int end = ClauseActions.afterQuoted(s, i, c);
                 if (end < 0) {
                     throw new IllegalArgumentException(c == '`' ? "--alter has an unterminated quoted identifier"
                             : "--alter has an unterminated string literal");
@@ -179,22 +179,6 @@ public final class MyAlterClause {
     private static boolean isWordChar(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$'
                 || c >= 0x80;
-    }
-
-    /** Index after the closing quote, doubled quotes allowed inside; -1 when unterminated. */
-    private static int skipQuoted(String s, int start, char quote) {
-        int i = start + 1;
-        while (i < s.length()) {
-            if (s.charAt(i) == quote) {
-                if (i + 1 < s.length() && s.charAt(i + 1) == quote) {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
-        }
-        return -1;
     }
 
     private static boolean isWholeStatement(List<Token> tokens) {

@@ -6,6 +6,7 @@ import dev.osc.engine.model.Index;
 import dev.osc.engine.model.TableInfo;
 import dev.osc.engine.model.TableName;
 import dev.osc.engine.run.OscException;
+import dev.osc.engine.run.Rows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -185,32 +186,16 @@ public final class MyInspector {
     public TableConstraints constraints(TableName table) throws SQLException {
         Map<String, String> checks;
         try {
-            checks = pairs("SELECT CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS "
+            checks = Rows.pairs(connection, "SELECT CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS "
                     + "WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ?", table.schema(), table.name());
         } catch (SQLException noTableName) {
-            checks = pairs("SELECT tc.CONSTRAINT_NAME, cc.CHECK_CLAUSE FROM information_schema.TABLE_CONSTRAINTS tc "
+            checks = Rows.pairs(connection, "SELECT tc.CONSTRAINT_NAME, cc.CHECK_CLAUSE FROM information_schema.TABLE_CONSTRAINTS tc "
                     + "JOIN information_schema.CHECK_CONSTRAINTS cc ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA "
                     + "AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME WHERE tc.TABLE_SCHEMA = ? AND tc.TABLE_NAME = ? "
                     + "AND tc.CONSTRAINT_TYPE = 'CHECK'", table.schema(), table.name());
         }
-        return new TableConstraints(checks, java.util.Set.of(), pairs("SELECT COLUMN_NAME, COLLATION_NAME FROM information_schema.COLUMNS "
+        return new TableConstraints(checks, java.util.Set.of(), Rows.pairs(connection, "SELECT COLUMN_NAME, COLLATION_NAME FROM information_schema.COLUMNS "
                 + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLLATION_NAME IS NOT NULL", table.schema(), table.name()));
-    }
-
-    /** The first two columns of each row, as a map in row order. */
-    private Map<String, String> pairs(String sql, Object... params) throws SQLException {
-        Map<String, String> out = new LinkedHashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        return out;
     }
 
     List<String> strings(String sql, Object... params) throws SQLException {

@@ -106,13 +106,13 @@ public final class PgAlterClause {
         while (i < n) {
             char c = s.charAt(i);
             if (c == '\'') {
-                int end = skipQuoted(s, i, '\'');
+                int end = ClauseActions.afterQuoted(s, i, '\'');
                 if (end < 0) {
                     return Optional.of("--alter has an unterminated string literal");
                 }
                 i = end;
             } else if (c == '"') {
-                int end = skipQuoted(s, i, '"');
+                int end = ClauseActions.afterQuoted(s, i, '"');
                 if (end < 0) {
                     return Optional.of("--alter has an unterminated quoted identifier");
                 }
@@ -144,22 +144,6 @@ public final class PgAlterClause {
         return Optional.empty();
     }
 
-    /** Index after the closing quote, doubled quotes allowed inside; -1 when unterminated. */
-    private static int skipQuoted(String s, int start, char quote) {
-        int i = start + 1;
-        while (i < s.length()) {
-            if (s.charAt(i) == quote) {
-                if (i + 1 < s.length() && s.charAt(i + 1) == quote) {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
-        }
-        return -1;
-    }
-
     /** For "$tag$" starting at i, the index of its closing '$'; -1 when this is no dollar quote. */
     private static int dollarTagEnd(String s, int i) {
         if (i > 0 && (Character.isLetterOrDigit(s.charAt(i - 1)) || s.charAt(i - 1) == '_')) {
@@ -181,7 +165,7 @@ public final class PgAlterClause {
         while (i < s.length()) {
             char c = s.charAt(i);
             if (c == '\'' || c == '"') {
-                int end = skipQuoted(s, i, c);
+                int end = ClauseActions.afterQuoted(s, i, c);
                 outside.append(' ');
                 i = end < 0 ? s.length() : end;
             } else {

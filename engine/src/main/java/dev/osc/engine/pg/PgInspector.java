@@ -6,6 +6,7 @@ import dev.osc.engine.model.Index;
 import dev.osc.engine.model.TableInfo;
 import dev.osc.engine.model.TableName;
 import dev.osc.engine.run.OscException;
+import dev.osc.engine.run.Rows;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -183,26 +184,10 @@ public final class PgInspector {
     /** The CHECK constraints (name to expression, and the ones not validated) and the columns' collations, for the gates. */
     public TableConstraints constraints(long oid) throws SQLException {
         return new TableConstraints(
-                pairs("SELECT conname, pg_get_expr(conbin, conrelid) FROM pg_constraint WHERE conrelid = ? AND contype = 'c'", oid),
+                Rows.pairs(connection, "SELECT conname, pg_get_expr(conbin, conrelid) FROM pg_constraint WHERE conrelid = ? AND contype = 'c'", oid),
                 java.util.Set.copyOf(strings("SELECT conname FROM pg_constraint WHERE conrelid = ? AND contype = 'c' AND NOT convalidated", oid)),
-                pairs("SELECT a.attname, a.attcollation::regcollation::text FROM pg_attribute a "
+                Rows.pairs(connection, "SELECT a.attname, a.attcollation::regcollation::text FROM pg_attribute a "
                         + "WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped AND a.attcollation <> 0", oid));
-    }
-
-    /** The first two columns of each row, as a map in row order. */
-    private Map<String, String> pairs(String sql, Object... params) throws SQLException {
-        Map<String, String> out = new LinkedHashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        return out;
     }
 
     List<String> strings(String sql, Object... params) throws SQLException {

@@ -113,8 +113,8 @@ public final class ClauseActions {
         return action.substring(span[0], span[1]);
     }
 
-    /** The index after the quote closing the one at {@code start} (doubled quotes are part of the text). */
-    private static int skipQuoted(String s, int start, char quote) {
+    /** The index after the quote closing the one at {@code start} (a doubled quote is part of the text); -1 when unterminated. */
+    public static int afterQuoted(String s, int start, char quote) {
         int i = start + 1;
         while (i < s.length()) {
             if (s.charAt(i) == quote) {
@@ -126,6 +126,11 @@ public final class ClauseActions {
             }
             i++;
         }
-        return s.length();
+        return -1;
+    }
+
+    private static int skipQuoted(String s, int start, char quote) {
+        int end = afterQuoted(s, start, quote);
+        return end < 0 ? s.length() : end;
     }
 }
