@@ -2,6 +2,7 @@ package dev.osc.engine.cli;
 
 import dev.osc.engine.pg.PgConnector;
 import dev.osc.engine.run.ExitStatus;
+import dev.osc.engine.run.JdbcUrls;
 import dev.osc.engine.run.OscException;
 import dev.osc.engine.run.RunInterrupted;
 import dev.osc.engine.run.RunResult;
@@ -28,7 +29,7 @@ final class CommandFailureHandler implements CommandLine.IExecutionExceptionHand
             return ExitStatus.FAILED.code();
         }
         ExitStatus status = ex instanceof OscException o ? o.status() : ExitStatus.FAILED;
-        String message = ex instanceof OscException ? ex.getMessage() : describe(ex);
+        String message = JdbcUrls.redacted(ex instanceof OscException ? ex.getMessage() : describe(ex));
         String prefix = switch (status) {
             case BAD_INPUT -> "osc: error: ";
             case REFUSED -> "osc: refused: ";
@@ -39,7 +40,9 @@ final class CommandFailureHandler implements CommandLine.IExecutionExceptionHand
             err.println("osc: the source table is unchanged unless the output above reports a completed swap");
         }
         if ("1".equals(System.getenv("OSC_DEBUG"))) {
-            ex.printStackTrace(err);
+            java.io.StringWriter trace = new java.io.StringWriter();
+            ex.printStackTrace(new java.io.PrintWriter(trace));
+            err.print(JdbcUrls.redacted(trace.toString()));
         }
         Object command = cli.getCommand();
         if (command instanceof JsonOutput json && json.json()) {

@@ -31,7 +31,7 @@ public final class OscMain implements Runnable {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setParameterExceptionHandler((ex, a) -> {
-            err.println("osc: " + ex.getMessage());
+            err.println("osc: " + dev.osc.engine.run.JdbcUrls.redacted(ex.getMessage()));
             err.println("     see 'osc " + (ex.getCommandLine().getCommandName().equals("osc") ? "" : ex.getCommandLine().getCommandName() + " ")
                     + "--help'");
             return ExitStatus.BAD_INPUT.code();

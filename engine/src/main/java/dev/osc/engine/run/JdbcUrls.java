@@ -45,6 +45,18 @@ public final class JdbcUrls {
         return url.substring(0, q) + (kept.length() == 0 ? "" : "?" + kept);
     }
 
+    private static final java.util.regex.Pattern PASSWORD_PARAMETER =
+            java.util.regex.Pattern.compile("(?i)(password=)[^&\\s'\"]*");
+    private static final java.util.regex.Pattern USER_INFO = java.util.regex.Pattern.compile("(//[^/@\\s'\":]*):[^/@\\s'\"]*@");
+
+    /**
+     * {@code text} with every {@code password=...} parameter and {@code user:password@} in it
+     * masked: for text that may echo a command line (a usage error, a driver's message).
+     */
+    public static String redacted(String text) {
+        return text == null ? null : USER_INFO.matcher(PASSWORD_PARAMETER.matcher(text).replaceAll("$1***")).replaceAll("$1:***@");
+    }
+
     /** The first line of an exception's message (drivers append details on further lines). */
     public static String oneLine(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
