@@ -101,7 +101,7 @@ final class PgTestDatabase implements TestDatabase {
 
     @Override
     public String databaseFingerprint() throws SQLException {
-        String relations = "SELECT c.relname || ' ' || c.relkind || ' ' || c.oid || ' (' || coalesce((SELECT string_agg(a.attname || ' ' "
+        String relations = "SELECT c.relname || ' ' || c.relkind::text || ' ' || c.oid::text || ' (' || coalesce((SELECT string_agg(a.attname || ' ' "
                 + "|| format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END "
                 + "|| coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), ''), ', ' ORDER BY a.attnum) FROM pg_attribute a "
                 + "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "

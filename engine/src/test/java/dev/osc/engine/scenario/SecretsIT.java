@@ -1,12 +1,14 @@
 package dev.osc.engine.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -63,12 +65,14 @@ class SecretsIT {
         db.exec(Shape.PLAIN.create(db.db(), table, ROWS).toArray(new String[0]));
         Login login = db.passwordLogin(USER, PASSWORD);
         db.handOver(table, USER);
+        assertThatThrownBy(() -> DriverManager.getConnection(login.urlWithUser() + "&password=not-" + PASSWORD).close())
+                .as("the server checks the password").isInstanceOf(SQLException.class);
         Path work = Files.createTempDirectory("osc-secrets-it");
         try {
             Traces traces = new Traces();
             Process osc = start(db, login, table, given, outcome, work);
             try {
-                watch(db, table, osc, outcome, traces);
+                watch(db, table, osc, outcome, work.resolve("tmp"), traces);
                 assertThat(osc.waitFor(120, TimeUnit.SECONDS)).as("osc ends").isTrue();
             } finally {
                 osc.destroyForcibly();
@@ -85,6 +89,9 @@ class SecretsIT {
             // what was looked at: a test that sees nothing cannot fail
             assertThat(traces.seen).as("places looked at").contains("state row", "server sessions", "command line");
             assertThat(traces.commandLines).as("the osc process's command line").anyMatch(c -> c.contains("OscMain"));
+            if (db.db() == Db.MARIADB) {
+                assertThat(traces.seen).as("places looked at").anyMatch(p -> p.contains("schema-history"));
+            }
             assertThat(traces.leaks(PASSWORD)).as("places showing the password").isEmpty();
             assertThat(traces.leaks(PASSWORD_VARIABLE + "=")).as("places showing the password's variable").isEmpty();
         } finally {
@@ -137,7 +144,7 @@ class SecretsIT {
     }
 
     /** Until osc ends: the state row, osc's sessions on the server, the process's command line, the files osc has open in its temp dir. */
-    private static void watch(TestDatabase db, String table, Process osc, Outcome outcome, Traces traces) throws Exception {
+    private static void watch(TestDatabase db, String table, Process osc, Outcome outcome, Path tmp, Traces traces) throws Exception {
         String state = db.quote("_" + table + "_osc_state");
         boolean killed = false;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -148,6 +155,7 @@ class SecretsIT {
                 traces.add("state row", String.join("\n", stateRows));
             }
             traces.add("server sessions", String.join("\n", sessions(db)));
+            traces.files(tmp);
             if (outcome == Outcome.COPY_KILLED && !killed && !stateRows.isEmpty()
                     && db.number("SELECT rows_copied FROM " + state) > 0) {
                 killed = db.killConnections("osc copy %") == 1;
@@ -214,16 +222,26 @@ class SecretsIT {
             }
         }
 
-        void files(Path dir) throws IOException {
+        /** Every file under {@code dir} (osc's temp dir or working directory); one deleted while read is skipped. */
+        void files(Path dir) {
             try (Stream<Path> all = Files.walk(dir)) {
                 for (Path f : all.filter(Files::isRegularFile).toList()) {
-                    add("file " + f, new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+                    try {
+                        add("file " + dir.relativize(f), new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+                    } catch (IOException e) {
+                        // removed by osc meanwhile
+                    }
                 }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // a file vanished while walking: seen on the next pass
             }
         }
 
         List<String> leaks(String secret) {
-            return texts.stream().filter(t -> t[1].contains(secret)).map(t -> t[0] + ": " + t[1]).distinct().toList();
+            return texts.stream().filter(t -> t[1].contains(secret)).map(t -> {
+                int at = t[1].indexOf(secret);
+                return t[0] + ": ..." + t[1].substring(Math.max(0, at - 80), Math.min(t[1].length(), at + secret.length() + 40)) + "...";
+            }).distinct().toList();
         }
     }
 
