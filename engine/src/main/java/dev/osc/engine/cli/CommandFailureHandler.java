@@ -7,6 +7,8 @@ import dev.osc.engine.run.OscException;
 import dev.osc.engine.run.RunInterrupted;
 import dev.osc.engine.run.RunResult;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import picocli.CommandLine;
 
 /**
@@ -40,8 +42,8 @@ final class CommandFailureHandler implements CommandLine.IExecutionExceptionHand
             err.println("osc: the source table is unchanged unless the output above reports a completed swap");
         }
         if ("1".equals(System.getenv("OSC_DEBUG"))) {
-            java.io.StringWriter trace = new java.io.StringWriter();
-            ex.printStackTrace(new java.io.PrintWriter(trace));
+            StringWriter trace = new StringWriter();
+            ex.printStackTrace(new PrintWriter(trace));
             err.print(JdbcUrls.redacted(trace.toString()));
         }
         Object command = cli.getCommand();

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** JDBC URL handling shared by the dialects' connectors: query parameters and credential removal. */
 public final class JdbcUrls {
@@ -45,9 +46,8 @@ public final class JdbcUrls {
         return url.substring(0, q) + (kept.length() == 0 ? "" : "?" + kept);
     }
 
-    private static final java.util.regex.Pattern PASSWORD_PARAMETER =
-            java.util.regex.Pattern.compile("(?i)(password=)[^&\\s'\"]*");
-    private static final java.util.regex.Pattern USER_INFO = java.util.regex.Pattern.compile("(//[^/@\\s'\":]*):[^/@\\s'\"]*@");
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&\\s'\"]*");
+    private static final Pattern USER_INFO = Pattern.compile("(//[^/@\\s'\":]*):[^/@\\s'\"]*@");
 
     /**
      * {@code text} with every {@code password=...} parameter and {@code user:password@} in it
