@@ -155,7 +155,7 @@ final class PgTestDatabase implements TestDatabase {
                 lines.append("host ").append(database).append(' ').append(user).append(' ').append(address).append(" scram-sha-256\n");
             }
         }
-        if (!conf.startsWith(lines.toString())) {
+        if (!conf.contains(lines)) {
             java.nio.file.Files.writeString(hba, lines + conf);
             strings("SELECT pg_reload_conf()::text");
         }
