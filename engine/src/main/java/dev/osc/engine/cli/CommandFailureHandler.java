@@ -2,10 +2,13 @@ package dev.osc.engine.cli;
 
 import dev.osc.engine.pg.PgConnector;
 import dev.osc.engine.run.ExitStatus;
+import dev.osc.engine.run.JdbcUrls;
 import dev.osc.engine.run.OscException;
 import dev.osc.engine.run.RunInterrupted;
 import dev.osc.engine.run.RunResult;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import picocli.CommandLine;
 
 /**
@@ -28,7 +31,7 @@ final class CommandFailureHandler implements CommandLine.IExecutionExceptionHand
             return ExitStatus.FAILED.code();
         }
         ExitStatus status = ex instanceof OscException o ? o.status() : ExitStatus.FAILED;
-        String message = ex instanceof OscException ? ex.getMessage() : describe(ex);
+        String message = JdbcUrls.redacted(ex instanceof OscException ? ex.getMessage() : describe(ex));
         String prefix = switch (status) {
             case BAD_INPUT -> "osc: error: ";
             case REFUSED -> "osc: refused: ";
@@ -39,7 +42,9 @@ final class CommandFailureHandler implements CommandLine.IExecutionExceptionHand
             err.println("osc: the source table is unchanged unless the output above reports a completed swap");
         }
         if ("1".equals(System.getenv("OSC_DEBUG"))) {
-            ex.printStackTrace(err);
+            StringWriter trace = new StringWriter();
+            ex.printStackTrace(new PrintWriter(trace));
+            err.print(JdbcUrls.redacted(trace.toString()));
         }
         Object command = cli.getCommand();
         if (command instanceof JsonOutput json && json.json()) {

@@ -1,6 +1,7 @@
 package dev.osc.engine.cli;
 
 import dev.osc.engine.run.ExitStatus;
+import dev.osc.engine.run.JdbcUrls;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -31,7 +32,7 @@ public final class OscMain implements Runnable {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setParameterExceptionHandler((ex, a) -> {
-            err.println("osc: " + ex.getMessage());
+            err.println("osc: " + JdbcUrls.redacted(ex.getMessage()));
             err.println("     see 'osc " + (ex.getCommandLine().getCommandName().equals("osc") ? "" : ex.getCommandLine().getCommandName() + " ")
                     + "--help'");
             return ExitStatus.BAD_INPUT.code();

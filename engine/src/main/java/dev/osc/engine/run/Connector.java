@@ -44,6 +44,10 @@ public abstract class Connector {
         } catch (IllegalArgumentException e) {
             throw OscException.badInput("--url is not a valid JDBC URL (expected " + expected + ")");
         }
+        if (uri.getRawUserInfo() != null) {
+            throw OscException.badInput("--url with USER:PASSWORD@HOST is not supported (the driver would take it for the host): "
+                    + "give ?user=NAME in the URL and the password with --password-env VAR");
+        }
         if (uri.getHost() == null && (!hostOptional || uri.getAuthority() != null)) {
             throw OscException.badInput("--url has an invalid host or port (expected " + expected + ")");
         }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** JDBC URL handling shared by the dialects' connectors: query parameters and credential removal. */
 public final class JdbcUrls {
@@ -43,6 +44,17 @@ public final class JdbcUrls {
             kept.append(kept.length() == 0 ? "" : "&").append(pair);
         }
         return url.substring(0, q) + (kept.length() == 0 ? "" : "?" + kept);
+    }
+
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&\\s'\"]*");
+    private static final Pattern USER_INFO = Pattern.compile("(//[^/@\\s'\":]*):[^/@\\s'\"]*@");
+
+    /**
+     * {@code text} with every {@code password=...} parameter and {@code user:password@} in it
+     * masked: for text that may echo a command line (a usage error, a driver's message).
+     */
+    public static String redacted(String text) {
+        return text == null ? null : USER_INFO.matcher(PASSWORD_PARAMETER.matcher(text).replaceAll("$1***")).replaceAll("$1:***@");
     }
 
     /** The first line of an exception's message (drivers append details on further lines). */

@@ -93,6 +93,21 @@ public final class Checks {
         };
     }
 
+    /** Every table and view of the test schema as before the run: definitions, identity and rows (see {@link TestDatabase#databaseFingerprint}). */
+    public static Check databaseUnchanged() {
+        return new Check() {
+            @Override
+            public void verify(Run run) throws Exception {
+                assertThat(run.db().databaseFingerprint()).as("the whole database after the run").isEqualTo(run.databaseBefore());
+            }
+
+            @Override
+            public boolean needsDatabaseBefore() {
+                return true;
+            }
+        };
+    }
+
     /** The checksum matched at the first comparison: no chunk had to be copied again. */
     public static Check checksumWithoutRepair() {
         return run -> {

@@ -1,5 +1,6 @@
 package dev.osc.engine.scenario;
 
+import static dev.osc.engine.scenario.Checks.databaseUnchanged;
 import static dev.osc.engine.scenario.Checks.errContains;
 import static dev.osc.engine.scenario.Checks.errorReported;
 import static dev.osc.engine.scenario.Checks.noStackTrace;
@@ -38,10 +39,12 @@ public record Expect(int exit, String status, String strategy, List<Check> check
 
     /**
      * A run refused or failed cleanly: this exit status, one error on stderr naming each fragment
-     * (no stack trace), an error in the JSON result, the source exactly as it was.
+     * (no stack trace), an error in the JSON result, the source exactly as it was, and so is every
+     * other table of the database.
      */
     public static Expect fails(int exit, String... errFragments) {
-        return new Expect(exit, null, null, List.of(noStackTrace(), errorReported(), sourceUnchanged(), errContains(errFragments)));
+        return new Expect(exit, null, null, List.of(noStackTrace(), errorReported(), sourceUnchanged(), databaseUnchanged(),
+                errContains(errFragments)));
     }
 
     /** Only the exit status; the checks say the rest. */

@@ -1,5 +1,6 @@
 package dev.osc.engine.scenario;
 
+import static dev.osc.engine.scenario.Checks.databaseUnchanged;
 import static dev.osc.engine.scenario.Checks.errContains;
 import static dev.osc.engine.scenario.Checks.endsWithOneLine;
 import static dev.osc.engine.scenario.Checks.field;
@@ -63,13 +64,46 @@ final class FailureScenarios {
                                         "--alter", "ADD COLUMN a int", "--json"),
                                 List.of("alter", "--url", "jdbc:mariadb://127.0.0.1:1/db?user=u&password=s3cr3t-pw", "--table", "t",
                                         "--alter", "ADD COLUMN a int", "--json"))))
-                        .expect(Expect.exit(2).and(errContains("cannot connect"), noStackTrace(), neverShows("s3cr3t-pw"))),
+                        .expect(Expect.exit(2).and(errContains("cannot connect"), noStackTrace(), neverShows("s3cr3t-pw"), databaseUnchanged())),
 
                 Scenario.named("unknown-option-is-bad-usage")
                         .alter("ADD COLUMN a int")
                         .during(stage -> Osc.run("alter", "--url", stage.db().url(), "--table", "t",
                                 "--alter", "ADD COLUMN a int", "--bogus"))
-                        .expect(Expect.exit(2).and(errContains("--bogus"))),
+                        .expect(Expect.exit(2).and(errContains("--bogus"), databaseUnchanged())),
+
+                // bad input, the same on both databases: exit 2 and nothing changed anywhere in the database
+                Scenario.named("statement-in-table-name")
+                        .table(Shape.PLAIN, 10)
+                        .alter("ADD COLUMN a int")
+                        .during(Interferences.tableArgument(PerDb.both("{t}; DROP TABLE {t}")))
+                        .expect(Expect.fails(2, "does not exist")),
+
+                Scenario.named("quote-breaking-table-name")
+                        .table(Shape.PLAIN, 10)
+                        .alter("ADD COLUMN a int")
+                        .during(Interferences.tableArgument(PerDb.of("{t}\"; DROP TABLE {t}; --", "{t}`; DROP TABLE {t}; -- ")))
+                        .expect(Expect.fails(2, "--table must be TABLE or")),
+
+                // a quoted name with an escaped quote inside: the whole of it is one name, which no table has
+                Scenario.named("escaped-quote-in-table-name")
+                        .table(Shape.PLAIN, 10)
+                        .alter("ADD COLUMN a int")
+                        .during(Interferences.tableArgument(PerDb.of("\"{t}\"\"; DROP TABLE {t}; --\"", "`{t}``; DROP TABLE {t}; -- `")))
+                        .expect(Expect.fails(2, "does not exist")),
+
+                Scenario.named("statement-hidden-in-a-literal")
+                        .table(Shape.PLAIN, 10)
+                        .alter(PerDb.of("ADD COLUMN a text DEFAULT $$x$$; DROP TABLE {t}",
+                                "ADD COLUMN a TEXT DEFAULT 'x\\'; DROP TABLE {t}; -- '"))
+                        .expect(Expect.fails(2)),
+
+                Scenario.named("wrong-password")
+                        .table(Shape.PLAIN, 10)
+                        .alter("ADD COLUMN a int")
+                        .during(Interferences.wrongPassword("osc_scenario_login", "right-Pw-4q8Zr", "wrong-Pw-9xT2m"))
+                        .expect(Expect.exit(2).and(errContains("cannot connect"), noStackTrace(), sourceUnchanged(),
+                                databaseUnchanged(), neverShows("right-Pw-4q8Zr"), neverShows("wrong-Pw-9xT2m"))),
 
                 Scenario.named("no-primary-key-refused")
                         .table(Shape.NO_KEY, 100)

@@ -206,4 +206,18 @@ final class Interferences {
             }
         };
     }
+
+    /** The scenario's ALTER with another {@code --table} argument ({@code {t}} for the table's name). */
+    static During tableArgument(PerDb<String> table) {
+        return stage -> Osc.alterOn(stage.db().url(), stage.sql(table.on(stage.db().db())), stage.alterClause(),
+                stage.scenario().flagsOn(stage.db().db()).toArray(new String[0]));
+    }
+
+    /** The scenario's ALTER as a user that has a password, given a wrong one. */
+    static During wrongPassword(String user, String password, String wrong) {
+        return stage -> {
+            Login login = stage.db().passwordLogin(user, password);
+            return Osc.alterOn(login.urlWithUser() + "&password=" + wrong, stage.table(), stage.alterClause());
+        };
+    }
 }

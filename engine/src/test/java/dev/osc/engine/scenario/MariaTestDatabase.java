@@ -114,6 +114,56 @@ final class MariaTestDatabase implements TestDatabase {
     }
 
     @Override
+    public String databaseFingerprint() throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            List<String[]> tables = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES "
+                    + "WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME")) {
+                while (rs.next()) {
+                    tables.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+            for (String[] t : tables) {
+                StringBuilder line = new StringBuilder(t[0]).append(' ').append(t[1]).append(' ');
+                try (ResultSet rs = st.executeQuery("SHOW CREATE TABLE " + quote(t[0]))) {
+                    rs.next();
+                    line.append(rs.getString(2));
+                }
+                if (t[1].equals("BASE TABLE")) {
+                    try (ResultSet rs = st.executeQuery("CHECKSUM TABLE " + quote(t[0]) + " EXTENDED")) {
+                        rs.next();
+                        line.append(" checksum ").append(rs.getString(2));
+                    }
+                    line.append(" rows ").append(number("SELECT COUNT(*) FROM " + quote(t[0])));
+                    line.append(" id ").append(strings("SELECT TABLE_ID FROM information_schema.INNODB_SYS_TABLES "
+                            + "WHERE NAME = CONCAT(DATABASE(), '/', " + literal(t[0]) + ")"));
+                }
+                out.add(line.toString());
+            }
+        }
+        out.addAll(strings("SELECT CONCAT_WS(' ', TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, "
+                + "ACTION_STATEMENT) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() ORDER BY TRIGGER_NAME"));
+        return String.join("\n", out);
+    }
+
+    @Override
+    public Login passwordLogin(String user, String password) throws Exception {
+        String account = literal(user) + "@'127.0.0.1'";
+        exec("CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY " + literal(password),
+                "ALTER USER " + account + " IDENTIFIED BY " + literal(password),
+                "GRANT REPLICATION SLAVE, REPLICATION CLIENT, BINLOG MONITOR ON *.* TO " + account,
+                "GRANT ALL PRIVILEGES ON " + quote(strings("SELECT DATABASE()").get(0)) + ".* TO " + account);
+        String url = url();
+        return new Login(url.contains("?") ? url.substring(0, url.indexOf('?')) : url, user, password);
+    }
+
+    @Override
+    public void handOver(String table, String user) {
+        // the grants on the database are enough
+    }
+
+    @Override
     public DemoTable demoTable(String table) {
         return DemoTable.mariadb(table);
     }

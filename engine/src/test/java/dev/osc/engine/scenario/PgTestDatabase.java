@@ -100,6 +100,73 @@ final class PgTestDatabase implements TestDatabase {
     }
 
     @Override
+    public String databaseFingerprint() throws SQLException {
+        String relations = "SELECT c.relname || ' ' || c.relkind::text || ' ' || c.oid::text || ' (' || coalesce((SELECT string_agg(a.attname || ' ' "
+                + "|| format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END "
+                + "|| coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), ''), ', ' ORDER BY a.attnum) FROM pg_attribute a "
+                + "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+                + "WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '') || ') constraints ' "
+                + "|| coalesce((SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), ', ' ORDER BY conname) "
+                + "FROM pg_constraint WHERE conrelid = c.oid), '') || ' indexes ' "
+                + "|| coalesce((SELECT string_agg(pg_get_indexdef(indexrelid), ', ' ORDER BY indexrelid::regclass::text) "
+                + "FROM pg_index WHERE indrelid = c.oid), '') || ' triggers ' "
+                + "|| coalesce((SELECT string_agg(pg_get_triggerdef(oid), ', ' ORDER BY tgname) FROM pg_trigger "
+                + "WHERE tgrelid = c.oid AND NOT tgisinternal), '') || ' options ' || coalesce(array_to_string(c.reloptions, ','), '') "
+                + "|| CASE WHEN c.relkind IN ('v', 'm') THEN ' view ' || pg_get_viewdef(c.oid) ELSE '' END "
+                + "FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm', 'S') "
+                + "ORDER BY c.relname";
+        List<String> out = new ArrayList<>(strings(relations));
+        for (String table : strings("SELECT relname FROM pg_class WHERE relnamespace = current_schema()::regnamespace "
+                + "AND relkind IN ('r', 'p') ORDER BY relname")) {
+            out.add(table + " rows " + number("SELECT count(*) FROM " + quote(table)) + " digest "
+                    + strings("SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM " + quote(table) + " t").get(0));
+        }
+        return String.join("\n", out);
+    }
+
+    @Override
+    public Login passwordLogin(String user, String password) throws Exception {
+        String literal = "'" + password.replace("'", "''") + "'";
+        if (number("SELECT count(*) FROM pg_roles WHERE rolname = '" + user + "'") == 0) {
+            exec("CREATE ROLE " + quote(user) + " LOGIN REPLICATION");
+        }
+        exec("ALTER ROLE " + quote(user) + " LOGIN REPLICATION PASSWORD " + literal,
+                "GRANT CREATE ON SCHEMA public TO " + quote(user),
+                "GRANT CREATE ON DATABASE " + quote(strings("SELECT current_database()").get(0)) + " TO " + quote(user));
+        requirePassword(user);
+        String url = url();
+        return new Login(url.contains("?") ? url.substring(0, url.indexOf('?')) : url, user, password);
+    }
+
+    /**
+     * The embedded server trusts every local login: put lines for {@code user} first in its
+     * pg_hba.conf, so that its password is checked (also on replication connections). A server given
+     * in OSC_TEST_PG_URL is left as its operator set it up.
+     */
+    private void requirePassword(String user) throws Exception {
+        java.nio.file.Path hba = java.nio.file.Path.of(strings("SHOW hba_file").get(0));
+        if (!java.nio.file.Files.isWritable(hba)) {
+            return;
+        }
+        String conf = java.nio.file.Files.readString(hba);
+        StringBuilder lines = new StringBuilder();
+        for (String database : List.of("all", "replication")) {
+            for (String address : List.of("127.0.0.1/32", "::1/128")) {
+                lines.append("host ").append(database).append(' ').append(user).append(' ').append(address).append(" scram-sha-256\n");
+            }
+        }
+        if (!conf.contains(lines)) {
+            java.nio.file.Files.writeString(hba, lines + conf);
+            strings("SELECT pg_reload_conf()::text");
+        }
+    }
+
+    @Override
+    public void handOver(String table, String user) throws SQLException {
+        exec("ALTER TABLE " + quote(table) + " OWNER TO " + quote(user));
+    }
+
+    @Override
     public DemoTable demoTable(String table) {
         return DemoTable.postgres(table);
     }

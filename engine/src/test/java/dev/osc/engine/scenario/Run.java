@@ -7,9 +7,10 @@ import dev.osc.engine.it.Osc;
  *
  * @param before     the source's fingerprint before the run (null when there was no table)
  * @param rowsBefore the source's rows before the run
+ * @param databaseBefore the whole database's fingerprint before the run (null unless a check asks for it)
  * @param load       the writer load, stopped (null without one)
  */
-public record Run(Stage stage, String before, long rowsBefore, Osc result, WriterLoad load) {
+public record Run(Stage stage, String before, long rowsBefore, String databaseBefore, Osc result, WriterLoad load) {
 
     public TestDatabase db() {
         return stage.db();

@@ -59,6 +59,7 @@ final class ScenarioRunner {
         }
         String before = db.fingerprint(stage.table());
         long rowsBefore = before == null ? 0 : db.number("SELECT COUNT(*) FROM " + db.quote(stage.table()));
+        String databaseBefore = scenario.expect().checks().stream().anyMatch(Check::needsDatabaseBefore) ? db.databaseFingerprint() : null;
         WriterLoad load = null;
         Osc result;
         try {
@@ -86,7 +87,7 @@ final class ScenarioRunner {
         if (expect.strategy() != null) {
             assertThat(result.field("strategy")).as("strategy in %s", result).isEqualTo(expect.strategy());
         }
-        Run run = new Run(stage, before, rowsBefore, result, load);
+        Run run = new Run(stage, before, rowsBefore, databaseBefore, result, load);
         for (Check check : expect.checks()) {
             check.verify(run);
         }

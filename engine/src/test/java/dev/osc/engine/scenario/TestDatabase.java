@@ -84,6 +84,23 @@ public interface TestDatabase {
      */
     String fingerprint(String table) throws SQLException;
 
+    /**
+     * Every table and view of the test schema: definitions (columns, defaults, keys, indexes,
+     * constraints, triggers), identity in the catalog, row counts and a digest of every row. Equal
+     * before and after a refused run means the run changed nothing anywhere.
+     */
+    String databaseFingerprint() throws SQLException;
+
+    /**
+     * A user {@code user} who logs in with {@code password} only (the server checks it), with what the
+     * shadow path needs (replication, creating tables in the test schema); created once, its password
+     * set again on every call.
+     */
+    Login passwordLogin(String user, String password) throws Exception;
+
+    /** Makes {@code user} the owner of {@code table} where altering a table needs that (PostgreSQL). */
+    void handOver(String table, String user) throws SQLException;
+
     /** The demo table (every common type) named {@code table}, with its oracle {@code <table>_oracle}. */
     DemoTable demoTable(String table);
 

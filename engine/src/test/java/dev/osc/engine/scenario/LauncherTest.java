@@ -1,0 +1,92 @@
+package dev.osc.engine.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher {@code ./osc} moves a password from {@code --url} into the environment before it
+ * execs java, so the JVM's command line (readable by every local user) never holds it. Runs a copy
+ * of the launcher with an empty jar beside it (so it never builds) and a {@code java} on the PATH
+ * that prints the arguments and the variable it was handed.
+ */
+class LauncherTest {
+    @TempDir
+    Path dir;
+
+    /** The repository's launcher (tests run in engine/). */
+    static Path script() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("osc")) && Files.isDirectory(p.resolve("engine"))) {
+                return p.resolve("osc");
+            }
+        }
+        throw new IllegalStateException("no launcher osc above " + Path.of("").toAbsolutePath());
+    }
+
+    static void executable(Path file, String content) throws IOException {
+        Files.writeString(file, content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** The arguments java got after {@code -jar JAR}, then {@code env=<OSC_URL_PASSWORD or unset>}. */
+    private List<String> launch(String... args) throws Exception {
+        Path root = dir.resolve("repo");
+        if (!Files.exists(root)) {
+            Files.createDirectories(root.resolve("engine/target"));
+            Files.createFile(root.resolve("engine/target/osc.jar"));
+            Files.copy(script(), root.resolve("osc"));
+            Files.createDirectories(dir.resolve("bin"));
+            executable(dir.resolve("bin/java"), "#!/usr/bin/env bash\nwhile [ \"$1\" != -jar ]; do shift; done\nshift 2\n"
+                    + "printf '%s\\n' \"$@\"\necho \"env=${OSC_URL_PASSWORD-unset}\"\n");
+            executable(dir.resolve("bin/mvn"), "#!/bin/sh\necho 'the test must not build' >&2\nexit 1\n");
+        }
+        List<String> cmd = new ArrayList<>(List.of("bash", root.resolve("osc").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("PATH", dir.resolve("bin") + ":" + System.getenv("PATH"));
+        pb.environment().remove("OSC_URL_PASSWORD");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out.lines().toList();
+    }
+
+    @Test
+    void passwordInThePostgresUrlMovesToTheEnvironmentDecoded() throws Exception {
+        assertThat(launch("alter", "--url", "jdbc:postgresql://db:5432/app?user=u&password=p%40ss+w%26rd%5C*&sslmode=require",
+                "--table", "t")).containsExactly("alter", "--url", "jdbc:postgresql://db:5432/app?user=u&sslmode=require",
+                "--password-env", "OSC_URL_PASSWORD", "--table", "t", "env=p@ss w&rd\\*");
+    }
+
+    @Test
+    void passwordInTheMariaUrlWithEqualsSignMovesToo() throws Exception {
+        assertThat(launch("plan", "--url=jdbc:mariadb://127.0.0.1:3306/osc?password=s3cr%C3%A9t", "--table", "t"))
+                .containsExactly("plan", "--url=jdbc:mariadb://127.0.0.1:3306/osc", "--password-env", "OSC_URL_PASSWORD",
+                        "--table", "t", "env=s3crét");
+    }
+
+    @Test
+    void ownPasswordVariableWinsAndTheUrlPasswordIsOnlyDropped() throws Exception {
+        assertThat(launch("check", "--password-env", "MINE", "--url", "jdbc:mysql://h/db?password=x&user=u", "f.sql"))
+                .containsExactly("check", "--password-env", "MINE", "--url", "jdbc:mysql://h/db?user=u", "f.sql", "env=unset");
+    }
+
+    @Test
+    void argumentsWithoutAPasswordPassAsTheyAre() throws Exception {
+        assertThat(launch("alter", "--url", "jdbc:postgresql://h/db?user=u", "--alter", "ADD COLUMN password text", "--json"))
+                .containsExactly("alter", "--url", "jdbc:postgresql://h/db?user=u", "--alter", "ADD COLUMN password text", "--json",
+                        "env=unset");
+        assertThat(launch("--help")).containsExactly("--help", "env=unset");
+    }
+}
