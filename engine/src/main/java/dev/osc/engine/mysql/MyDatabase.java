@@ -34,6 +34,12 @@ public final class MyDatabase implements Database {
             }
 
             @Override
+            public java.util.List<String> unfinishedRun(Connection c, TableName table) throws SQLException {
+                return new MyLeftovers(connector).find(c).stream().filter(l -> table.equals(l.table()) && !l.isOldTable())
+                        .map(Object::toString).toList();
+            }
+
+            @Override
             public AutoCloseable lockRun(TableName table) throws SQLException {
                 return RunLock.acquire(connector::open, MyHelperTables.INSTANCE, table);
             }

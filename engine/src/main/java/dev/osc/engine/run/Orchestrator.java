@@ -73,6 +73,11 @@ public final class Orchestrator {
         AutoCloseable lockRun(TableName table) throws SQLException;
 
         Planned plan(Connection c, TableName table, String runId) throws SQLException;
+
+        /** What an earlier run on {@code table} that did not finish left (asked while this run holds the table's lock); none by default. */
+        default List<String> unfinishedRun(Connection c, TableName table) throws SQLException {
+            return List.of();
+        }
     }
 
     /**
@@ -153,6 +158,11 @@ public final class Orchestrator {
         RunResult result = new RunResult();
         TableName table = dialect.resolve(c);
         try (AutoCloseable lock = dialect.lockRun(table)) {
+            List<String> unfinished = dialect.unfinishedRun(c, table);
+            if (!unfinished.isEmpty()) {
+                throw OscException.refused("an earlier run on " + table + " did not finish (killed?) and left " + String.join(", ", unfinished)
+                        + "; remove them with: " + AbortHint.command(settings, table));
+            }
             String runId = RunIds.next(clock);
             Planned planned = dialect.plan(c, table, runId);
             Plan plan = planned.plan();
