@@ -35,8 +35,7 @@ public final class MyDatabase implements Database {
 
             @Override
             public java.util.List<String> unfinishedRun(Connection c, TableName table) throws SQLException {
-                return new MyLeftovers(connector).find(c).stream().filter(l -> table.equals(l.table()) && !l.isOldTable())
-                        .map(Object::toString).toList();
+                return new MyLeftovers(connector).ofRun(c, table).stream().map(Object::toString).toList();
             }
 
             @Override

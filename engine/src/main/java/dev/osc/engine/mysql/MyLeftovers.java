@@ -147,7 +147,7 @@ public final class MyLeftovers implements Leftovers {
     }
 
     @Override
-    public RunLock tryLock(TableName table) throws SQLException {
+    public AutoCloseable tryLock(TableName table) throws SQLException {
         return RunLock.tryAcquire(connector::open, MyHelperTables.INSTANCE, table);
     }
 

@@ -33,8 +33,7 @@ public final class PgDatabase implements Database {
 
             @Override
             public java.util.List<String> unfinishedRun(Connection c, TableName table) throws SQLException {
-                return new PgLeftovers(connector).find(c).stream().filter(l -> table.equals(l.table()) && !l.isOldTable())
-                        .map(Object::toString).toList();
+                return new PgLeftovers(connector).ofRun(c, table).stream().map(Object::toString).toList();
             }
 
             @Override

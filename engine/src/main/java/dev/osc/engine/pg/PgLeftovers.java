@@ -218,7 +218,7 @@ public final class PgLeftovers implements Leftovers {
     }
 
     @Override
-    public RunLock tryLock(TableName table) throws SQLException {
+    public AutoCloseable tryLock(TableName table) throws SQLException {
         return RunLock.tryAcquire(connector::open, PgHelperTables.INSTANCE, table);
     }
 

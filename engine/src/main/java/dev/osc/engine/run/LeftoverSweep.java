@@ -3,7 +3,6 @@ package dev.osc.engine.run;
 import dev.osc.engine.model.TableName;
 import dev.osc.engine.shadow.Leftover;
 import dev.osc.engine.shadow.Leftovers;
-import dev.osc.engine.shadow.RunLock;
 import dev.osc.throttling.Sleeper;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -50,7 +49,7 @@ public final class LeftoverSweep {
      * Lists and (unless {@code dryRun}) removes every crashed run's leftovers; lists the old
      * tables with their age and size and drops those older than {@code dropOlderThan} (null: none).
      */
-    public Outcome cleanup(boolean dryRun, Duration dropOlderThan) throws SQLException {
+    public Outcome cleanup(boolean dryRun, Duration dropOlderThan) throws Exception {
         List<String> lines = new ArrayList<>();
         List<String> removed = new ArrayList<>();
         List<Object> kept = new ArrayList<>();
@@ -61,34 +60,30 @@ public final class LeftoverSweep {
             for (Map.Entry<TableName, List<Leftover>> group : byTable(leftovers.find(c)).entrySet()) {
                 TableName table = group.getKey();
                 List<Leftover> items = group.getValue();
-                List<Leftover> toRemove = items.stream().filter(i -> !i.isOldTable() ? !i.inUse() : oldEnough(i, now, dropOlderThan)).toList();
-                RunLock lock = null;
-                boolean held = false;
-                if (!toRemove.isEmpty() && table != null) {
-                    lock = leftovers.tryLock(table);
-                    held = lock == null;
-                }
+                List<Leftover> wanted = items.stream().filter(i -> !i.isOldTable() || oldEnough(i, now, dropOlderThan)).toList();
+                AutoCloseable lock = wanted.isEmpty() || table == null ? null : leftovers.tryLock(table);
+                boolean held = !wanted.isEmpty() && table != null && lock == null;
                 try {
                     for (Leftover item : items) {
-                        String age = item.isOldTable() ? describeOld(item, now) : "";
-                        String reason = held && toRemove.contains(item) ? LIVE + table
-                                : item.inUse() ? "in use by a live consumer" : null;
+                        String details = details(item, now);
+                        String reason = !wanted.contains(item) ? null : held ? LIVE + table
+                                : item.inUse() ? "a consumer reads it (no run lock is held)" : null;
                         if (reason != null) {
                             live = true;
-                            lines.add("kept " + item + age + ": " + reason);
+                            lines.add("kept " + item + details + ": " + reason);
                             kept.add(Map.of("item", item.toString(), "reason", reason));
-                        } else if (toRemove.contains(item)) {
+                        } else if (wanted.contains(item)) {
                             if (!dryRun) {
                                 leftovers.remove(c, item);
                             }
                             removed.add(item.toString());
-                            lines.add((dryRun ? "would remove " : "removed ") + item + age + owner(item));
+                            lines.add((dryRun ? "would remove " : "removed ") + item + details);
                         } else {
-                            lines.add("kept " + item + age + (dropOlderThan == null ? " (drop with --drop-old-tables-older-than)"
-                                    : item.keptAt() == null ? " (its age is unknown: drop it by hand)" : ""));
+                            lines.add("kept " + item + details + (dropOlderThan == null ? "; drop it with --drop-old-tables-older-than"
+                                    : item.keptAt() == null ? "; its age is unknown: drop it by hand" : ""));
                         }
                         if (item.isOldTable()) {
-                            oldTables.add(oldTableFields(item, now, toRemove.contains(item) && reason == null && !dryRun));
+                            oldTables.add(oldTableFields(item, now, wanted.contains(item) && reason == null && !dryRun));
                         }
                     }
                 } finally {
@@ -117,12 +112,13 @@ public final class LeftoverSweep {
     public Outcome abort(String written) throws Exception {
         try (Connection c = leftovers.open("osc abort")) {
             TableName table = leftovers.table(c, written);
-            List<Leftover> before = ofTable(c, table);
+            List<Leftover> before = leftovers.ofRun(c, table);
             List<String> runIds = runIds(before);
-            RunLock lock = leftovers.tryLock(table);
+            AutoCloseable lock = leftovers.tryLock(table);
             String stopped = "";
+            List<String> ended = List.of();
             if (lock == null) {
-                List<String> ended = leftovers.endRun(c, table, runIds);
+                ended = leftovers.endRun(c, table, runIds);
                 lock = awaitLock(c, table, runIds);
                 if (lock == null) {
                     throw OscException.refused("the live run on " + table + " still holds its run lock " + RUN_STOP_LIMIT.toSeconds()
@@ -130,22 +126,22 @@ public final class LeftoverSweep {
                             + "); nothing was removed");
                 }
                 stopped = "stopped the live run" + (runIds.isEmpty() ? "" : " " + String.join(", ", runIds))
-                        + " (ended " + String.join(", ", ended) + "); ";
+                        + " (ended its " + ended.size() + (ended.size() == 1 ? " session" : " sessions") + "); ";
             }
-            try (RunLock held = lock) {
+            try (AutoCloseable held = lock) {
                 Set<Leftover> found = new LinkedHashSet<>(before);
-                List<Leftover> now = ofTable(c, table);
+                List<Leftover> now = leftovers.ofRun(c, table);
                 found.addAll(now);
                 for (Leftover item : now) {
                     leftovers.remove(c, item);
                 }
-                List<Leftover> left = ofTable(c, table);
+                List<Leftover> left = leftovers.ofRun(c, table);
                 if (!left.isEmpty()) {
                     throw OscException.failed("could not remove " + join(left) + " of the run on " + table, null);
                 }
                 List<String> removed = dedup(found);
                 RunResult result = new RunResult().put("status", removed.isEmpty() && stopped.isEmpty() ? "nothing-to-abort" : "aborted")
-                        .put("table", table.toString()).put("runIds", runIds).put("stoppedLiveRun", !stopped.isEmpty())
+                        .put("table", table.toString()).put("runIds", runIds).put("stoppedLiveRun", !stopped.isEmpty()).put("endedSessions", ended)
                         .put("removed", removed);
                 String line = removed.isEmpty() && stopped.isEmpty() ? "osc: nothing to abort on " + table
                         : "osc: aborted the run on " + table + ": " + stopped + "removed "
@@ -157,11 +153,11 @@ public final class LeftoverSweep {
     }
 
     /** Waits until the run's sessions are gone (its own cleanup included) and its lock is free; null after the limit. */
-    private RunLock awaitLock(Connection c, TableName table, List<String> runIds) throws Exception {
+    private AutoCloseable awaitLock(Connection c, TableName table, List<String> runIds) throws Exception {
         Instant deadline = clock.instant().plus(RUN_STOP_LIMIT);
         while (true) {
             if (leftovers.runSessions(c, table, runIds).isEmpty()) {
-                RunLock lock = leftovers.tryLock(table);
+                AutoCloseable lock = leftovers.tryLock(table);
                 if (lock != null) {
                     return lock;
                 }
@@ -173,17 +169,13 @@ public final class LeftoverSweep {
         }
     }
 
-    private List<Leftover> ofTable(Connection c, TableName table) throws SQLException {
-        return leftovers.find(c).stream().filter(i -> table.equals(i.table()) && !i.isOldTable()).toList();
-    }
-
     private static List<String> runIds(List<Leftover> items) {
         return items.stream().map(Leftover::runId).filter(Objects::nonNull).distinct().toList();
     }
 
     /** An item found twice (before and after a live run's own cleanup) is one item. */
     private static List<String> dedup(Set<Leftover> items) {
-        return items.stream().sorted(Comparator.comparing(Leftover::kind)).map(Leftover::toString).distinct().toList();
+        return items.stream().sorted(Leftover.REMOVAL_ORDER).map(Leftover::toString).distinct().toList();
     }
 
     private static String join(List<Leftover> items) {
@@ -194,7 +186,7 @@ public final class LeftoverSweep {
     private static Map<TableName, List<Leftover>> byTable(List<Leftover> all) {
         Map<TableName, List<Leftover>> out = new LinkedHashMap<>();
         all.stream().sorted(Comparator.comparing((Leftover i) -> i.table() == null ? "\uffff" : i.table().toString())
-                        .thenComparing(Leftover::kind).thenComparing(Leftover::name))
+                        .thenComparing(Leftover.REMOVAL_ORDER))
                 .forEach(i -> out.computeIfAbsent(i.table(), t -> new ArrayList<>()).add(i));
         return out;
     }
@@ -203,16 +195,17 @@ public final class LeftoverSweep {
         return limit != null && old.keptAt() != null && !Duration.between(old.keptAt(), now).minus(limit).isNegative();
     }
 
-    private static String owner(Leftover item) {
-        if (item.table() == null) {
-            return " (no table known)";
+    /** {@code  (run R of s.t)}, {@code  (of s.t, 2h 5m old, 1.2 GiB)}. */
+    private static String details(Leftover item, Instant now) {
+        List<String> parts = new ArrayList<>();
+        parts.add(item.table() == null ? "no table known" : (item.runId() != null ? "run " + item.runId() + " of " : "of ") + item.table());
+        if (item.isOldTable()) {
+            parts.add(item.keptAt() == null ? "age unknown" : age(Duration.between(item.keptAt(), now)) + " old");
+            if (item.bytes() != null) {
+                parts.add(size(item.bytes()));
+            }
         }
-        return item.runId() != null ? " (run " + item.runId() + " on " + item.table() + ")" : " (of " + item.table() + ")";
-    }
-
-    private static String describeOld(Leftover old, Instant now) {
-        return " (" + (old.keptAt() == null ? "age unknown" : age(Duration.between(old.keptAt(), now)) + " old")
-                + (old.bytes() == null ? "" : ", " + size(old.bytes())) + ")";
+        return " (" + String.join(", ", parts) + ")";
     }
 
     private static Map<String, Object> oldTableFields(Leftover old, Instant now, boolean dropped) {

@@ -2,6 +2,7 @@ package dev.osc.engine.shadow;
 
 import dev.osc.engine.model.TableName;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Locale;
 
 /**
@@ -28,6 +29,9 @@ public record Leftover(Kind kind, String name, TableName relation, TableName tab
             };
         }
     }
+
+    /** The stream first, the state last (by kind, then name). */
+    public static final Comparator<Leftover> REMOVAL_ORDER = Comparator.comparing(Leftover::kind).thenComparing(Leftover::name);
 
     public static Leftover helper(Kind kind, TableName relation, TableName table, String runId) {
         return new Leftover(kind, relation.toString(), relation, table, runId, null, null, false);

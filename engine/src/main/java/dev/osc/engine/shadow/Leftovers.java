@@ -23,11 +23,16 @@ public interface Leftovers {
     /** Everything osc runs left on the whole database, in removal order per table. */
     List<Leftover> find(Connection c) throws SQLException;
 
+    /** What the run on {@code table} left (its old tables aside), in removal order. */
+    default List<Leftover> ofRun(Connection c, TableName table) throws SQLException {
+        return find(c).stream().filter(l -> table.equals(l.table()) && !l.isOldTable()).sorted(Leftover.REMOVAL_ORDER).toList();
+    }
+
     /** Removes one leftover; one already gone is no error. Never the source table, never an old table unless given one. */
     void remove(Connection c, Leftover item) throws SQLException;
 
-    /** The table's run lock if no live run holds it (held until closed), else null: never waits. */
-    RunLock tryLock(TableName table) throws SQLException;
+    /** The table's run lock ({@link RunLock}) if no live run holds it, held until closed; else null at once. */
+    AutoCloseable tryLock(TableName table) throws SQLException;
 
     /**
      * The sessions of the run on {@code table} the server can tell: the one holding its run lock,
