@@ -158,11 +158,6 @@ public final class Orchestrator {
         RunResult result = new RunResult();
         TableName table = dialect.resolve(c);
         try (AutoCloseable lock = dialect.lockRun(table)) {
-            List<String> unfinished = dialect.unfinishedRun(c, table);
-            if (!unfinished.isEmpty()) {
-                throw OscException.refused("an earlier run on " + table + " did not finish (killed?) and left " + String.join(", ", unfinished)
-                        + "; remove them with: " + AbortHint.command(settings, table));
-            }
             String runId = RunIds.next(clock);
             Planned planned = dialect.plan(c, table, runId);
             Plan plan = planned.plan();
@@ -172,7 +167,7 @@ public final class Orchestrator {
                     .put("rowsCopied", 0L).put("changesApplied", 0L).put("cutoverBlockingMs", null)
                     .put("durationMs", 0L).put("checksum", null);
             planned.describe(result);
-            refuseOrWarn(plan);
+            refuseOrWarn(plan, () -> unfinishedRun(c, dialect, table));
             if (!settings.execute()) {
                 log.println("osc: dry run (" + strategy + ": " + String.join("; ", plan.reasons()) + "); add --execute to alter " + table);
                 plan.describe(result);
@@ -190,19 +185,32 @@ public final class Orchestrator {
         return result;
     }
 
-    private void refuseOrWarn(Plan plan) {
+    /** Text added to a refusal, asked only when refusing. */
+    @FunctionalInterface
+    private interface RefusalHint {
+        String get() throws SQLException;
+    }
+
+    private void refuseOrWarn(Plan plan, RefusalHint hint) throws SQLException {
         if (!plan.gates().isEmpty()) {
-            throw OscException.refused(String.join("; ", plan.gates()));
+            throw OscException.refused(String.join("; ", plan.gates()) + hint.get());
         }
         if (plan.strategy() == Strategy.SHADOW && !plan.shadowRefusals().isEmpty()) {
-            throw OscException.refused(String.join("; ", plan.shadowRefusals()));
+            throw OscException.refused(String.join("; ", plan.shadowRefusals()) + hint.get());
         }
         for (String w : plan.warnings()) {
             log.println("osc: warning: " + w);
         }
     }
 
-    private void direct(Connection c, Planned planned, RunResult result) throws Exception {
+    /** When an earlier run on the table did not finish (this run holds the table's lock, so it is not live): what it left and the command that removes it. */
+    private String unfinishedRun(Connection c, Dialect dialect, TableName table) throws SQLException {
+        List<String> left = dialect.unfinishedRun(c, table);
+        return left.isEmpty() ? "" : "; an earlier run on " + table + " did not finish (killed?) and left " + String.join(", ", left)
+                + ": remove all of it with: " + AbortHint.command(settings, table);
+    }
+
+        private void direct(Connection c, Planned planned, RunResult result) throws Exception {
         Duration blocked = planned.direct().run(c, DIRECT_RETRIES, settings.lockTimeout());
         result.put("status", "done").put("cutoverBlockingMs", blocked.toMillis()).put("checksum", "not needed");
     }

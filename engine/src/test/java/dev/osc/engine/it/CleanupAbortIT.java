@@ -169,7 +169,7 @@ class CleanupAbortIT {
         assertThat(Long.parseLong(list.field("ageSeconds"))).isBetween(0L, 600L);
         assertThat(Long.parseLong(list.field("bytes"))).isPositive();
         Osc human = Osc.run("cleanup", "--url", db.url());
-        assertThat(human.out()).contains("kept old table", old, " old, ", "drop with --drop-old-tables-older-than");
+        assertThat(human.out()).contains("kept old table", old, " old, ", "drop it with --drop-old-tables-older-than");
 
         assertThat(Osc.run("cleanup", "--url", db.url(), "--drop-old-tables-older-than", "1d").exit()).isZero();
         assertThat(db.tableExists(old)).as("younger than a day: kept").isTrue();
