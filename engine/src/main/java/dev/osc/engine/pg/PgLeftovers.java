@@ -48,7 +48,8 @@ public final class PgLeftovers implements Leftovers {
 
     /**
      * Marks the old table with the time of its swap (the server's), keeping the comment it had:
-     * how {@code cleanup} tells its age. Run after the swap, outside the writers' hold.
+     * how {@code cleanup} tells its age (PostgreSQL's catalog keeps no creation time). Run after
+     * the swap, outside the writers' hold.
      */
     static void markKept(Connection c, PgRunNames names) throws SQLException {
         Instant at;
@@ -61,9 +62,19 @@ public final class PgLeftovers implements Leftovers {
                 previous = rs.getString(2);
             }
         }
+        // a session still reading the old table must not hold the run up: the comment waits 2 s at most
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
+            st.execute("SET LOCAL lock_timeout = '2s'");
             st.execute("COMMENT ON TABLE " + PgIdentifiers.quote(names.old()) + " IS "
                     + PgIdentifiers.literal(keptComment(names.runId(), at, previous)));
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
         }
     }
 

@@ -183,7 +183,12 @@ public final class PgShadowDialect implements ShadowDialect {
             result.put("oldTable", null);
         } else {
             result.put("oldTable", names.old().toString());
-            PgLeftovers.markKept(c, names);
+            try {
+                PgLeftovers.markKept(c, names);
+            } catch (SQLException e) {
+                log.println("osc: warning: could not record when the old table was kept (" + PgConnector.oneLine(e)
+                        + "); osc cleanup will show its age as unknown");
+            }
             for (String statement : swap.releaseOldForeignKeys(c)) {
                 log.println("osc: warning: the old table still has a foreign key (its parent stayed busy); run: " + statement);
             }
