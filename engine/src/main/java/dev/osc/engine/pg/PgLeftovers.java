@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  */
 public final class PgLeftovers implements Leftovers {
     private static final Pattern HELPER = Pattern.compile("_osc_(new|fence|state|probe|old)$");
-    private static final Pattern KEPT_AT = Pattern.compile("^osc: old table of run (\\S+), swapped at (\\S+)");
+    private static final Pattern KEPT_AT = Pattern.compile("^osc: old table of run ([^,\\s]+), swapped at ([^;\\s]+)");
     private static final Map<String, Kind> SUFFIXES = Map.of("new", Kind.SHADOW, "fence", Kind.FENCE, "state", Kind.STATE,
             "probe", Kind.PROBE, "old", Kind.OLD_TABLE);
     private final PgConnector connector;

@@ -210,7 +210,7 @@ public final class Orchestrator {
                 + ": remove all of it with: " + AbortHint.command(settings, table);
     }
 
-        private void direct(Connection c, Planned planned, RunResult result) throws Exception {
+    private void direct(Connection c, Planned planned, RunResult result) throws Exception {
         Duration blocked = planned.direct().run(c, DIRECT_RETRIES, settings.lockTimeout());
         result.put("status", "done").put("cutoverBlockingMs", blocked.toMillis()).put("checksum", "not needed");
     }
