@@ -34,6 +34,11 @@ public final class MyDatabase implements Database {
             }
 
             @Override
+            public java.util.List<String> unfinishedRun(Connection c, TableName table) throws SQLException {
+                return new MyLeftovers(connector).ofRun(c, table).stream().map(Object::toString).toList();
+            }
+
+            @Override
             public AutoCloseable lockRun(TableName table) throws SQLException {
                 return RunLock.acquire(connector::open, MyHelperTables.INSTANCE, table);
             }

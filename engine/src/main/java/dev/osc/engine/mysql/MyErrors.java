@@ -13,6 +13,8 @@ public final class MyErrors {
     public static final int DB_ACCESS_DENIED = 1044;
     public static final int UNKNOWN_DATABASE = 1049;
     public static final int NO_SUCH_TABLE = 1146;
+    /** KILL of a connection that is gone already. */
+    public static final int NO_SUCH_THREAD = 1094;
     public static final int TABLE_EXISTS = 1050;
 
     private MyErrors() {

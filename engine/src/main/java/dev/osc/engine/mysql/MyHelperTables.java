@@ -43,6 +43,16 @@ public final class MyHelperTables implements HelperTableSql, RunLock.Sql {
         return "SELECT GET_LOCK(?, 0)";
     }
 
+    @Override
+    public String holder() {
+        return "SELECT IS_USED_LOCK(?)";
+    }
+
+    @Override
+    public String lockWaitSetting() {
+        return "SET SESSION lock_wait_timeout = 10";
+    }
+
     /** Lock names are limited to 64 characters: a digest of the table name keeps them short and distinct. */
     @Override
     public void bindKey(PreparedStatement ps, TableName table) throws SQLException {

@@ -179,16 +179,11 @@ public final class MyShadowDialect implements ShadowDialect {
     @Override
     public String cleanup(boolean swapped) {
         try (Connection c = connector.open("osc cleanup")) {
-            try (Statement st = c.createStatement()) {
-                st.execute("SET SESSION lock_wait_timeout = 10");
-                if (!swapped) {
-                    st.execute("DROP TABLE IF EXISTS " + quote(names.shadow()));
-                    MySwap.dropSentryIfOurs(c, names);
-                }
-                st.execute("DROP TABLE IF EXISTS " + quote(names.probe()));
-                st.execute("DROP TABLE IF EXISTS " + quote(names.fence()));
-                st.execute("DROP TABLE IF EXISTS " + quote(names.state()));
+            if (!swapped) {
+                MyHelperTables.INSTANCE.dropTables(c, List.of(names.shadow()));
+                MySwap.dropSentryIfOurs(c, names);
             }
+            MyHelperTables.INSTANCE.dropTables(c, List.of(names.probe(), names.fence(), names.state()));
             return null;
         } catch (SQLException e) {
             String problem = MyConnector.oneLine(e) + "; remove tables " + names.shadow() + ", " + names.fence() + ", "

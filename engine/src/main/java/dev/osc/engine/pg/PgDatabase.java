@@ -32,6 +32,11 @@ public final class PgDatabase implements Database {
             }
 
             @Override
+            public java.util.List<String> unfinishedRun(Connection c, TableName table) throws SQLException {
+                return new PgLeftovers(connector).ofRun(c, table).stream().map(Object::toString).toList();
+            }
+
+            @Override
             public AutoCloseable lockRun(TableName table) throws SQLException {
                 return RunLock.acquire(connector::open, PgHelperTables.INSTANCE, table);
             }

@@ -49,6 +49,19 @@ public final class PgHelperTables implements HelperTableSql, RunLock.Sql {
         return "SELECT pg_try_advisory_lock(" + LOCK_CLASS + ", hashtext(?))";
     }
 
+    /** The backend holding the advisory lock (two-key form: objsubid 2) in this database. */
+    @Override
+    public String holder() {
+        return "SELECT (SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = " + LOCK_CLASS
+                + " AND objid = hashtext(?)::oid AND objsubid = 2 AND database = (SELECT oid FROM pg_database "
+                + "WHERE datname = current_database()) LIMIT 1)";
+    }
+
+    @Override
+    public String lockWaitSetting() {
+        return "SET lock_timeout = '10s'";
+    }
+
     @Override
     public void bindKey(PreparedStatement ps, TableName table) throws SQLException {
         ps.setString(1, table.toString());

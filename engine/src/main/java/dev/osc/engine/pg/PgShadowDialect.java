@@ -184,6 +184,12 @@ public final class PgShadowDialect implements ShadowDialect {
             result.put("oldTable", null);
         } else {
             result.put("oldTable", names.old().toString());
+            try {
+                PgLeftovers.markKept(c, names);
+            } catch (SQLException e) {
+                log.println("osc: warning: could not record when the old table was kept (" + PgConnector.oneLine(e)
+                        + "); osc cleanup will show its age as unknown");
+            }
             for (String statement : swap.releaseOldForeignKeys(c)) {
                 log.println("osc: warning: the old table still has a foreign key (its parent stayed busy); run: " + statement);
             }
@@ -213,14 +219,8 @@ public final class PgShadowDialect implements ShadowDialect {
     public String cleanup(boolean swapped) {
         try (Connection c = connector.open("osc cleanup " + names.runId())) {
             new PgStreamSetup(connector, names).dropSlotAndPublication(c);
-            try (Statement st = c.createStatement()) {
-                st.execute("SET lock_timeout = '10s'");
-                if (!swapped) {
-                    st.execute("DROP TABLE IF EXISTS " + quote(names.shadow()));
-                }
-                st.execute("DROP TABLE IF EXISTS " + quote(names.fence()));
-                st.execute("DROP TABLE IF EXISTS " + quote(names.state()));
-            }
+            PgHelperTables.INSTANCE.dropTables(c, swapped ? List.of(names.fence(), names.state())
+                    : List.of(names.shadow(), names.fence(), names.state()));
             return null;
         } catch (SQLException e) {
             String problem = PgConnector.oneLine(e) + "; remove slot " + names.slot() + ", publication " + names.publication()

@@ -75,6 +75,11 @@ public final class Orchestrator {
         AutoCloseable lockRun(TableName table) throws SQLException;
 
         Planned plan(Connection c, TableName table, String runId) throws SQLException;
+
+        /** What an earlier run on {@code table} that did not finish left (asked while this run holds the table's lock); none by default. */
+        default List<String> unfinishedRun(Connection c, TableName table) throws SQLException {
+            return List.of();
+        }
     }
 
     /**
@@ -164,7 +169,7 @@ public final class Orchestrator {
                     .put("rowsCopied", 0L).put("changesApplied", 0L).put("cutoverBlockingMs", null)
                     .put("durationMs", 0L).put("checksum", null);
             planned.describe(result);
-            refuseOrWarn(plan);
+            refuseOrWarn(plan, () -> unfinishedRun(c, dialect, table));
             if (!settings.execute()) {
                 log.println("osc: dry run (" + strategy + ": " + String.join("; ", plan.reasons()) + "); add --execute to alter " + table);
                 plan.describe(result);
@@ -182,16 +187,29 @@ public final class Orchestrator {
         return result;
     }
 
-    private void refuseOrWarn(Plan plan) {
+    /** Text added to a refusal, asked only when refusing. */
+    @FunctionalInterface
+    private interface RefusalHint {
+        String get() throws SQLException;
+    }
+
+    private void refuseOrWarn(Plan plan, RefusalHint hint) throws SQLException {
         if (!plan.gates().isEmpty()) {
-            throw OscException.refused(String.join("; ", plan.gates()));
+            throw OscException.refused(String.join("; ", plan.gates()) + hint.get());
         }
         if (plan.strategy() == Strategy.SHADOW && !plan.shadowRefusals().isEmpty()) {
-            throw OscException.refused(String.join("; ", plan.shadowRefusals()));
+            throw OscException.refused(String.join("; ", plan.shadowRefusals()) + hint.get());
         }
         for (String w : plan.warnings()) {
             log.println("osc: warning: " + w);
         }
+    }
+
+    /** When an earlier run on the table did not finish (this run holds the table's lock, so it is not live): what it left and the command that removes it. */
+    private String unfinishedRun(Connection c, Dialect dialect, TableName table) throws SQLException {
+        List<String> left = dialect.unfinishedRun(c, table);
+        return left.isEmpty() ? "" : "; an earlier run on " + table + " did not finish (killed?) and left " + String.join(", ", left)
+                + ": remove all of it with: " + AbortHint.command(settings, table);
     }
 
     private void direct(Connection c, Planned planned, RunResult result) throws Exception {

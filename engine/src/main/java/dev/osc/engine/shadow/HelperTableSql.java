@@ -1,6 +1,10 @@
 package dev.osc.engine.shadow;
 
 import dev.osc.engine.model.TableName;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
 
 /** The dialect's text for the run's helper tables: quoting, their DDL and the current time. */
 public interface HelperTableSql {
@@ -14,6 +18,19 @@ public interface HelperTableSql {
 
     /** The expression for the current time in an UPDATE. */
     String now();
+
+    /** The session setting that bounds a DROP's wait for the table's lock (10 s). */
+    String lockWaitSetting();
+
+    /** Drops those of {@code tables} that exist, each waiting at most 10 s for its lock. */
+    default void dropTables(Connection c, List<TableName> tables) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(lockWaitSetting());
+            for (TableName t : tables) {
+                st.execute("DROP TABLE IF EXISTS " + quote(t));
+            }
+        }
+    }
 
     /**
      * A statement run in the sentinel's own transaction before its insert, so that its commit

@@ -18,6 +18,9 @@ public final class RunLock implements AutoCloseable {
     public interface Sql {
         String tryLock();
 
+        /** The session holding the lock: one row, its server-side id, NULL when free; the key bound as for {@link #tryLock}. */
+        String holder();
+
         /** Binds the lock's key for {@code table}, from parameter 1. */
         void bindKey(PreparedStatement ps, TableName table) throws SQLException;
     }
@@ -35,13 +38,21 @@ public final class RunLock implements AutoCloseable {
     }
 
     public static RunLock acquire(Opener opener, Sql sql, TableName table) throws SQLException {
+        RunLock lock = tryAcquire(opener, sql, table);
+        if (lock == null) {
+            throw OscException.refused("another osc run is already altering " + table);
+        }
+        return lock;
+    }
+
+    /** The lock, or null at once when another session (a live run) holds it. */
+    public static RunLock tryAcquire(Opener opener, Sql sql, TableName table) throws SQLException {
         Connection c = opener.open("osc run lock " + table);
+        boolean granted = false;
         try (PreparedStatement ps = c.prepareStatement(sql.tryLock())) {
             sql.bindKey(ps, table);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next() || !rs.getBoolean(1)) {
-                    throw OscException.refused("another osc run is already altering " + table);
-                }
+                granted = rs.next() && rs.getBoolean(1);
             }
         } catch (SQLException | RuntimeException e) {
             try {
@@ -50,6 +61,10 @@ public final class RunLock implements AutoCloseable {
                 e.addSuppressed(closing);
             }
             throw e;
+        }
+        if (!granted) {
+            c.close();
+            return null;
         }
         return new RunLock(c);
     }

@@ -1,0 +1,241 @@
+package dev.osc.engine.run;
+
+import dev.osc.engine.model.TableName;
+import dev.osc.engine.shadow.Leftover;
+import dev.osc.engine.shadow.Leftovers;
+import dev.osc.throttling.Sleeper;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * {@code osc cleanup} and {@code osc abort}, for any database: what runs left is grouped by the
+ * table whose run made it; a group is touched only while this command holds that table's run
+ * lock, so a live run's objects are never removed under it (cleanup leaves them and says so,
+ * exit 3; abort ends the live run's sessions first and waits, bounded, for its lock). The source
+ * table is never touched; an old table only by cleanup, and only when asked and old enough.
+ */
+public final class LeftoverSweep {
+    /** How long abort waits for a live run to let go of its lock once its sessions are ended. */
+    static final Duration RUN_STOP_LIMIT = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final String LIVE = "a live run holds the run lock of ";
+
+    /** The command's verdict: its exit status, its JSON result and its lines for the operator. */
+    public record Outcome(ExitStatus exit, RunResult result, List<String> lines) {
+    }
+
+    private final Leftovers leftovers;
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    public LeftoverSweep(Leftovers leftovers, Clock clock, Sleeper sleeper) {
+        this.leftovers = leftovers;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    /**
+     * Lists and (unless {@code dryRun}) removes every crashed run's leftovers; lists the old
+     * tables with their age and size and drops those older than {@code dropOlderThan} (null: none).
+     */
+    public Outcome cleanup(boolean dryRun, Duration dropOlderThan) throws Exception {
+        List<String> lines = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        List<Object> kept = new ArrayList<>();
+        List<Object> oldTables = new ArrayList<>();
+        boolean live = false;
+        try (Connection c = leftovers.open("osc cleanup")) {
+            Instant now = leftovers.now(c);
+            for (Map.Entry<TableName, List<Leftover>> group : byTable(leftovers.find(c)).entrySet()) {
+                TableName table = group.getKey();
+                List<Leftover> items = group.getValue();
+                List<Leftover> wanted = items.stream().filter(i -> !i.isOldTable() || oldEnough(i, now, dropOlderThan)).toList();
+                AutoCloseable lock = wanted.isEmpty() || table == null ? null : leftovers.tryLock(table);
+                boolean held = !wanted.isEmpty() && table != null && lock == null;
+                try {
+                    for (Leftover item : items) {
+                        String details = details(item, now);
+                        String reason = !wanted.contains(item) ? null : held ? LIVE + table
+                                : item.inUse() ? "a consumer reads it (no run lock is held)" : null;
+                        if (reason != null) {
+                            live = true;
+                            lines.add("kept " + item + details + ": " + reason);
+                            kept.add(Map.of("item", item.toString(), "reason", reason));
+                        } else if (wanted.contains(item)) {
+                            if (!dryRun) {
+                                leftovers.remove(c, item);
+                            }
+                            removed.add(item.toString());
+                            lines.add((dryRun ? "would remove " : "removed ") + item + details);
+                        } else {
+                            lines.add("kept " + item + details + (dropOlderThan == null ? "; drop it with --drop-old-tables-older-than"
+                                    : item.keptAt() == null ? "; its age is unknown: drop it by hand" : ""));
+                        }
+                        if (item.isOldTable()) {
+                            oldTables.add(oldTableFields(item, now, wanted.contains(item) && reason == null && !dryRun));
+                        }
+                    }
+                } finally {
+                    if (lock != null) {
+                        lock.close();
+                    }
+                }
+            }
+        }
+        String verb = dryRun ? "would remove" : "removed";
+        String summary = "osc: cleanup" + (dryRun ? " (dry run)" : "") + ": " + verb + " " + removed.size()
+                + (kept.isEmpty() ? "" : ", left " + kept.size() + " that a live run holds") + ", old tables " + oldTables.size();
+        if (removed.isEmpty() && kept.isEmpty() && oldTables.isEmpty()) {
+            summary = "osc: cleanup: nothing to clean up";
+        }
+        lines.add(summary);
+        RunResult result = new RunResult().put("status", live ? "refused" : dryRun ? "dry-run" : "done")
+                .put(dryRun ? "wouldRemove" : "removed", removed).put("kept", kept).put("oldTables", oldTables);
+        return new Outcome(live ? ExitStatus.REFUSED : ExitStatus.OK, result, lines);
+    }
+
+    /**
+     * Removes everything the run on {@code written} created (never the source, never an old
+     * table); a live run is stopped first by ending its sessions, then its lock is awaited.
+     */
+    public Outcome abort(String written) throws Exception {
+        try (Connection c = leftovers.open("osc abort")) {
+            TableName table = leftovers.table(c, written);
+            List<Leftover> before = leftovers.ofRun(c, table);
+            List<String> runIds = runIds(before);
+            AutoCloseable lock = leftovers.tryLock(table);
+            String stopped = "";
+            List<String> ended = List.of();
+            if (lock == null) {
+                ended = leftovers.endRun(c, table, runIds);
+                lock = awaitLock(c, table, runIds);
+                if (lock == null) {
+                    throw OscException.refused("the live run on " + table + " still holds its run lock " + RUN_STOP_LIMIT.toSeconds()
+                            + " s after its sessions were ended (" + String.join(", ", leftovers.runSessions(c, table, runIds))
+                            + "); nothing was removed");
+                }
+                stopped = "stopped the live run" + (runIds.isEmpty() ? "" : " " + String.join(", ", runIds))
+                        + " (ended its " + ended.size() + (ended.size() == 1 ? " session" : " sessions") + "); ";
+            }
+            try (AutoCloseable held = lock) {
+                Set<Leftover> found = new LinkedHashSet<>(before);
+                List<Leftover> now = leftovers.ofRun(c, table);
+                found.addAll(now);
+                for (Leftover item : now) {
+                    leftovers.remove(c, item);
+                }
+                List<Leftover> left = leftovers.ofRun(c, table);
+                if (!left.isEmpty()) {
+                    throw OscException.failed("could not remove " + join(left) + " of the run on " + table, null);
+                }
+                List<String> removed = dedup(found);
+                RunResult result = new RunResult().put("status", removed.isEmpty() && stopped.isEmpty() ? "nothing-to-abort" : "aborted")
+                        .put("table", table.toString()).put("runIds", runIds).put("stoppedLiveRun", !stopped.isEmpty()).put("endedSessions", ended)
+                        .put("removed", removed);
+                String line = removed.isEmpty() && stopped.isEmpty() ? "osc: nothing to abort on " + table
+                        : "osc: aborted the run on " + table + ": " + stopped + "removed "
+                        + (removed.isEmpty() ? "nothing (it had removed its own)" : String.join(", ", removed))
+                        + "; the source is unchanged";
+                return new Outcome(ExitStatus.OK, result, List.of(line));
+            }
+        }
+    }
+
+    /** Waits until the run's sessions are gone (its own cleanup included) and its lock is free; null after the limit. */
+    private AutoCloseable awaitLock(Connection c, TableName table, List<String> runIds) throws Exception {
+        Instant deadline = clock.instant().plus(RUN_STOP_LIMIT);
+        while (true) {
+            if (leftovers.runSessions(c, table, runIds).isEmpty()) {
+                AutoCloseable lock = leftovers.tryLock(table);
+                if (lock != null) {
+                    return lock;
+                }
+            }
+            if (!clock.instant().isBefore(deadline)) {
+                return null;
+            }
+            sleeper.sleep(POLL);
+        }
+    }
+
+    private static List<String> runIds(List<Leftover> items) {
+        return items.stream().map(Leftover::runId).filter(Objects::nonNull).distinct().toList();
+    }
+
+    /** An item found twice (before and after a live run's own cleanup) is one item. */
+    private static List<String> dedup(Set<Leftover> items) {
+        return items.stream().sorted(Leftover.REMOVAL_ORDER).map(Leftover::toString).distinct().toList();
+    }
+
+    private static String join(List<Leftover> items) {
+        return String.join(", ", items.stream().map(Leftover::toString).toList());
+    }
+
+    /** Groups by table (unknown last), each group in removal order: stream first, state last. */
+    private static Map<TableName, List<Leftover>> byTable(List<Leftover> all) {
+        Map<TableName, List<Leftover>> out = new LinkedHashMap<>();
+        all.stream().sorted(Comparator.comparing((Leftover i) -> i.table() == null ? "\uffff" : i.table().toString())
+                        .thenComparing(Leftover.REMOVAL_ORDER))
+                .forEach(i -> out.computeIfAbsent(i.table(), t -> new ArrayList<>()).add(i));
+        return out;
+    }
+
+    private static boolean oldEnough(Leftover old, Instant now, Duration limit) {
+        return limit != null && old.keptAt() != null && !Duration.between(old.keptAt(), now).minus(limit).isNegative();
+    }
+
+    /** {@code  (run R of s.t)}, {@code  (of s.t, 2h 5m old, 1.2 GiB)}. */
+    private static String details(Leftover item, Instant now) {
+        List<String> parts = new ArrayList<>();
+        parts.add(item.table() == null ? "no table known" : (item.runId() != null ? "run " + item.runId() + " of " : "of ") + item.table());
+        if (item.isOldTable()) {
+            parts.add(item.keptAt() == null ? "age unknown" : age(Duration.between(item.keptAt(), now)) + " old");
+            if (item.bytes() != null) {
+                parts.add(size(item.bytes()));
+            }
+        }
+        return " (" + String.join(", ", parts) + ")";
+    }
+
+    private static Map<String, Object> oldTableFields(Leftover old, Instant now, boolean dropped) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", old.name());
+        m.put("table", old.table() == null ? null : old.table().toString());
+        m.put("keptAt", old.keptAt() == null ? null : old.keptAt().toString());
+        m.put("ageSeconds", old.keptAt() == null ? null : Duration.between(old.keptAt(), now).toSeconds());
+        m.put("bytes", old.bytes());
+        m.put("dropped", dropped);
+        return m;
+    }
+
+    /** {@code 3d 4h}, {@code 2h 5m}, {@code 7m}, {@code 12s}. */
+    static String age(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s >= 86_400) {
+            return s / 86_400 + "d " + s % 86_400 / 3_600 + "h";
+        }
+        if (s >= 3_600) {
+            return s / 3_600 + "h " + s % 3_600 / 60 + "m";
+        }
+        return s >= 60 ? s / 60 + "m" : s + "s";
+    }
+
+    static String size(long bytes) {
+        if (bytes >= 1L << 30) {
+            return String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+        }
+        return bytes >= 1L << 20 ? String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20))
+                : bytes / 1024 + " KiB";
+    }
+}

@@ -1,0 +1,233 @@
+package dev.osc.engine.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.osc.engine.scenario.Db;
+import dev.osc.engine.scenario.Leaks;
+import dev.osc.engine.scenario.PerDb;
+import dev.osc.engine.scenario.Shape;
+import dev.osc.engine.scenario.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * {@code osc cleanup} and {@code osc abort} on real servers: a run killed with SIGKILL mid-copy
+ * (a child JVM, {@link Process#destroyForcibly}) leaves its slot, publication and helper tables;
+ * cleanup lists (dry run) and removes them, abort does it for one table, a live run's objects are
+ * left alone by cleanup (exit 3) and abort stops it; old tables are listed with age and size and
+ * dropped only on request. Every test ends with the leak check.
+ */
+class CleanupAbortIT {
+    private static final PerDb<String> RETYPE = PerDb.of("ALTER COLUMN v TYPE bigint", "MODIFY v BIGINT");
+    private static final Duration COPY_START = Duration.ofSeconds(90);
+
+    private static String helper(Db db, String table, String kind) {
+        return db == Db.MARIADB && kind.equals("new") ? table + "_osc_new" : "_" + table + "_osc_" + kind;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void cleanupListsThenRemovesWhatAKilledRunLeft(Db on) throws Exception {
+        TestDatabase db = TestDatabase.of(on);
+        String t = "ca_killed_" + on.name().toLowerCase();
+        create(db, t, 40_000);
+        String before = db.fingerprint(t);
+        killMidCopy(db, t);
+        List<String> left = db.leftovers();
+        assertThat(left).contains("table " + helper(on, t, "new"), "table " + helper(on, t, "fence"), "table " + helper(on, t, "state"));
+        if (on == Db.POSTGRES) {
+            assertThat(left).anyMatch(l -> l.startsWith("slot osc_")).anyMatch(l -> l.startsWith("publication osc_"));
+        }
+
+        Osc dry = Osc.run("cleanup", "--url", db.url(), "--dry-run");
+        assertThat(dry.exit()).as(dry.toString()).isZero();
+        assertThat(dry.out()).contains("would remove shadow table", helper(on, t, "new"), helper(on, t, "fence"), helper(on, t, "state"));
+        if (on == Db.POSTGRES) {
+            assertThat(dry.out()).contains("would remove replication slot osc_", "would remove publication osc_");
+        }
+        assertThat(db.leftovers()).as("a dry run removes nothing").containsAll(left);
+
+        Osc json = Osc.run("cleanup", "--url", db.url(), "--dry-run", "--json");
+        assertThat(json.exit()).as(json.toString()).isZero();
+        assertThat(json.field("status")).isEqualTo("dry-run");
+        assertThat(json.out()).contains("\"wouldRemove\":[", helper(on, t, "state"));
+
+        Osc cleanup = Osc.run("cleanup", "--url", db.url());
+        assertThat(cleanup.exit()).as(cleanup.toString()).isZero();
+        assertThat(cleanup.out()).contains("removed shadow table", "removed state table").doesNotContain("Exception");
+        Leaks.assertNone(db);
+        assertThat(db.fingerprint(t)).as("the source is as it was").isEqualTo(before);
+
+        Osc again = Osc.run("cleanup", "--url", db.url());
+        assertThat(again.exit()).isZero();
+        assertThat(again.out()).doesNotContain("removed shadow table");
+        db.dropTables(t);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void abortRemovesWhatAKilledRunOnOneTableLeft(Db on) throws Exception {
+        TestDatabase db = TestDatabase.of(on);
+        String t = "ca_abort_" + on.name().toLowerCase();
+        String other = "ca_other_" + on.name().toLowerCase();
+        create(db, t, 40_000);
+        db.dropTables(other, "_" + other + "_osc_state");
+        db.exec("CREATE TABLE " + db.quote(other) + " (id int PRIMARY KEY)", "CREATE TABLE " + db.quote("_" + other + "_osc_state")
+                + " (run_id varchar(64) PRIMARY KEY)");
+        String before = db.fingerprint(t);
+        killMidCopy(db, t);
+
+        // the same command again is refused, naming the command that removes the leftovers (never a password)
+        Osc rerun = Osc.alterOn(db.url(), t, RETYPE.on(on), "--strategy", "shadow");
+        assertThat(rerun.exit()).as(rerun.toString()).isEqualTo(3);
+        assertThat(rerun.err()).contains("did not finish", helper(on, t, "state"), "osc abort --url ", "--table ")
+                .doesNotContain("password=").doesNotContain("Exception");
+
+        Osc abort = Osc.run("abort", "--url", db.url(), "--table", t);
+        assertThat(abort.exit()).as(abort.toString()).isZero();
+        assertThat(abort.out()).contains("aborted the run on", helper(on, t, "new"), helper(on, t, "fence"), helper(on, t, "state"),
+                "the source is unchanged");
+        if (on == Db.POSTGRES) {
+            assertThat(abort.out()).contains("replication slot osc_", "publication osc_");
+        }
+        assertThat(abort.out().strip().lines()).hasSize(1);
+        assertThat(db.fingerprint(t)).isEqualTo(before);
+        assertThat(db.tableExists("_" + other + "_osc_state")).as("another table's leftovers stay").isTrue();
+        db.dropTables(other, "_" + other + "_osc_state");
+        Leaks.assertNone(db);
+
+        Osc nothing = Osc.run("abort", "--url", db.url(), "--table", t, "--json");
+        assertThat(nothing.exit()).as(nothing.toString()).isZero();
+        assertThat(nothing.field("status")).isEqualTo("nothing-to-abort");
+        assertThat(Osc.run("abort", "--url", db.url(), "--table", t).out()).contains("nothing to abort");
+        db.dropTables(t);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void aLiveRunIsLeftByCleanupAndStoppedByAbort(Db on) throws Exception {
+        TestDatabase db = TestDatabase.of(on);
+        String t = "ca_live_" + on.name().toLowerCase();
+        create(db, t, 60_000);
+        String before = db.fingerprint(t);
+        Path err = Files.createTempFile("osc-live", ".err");
+        Process osc = start(db, t, err);
+        try {
+            awaitCopy(db, t, osc, err);
+            Osc cleanup = Osc.run("cleanup", "--url", db.url(), "--json");
+            assertThat(cleanup.exit()).as(cleanup.toString()).isEqualTo(3);
+            assertThat(cleanup.field("status")).isEqualTo("refused");
+            assertThat(cleanup.out()).contains("a live run holds the run lock of", helper(on, t, "state"));
+            assertThat(db.tableExists(helper(on, t, "new"))).as("the live run's shadow stays").isTrue();
+            assertThat(osc.isAlive()).as("the run goes on").isTrue();
+            assertThat(db.strings("SELECT phase FROM " + db.quote(helper(on, t, "state")))).containsExactly("copy");
+
+            Osc abort = Osc.run("abort", "--url", db.url(), "--table", t);
+            assertThat(abort.exit()).as(abort.toString()).isZero();
+            assertThat(abort.out()).contains("stopped the live run", "the source is unchanged");
+            assertThat(osc.waitFor(60, TimeUnit.SECONDS)).as("the run ends once aborted").isTrue();
+            assertThat(osc.exitValue()).isNotZero();
+            assertThat(db.fingerprint(t)).isEqualTo(before);
+            Leaks.assertNone(db);
+        } finally {
+            osc.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            Files.deleteIfExists(err);
+            db.dropTables(t, helper(on, t, "new"), helper(on, t, "fence"), helper(on, t, "state"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void oldTablesAreListedWithAgeAndSizeAndDroppedOnlyWhenOldEnough(Db on) throws Exception {
+        TestDatabase db = TestDatabase.of(on);
+        String t = "ca_old_" + on.name().toLowerCase();
+        String old = "_" + t + "_osc_old";
+        db.dropTables(t, old);
+        create(db, t, 2_000);
+        // the source's own creation lies clearly before the swap: an age taken from it would be seen
+        Instant created = serverNow(db);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> serverNow(db).isAfter(created.plusSeconds(2)));
+        Instant start = serverNow(db);
+        Osc alter = Osc.alterOn(db.url(), t, RETYPE.on(on), "--strategy", "shadow");
+        assertThat(alter.exit()).as(alter.toString()).isZero();
+        assertThat(db.tableExists(old)).isTrue();
+
+        Osc list = Osc.run("cleanup", "--url", db.url(), "--json");
+        assertThat(list.exit()).as(list.toString()).isZero();
+        assertThat(list.out()).contains("\"name\":\"" + db.strings(on == Db.POSTGRES ? "SELECT current_schema()" : "SELECT DATABASE()").get(0)
+                + "." + old + "\"").contains("\"dropped\":false");
+        Instant keptAt = Instant.parse(list.field("keptAt"));
+        assertThat(keptAt).as("the old table's age counts from its swap").isAfterOrEqualTo(start.minusSeconds(1));
+        assertThat(Long.parseLong(list.field("ageSeconds"))).isBetween(0L, 600L);
+        assertThat(Long.parseLong(list.field("bytes"))).isPositive();
+        Osc human = Osc.run("cleanup", "--url", db.url());
+        assertThat(human.out()).contains("kept old table", old, " old, ", "drop it with --drop-old-tables-older-than");
+
+        assertThat(Osc.run("cleanup", "--url", db.url(), "--drop-old-tables-older-than", "1d").exit()).isZero();
+        assertThat(db.tableExists(old)).as("younger than a day: kept").isTrue();
+        assertThat(Osc.run("cleanup", "--url", db.url(), "--dry-run", "--drop-old-tables-older-than", "0s").out())
+                .contains("would remove old table");
+        assertThat(db.tableExists(old)).as("a dry run drops nothing").isTrue();
+        Osc drop = Osc.run("cleanup", "--url", db.url(), "--drop-old-tables-older-than", "0s");
+        assertThat(drop.exit()).as(drop.toString()).isZero();
+        assertThat(drop.out()).contains("removed old table", old);
+        assertThat(db.tableExists(old)).isFalse();
+        assertThat(db.tableExists(t)).as("the table itself stays").isTrue();
+
+        Osc bad = Osc.run("cleanup", "--url", db.url(), "--drop-old-tables-older-than", "5x");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("not a duration").doesNotContain("Exception");
+        Leaks.assertNone(db);
+        db.dropTables(t);
+    }
+
+    private static void create(TestDatabase db, String t, long rows) throws Exception {
+        Db on = db.db();
+        db.dropTables(t, helper(on, t, "new"), helper(on, t, "fence"), helper(on, t, "state"), helper(on, t, "old"));
+        db.exec(Shape.PLAIN.create(on, t, rows).toArray(new String[0]));
+    }
+
+    private static Instant serverNow(TestDatabase db) throws Exception {
+        return Instant.ofEpochMilli(db.number(db.db() == Db.POSTGRES ? "SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint"
+                : "SELECT CAST(UNIX_TIMESTAMP(NOW(3)) * 1000 AS SIGNED)"));
+    }
+
+    /** {@code osc alter --execute} in a JVM of its own, throttled so that it is mid-copy for a while. */
+    private static Process start(TestDatabase db, String t, Path err) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.osc.engine.cli.OscMain",
+                "alter", "--url", db.url(), "--table", t, "--alter", RETYPE.on(db.db()), "--execute", "--quiet",
+                "--strategy", "shadow", "--max-rows-per-second", "2000", "--chunk-target-ms", "50"));
+        return new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+    }
+
+    private static void awaitCopy(TestDatabase db, String t, Process osc, Path err) throws Exception {
+        String state = db.quote(helper(db.db(), t, "state"));
+        await().atMost(COPY_START).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> !osc.isAlive()
+                || (db.strings("SELECT phase FROM " + state).contains("copy") && db.number("SELECT rows_copied FROM " + state) > 0));
+        assertThat(osc.isAlive()).as("osc copies: %s", Files.readString(err)).isTrue();
+    }
+
+    /** A run SIGKILLed mid-copy: nothing of it ran its cleanup. */
+    private static void killMidCopy(TestDatabase db, String t) throws Exception {
+        Path err = Files.createTempFile("osc-killed", ".err");
+        Process osc = start(db, t, err);
+        try {
+            awaitCopy(db, t, osc, err);
+        } finally {
+            osc.destroyForcibly();
+            assertThat(osc.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            Files.deleteIfExists(err);
+        }
+        // the server lets go of the killed process's sessions a moment later
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.leftovers().stream().noneMatch(l -> l.startsWith("connection ")));
+    }
+}
