@@ -52,7 +52,7 @@ final class CopySignals {
             }
         }
         if (s.maxStreamLagMs() > 0) {
-            b.throttleOn(new LimitSignal("max-stream-lag", "ms", s.maxStreamLagMs(), new StreamLagProbe(stream, fence, s.maxStreamLagMs())),
+            b.throttleOn(new LimitSignal("max-stream-lag", "ms", s.maxStreamLagMs(), new StreamLagProbe(stream::lagMillis, fence, s.maxStreamLagMs())),
                     STREAM_LAG_INTERVAL);
         }
         return b.build();

@@ -1,9 +1,9 @@
 package dev.osc.engine.run;
 
-import dev.osc.cdc.ChangeStream;
 import dev.osc.engine.shadow.FenceWriter;
 import dev.osc.throttling.Probe;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * The change stream's lag for {@code --max-stream-lag-ms}. The stream measures lag on the
@@ -13,23 +13,23 @@ import java.time.Duration;
 final class StreamLagProbe implements Probe {
     private static final Duration MAX_CONFIRM_WAIT = Duration.ofSeconds(1);
 
-    private final ChangeStream stream;
+    private final LongSupplier lag;
     private final FenceWriter fence;
     private final long limitMillis;
 
-    StreamLagProbe(ChangeStream stream, FenceWriter fence, long limitMillis) {
-        this.stream = stream;
+    StreamLagProbe(LongSupplier lag, FenceWriter fence, long limitMillis) {
+        this.lag = lag;
         this.fence = fence;
         this.limitMillis = limitMillis;
     }
 
     @Override
     public long read() throws Exception {
-        long lag = stream.lagMillis();
-        if (lag < limitMillis) {
-            return lag;
+        long last = lag.getAsLong();
+        if (last < limitMillis) {
+            return last;
         }
         Duration wait = Duration.ofMillis(limitMillis).compareTo(MAX_CONFIRM_WAIT) < 0 ? Duration.ofMillis(limitMillis) : MAX_CONFIRM_WAIT;
-        return fence.writeAndAwait(wait) ? stream.lagMillis() : lag;
+        return fence.writeAndAwait(wait) ? lag.getAsLong() : last;
     }
 }
