@@ -5,6 +5,7 @@ import dev.osc.engine.run.OscException;
 import dev.osc.engine.run.RunProgress;
 import dev.osc.engine.run.RunResult;
 import dev.osc.engine.run.RunSettings;
+import dev.osc.engine.run.SignalSettings;
 import dev.osc.engine.run.Strategy;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,6 +72,28 @@ final class AlterCommand extends Streams implements Callable<Integer>, JsonOutpu
     @Option(names = "--no-checksum", negatable = false, description = "skip the checksum before the swap (not recommended)")
     boolean noChecksum;
 
+    @Option(names = "--throttle-flag-file", paramLabel = "PATH",
+            description = "the copy waits while this file exists (changes are still applied)")
+    java.nio.file.Path throttleFlagFile;
+
+    @Option(names = "--throttle-query", paramLabel = "SQL",
+            description = "the copy waits while this query's first value is non-zero or true; run as given, once a second, on its own connection")
+    String throttleQuery;
+
+    @Option(names = "--max-load", defaultValue = "0", paramLabel = "N",
+            description = "the copy waits while the server's load is at least N: PostgreSQL active sessions (osc's own left out), "
+                    + "MariaDB/MySQL Threads_running (0 = off, default)")
+    long maxLoad;
+
+    @Option(names = "--critical-load", defaultValue = "0", paramLabel = "N",
+            description = "once the load (as for --max-load) is at least N, the run stops (exit 1), the source untouched and "
+                    + "what the run created removed (0 = off, default)")
+    long criticalLoad;
+
+    @Option(names = "--max-stream-lag-ms", defaultValue = "0", paramLabel = "N",
+            description = "the copy waits while the change stream lags at least N ms (0 = off, default)")
+    long maxStreamLagMs;
+
     @Option(names = "--quiet", description = "no progress lines on stderr")
     boolean quiet;
 
@@ -82,7 +105,8 @@ final class AlterCommand extends Streams implements Callable<Integer>, JsonOutpu
         RunSettings settings = new RunSettings(connection.url, connection.user, connection.password(), target.table,
                 target.alter, execute, strategy(strategy), maxRowsPerSecond, Duration.ofMillis(chunkTargetMs), dropOld,
                 directThresholdMb * 1024 * 1024, Duration.ofMillis(lockTimeoutMs), !noChecksum, !quiet,
-                allowDestructive, maxDirectHold, cutoverTimeout, killBlockersAfter);
+                allowDestructive, maxDirectHold, cutoverTimeout, killBlockersAfter,
+                new SignalSettings(throttleFlagFile, throttleQuery, maxLoad, criticalLoad, maxStreamLagMs));
         partial.put("strategy", null).put("rowsCopied", 0L).put("changesApplied", 0L).put("cutoverBlockingMs", null)
                 .put("durationMs", 0L).put("checksum", null);
         RunResult result = Engines.forUrl(settings.url(), err, Clock.systemUTC(), progress).alter(settings);

@@ -4,6 +4,8 @@ import dev.osc.engine.run.RunProgress;
 import dev.osc.throttling.ChunkSizer;
 import dev.osc.throttling.RowRateLimiter;
 import dev.osc.throttling.Sleeper;
+import dev.osc.throttling.ThrottleDecision;
+import dev.osc.throttling.Throttler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,12 +14,15 @@ import java.util.Optional;
 
 /**
  * The single writer of the shadow table: it alternates between applying dirty keys and copying
- * the next chunk, so no apply ever runs while a chunk is in flight. It asks the rate limiter
- * before every chunk and applies waiting changes before copy work.
+ * the next chunk, so no apply ever runs while a chunk is in flight. It asks the throttler and the
+ * rate limiter before every chunk and applies waiting changes before copy work, also while the
+ * throttler holds the copy: the stream must not fall behind.
  */
 public final class CopyLoop {
     /** Gives up on a batch whose transactions never become visible (invariant 7). */
     private static final Duration VISIBILITY_PATIENCE = Duration.ofSeconds(30);
+    /** How long one throttled step waits before changes are applied and the throttler asked again. */
+    static final Duration THROTTLED_STEP = Duration.ofMillis(100);
 
     private final ChunkCopier copier;
     private final DirtyKeys dirty;
@@ -29,6 +34,7 @@ public final class CopyLoop {
     private final Sleeper sleeper;
     private final HealthCheck health;
     private final int applyBatch;
+    private final Throttler throttler;
 
     /** Throws when something outside the loop failed (the change stream stopped, say). */
     @FunctionalInterface
@@ -39,6 +45,13 @@ public final class CopyLoop {
     public CopyLoop(ChunkCopier copier, DirtyKeys dirty, CopyWatermark watermark, ChunkSizer sizer,
                     RowRateLimiter limiter, RunProgress progress, Clock clock, Sleeper sleeper, HealthCheck health,
                     int applyBatch) {
+        this(copier, dirty, watermark, sizer, limiter, Throttler.none(clock), progress, clock, sleeper, health, applyBatch);
+    }
+
+    public CopyLoop(ChunkCopier copier, DirtyKeys dirty, CopyWatermark watermark, ChunkSizer sizer,
+                    RowRateLimiter limiter, Throttler throttler, RunProgress progress, Clock clock, Sleeper sleeper,
+                    HealthCheck health, int applyBatch) {
+        this.throttler = throttler;
         this.copier = copier;
         this.dirty = dirty;
         this.watermark = watermark;
@@ -60,6 +73,7 @@ public final class CopyLoop {
                 // changes first: fewer stale shadow rows for the next chunk to run into
                 applyAvailable(applier);
             }
+            waitWhileThrottled(applier);
             int rows = sizer.nextChunkRows();
             progress.chunkRows.set(rows);
             limiter.acquire(rows);
@@ -76,6 +90,22 @@ public final class CopyLoop {
             progress.rowsCopied.addAndGet(copied.rows());
             lower = upper;
         }
+    }
+
+    /** While a throttle signal holds the copy: waits in steps, applying the changes that arrive meanwhile. */
+    private void waitWhileThrottled(KeyApplier applier) throws Exception {
+        if (throttler.isEmpty()) {
+            return;
+        }
+        for (ThrottleDecision d = throttler.decide(); d.throttled(); d = throttler.decide()) {
+            progress.throttleReason.set(d.reason());
+            sleeper.sleep(THROTTLED_STEP);
+            health.check();
+            if (dirty.size() > 0) {
+                applyAvailable(applier);
+            }
+        }
+        progress.throttleReason.set(null);
     }
 
     /** Applies until at most {@code threshold} keys wait, or the time is up. */

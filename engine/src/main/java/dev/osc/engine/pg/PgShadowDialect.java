@@ -12,6 +12,7 @@ import dev.osc.engine.run.RunResult;
 import dev.osc.engine.run.RunSettings;
 import dev.osc.engine.shadow.DeferredIndexes;
 import dev.osc.engine.shadow.HelperTableSql;
+import dev.osc.engine.shadow.LoadProbe;
 import dev.osc.engine.shadow.RunNames;
 import dev.osc.engine.shadow.RunState;
 import dev.osc.engine.shadow.ShadowDialect;
@@ -77,6 +78,11 @@ public final class PgShadowDialect implements ShadowDialect {
     @Override
     public DeferredIndexes indexes() {
         return indexes;
+    }
+
+    @Override
+    public LoadProbe loadProbe(Connection c) {
+        return new PgLoadProbe(c);
     }
 
     @Override

@@ -24,10 +24,12 @@ import dev.osc.engine.shadow.ShadowDialect;
 import dev.osc.engine.shadow.SourceShape;
 import dev.osc.engine.shadow.WriterHold;
 import dev.osc.throttling.ChunkSizer;
+import dev.osc.throttling.CriticalSignalException;
 import dev.osc.throttling.LiveThrottle;
 import dev.osc.throttling.RowRateLimiter;
 import dev.osc.throttling.Sleeper;
 import dev.osc.throttling.ThrottleSettings;
+import dev.osc.throttling.Throttler;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -238,6 +240,7 @@ public final class Orchestrator {
         private ChunkCopier copier;
         private KeyApplier applier;
         private RowRateLimiter limiter;
+        private Throttler throttler;
         private CopyLoop loop;
         private volatile boolean swapped;
         private final RunShutdown shutdown = new RunShutdown(this::removeAll);
@@ -356,9 +359,11 @@ public final class Orchestrator {
             copier = dialect.copier(writer);
             applier = dialect.applier(applierConnection);
             limiter = new RowRateLimiter(clock, sleeper, throttle);
+            throttler = CopySignals.build(settings.signals(), clock, dialect, this::open, stream, fenceWriter,
+                    line -> log.println("osc [copy] " + line));
             ChangeStream running = stream;
             loop = new CopyLoop(copier, dirty, new CopyWatermark(), new ChunkSizer(throttleSettings, throttle), limiter,
-                    progress, clock, sleeper, () -> {
+                    throttler, progress, clock, sleeper, () -> {
                         shutdown.stopIfAsked();
                         if (running.failure().isPresent()) {
                             throw new IllegalStateException("the change stream stopped: " + rootMessage(running.failure().get()));
@@ -369,7 +374,11 @@ public final class Orchestrator {
                         running.acknowledge(dirty.acknowledgeable());
                     }, APPLY_BATCH);
             long copyStart = clock.millis();
-            loop.copyAll(applier);
+            try {
+                loop.copyAll(applier);
+            } catch (CriticalSignalException e) {
+                throw OscException.failed(e.getMessage() + ": the run stops and removes what it created", e);
+            }
             result.put("copyMs", clock.millis() - copyStart);
         }
 
@@ -512,7 +521,13 @@ public final class Orchestrator {
             result.put("rowsCopied", progress.rowsCopied.get());
             result.put("changesApplied", progress.changesApplied.get());
             result.put("streamLagMaxMs", progress.streamLagMaxMillis.get());
-            result.put("throttledMs", limiter.throttledTime().toMillis());
+            java.util.Map<String, Object> byReason = new java.util.LinkedHashMap<>(throttler.throttledMillis());
+            long limited = limiter.throttledTime().toMillis();
+            if (limited > 0) {
+                byReason.put("rate-limit", limited);
+            }
+            result.put("throttledMs", byReason.values().stream().mapToLong(v -> (Long) v).sum());
+            result.put("throttledMsByReason", byReason);
         }
 
         /** The run's own end: removes what it created, unless the JVM's shutdown does (then that reports it). */

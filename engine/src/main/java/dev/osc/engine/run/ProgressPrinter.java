@@ -8,7 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
-/** Prints one progress line a second to stderr: phase, rows, rate, ETA, changes applied and waiting, stream lag. */
+/** Prints one progress line a second to stderr: phase, rows, rate, ETA, changes applied and waiting, stream lag, throttle reason. */
 public final class ProgressPrinter implements AutoCloseable {
     private final RunProgress progress;
     private final PrintStream out;
@@ -66,6 +66,10 @@ public final class ProgressPrinter implements AutoCloseable {
         }
         line.append(String.format(Locale.ROOT, ", changes applied %,d, changed keys waiting %,d, stream lag %d ms",
                 progress.changesApplied.get(), progress.dirtyKeys.get(), lag.getAsLong()));
+        String throttled = progress.throttleReason.get();
+        if (throttled != null) {
+            line.append(", throttled: ").append(throttled);
+        }
         return line.toString();
     }
 

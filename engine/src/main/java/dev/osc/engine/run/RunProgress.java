@@ -15,6 +15,8 @@ public final class RunProgress {
     public final AtomicLong streamLagMaxMillis = new AtomicLong();
     public final AtomicLong chunkRows = new AtomicLong();
     public final AtomicReference<String> phase = new AtomicReference<>("plan");
+    /** Why the copy waits now (the first throttle signal's reason), null while it goes. */
+    public final AtomicReference<String> throttleReason = new AtomicReference<>();
 
     private volatile Consumer<String> phaseListener = name -> { };
 

@@ -24,7 +24,8 @@ public record RunSettings(
         boolean allowDestructive,
         Duration maxDirectHold,
         Duration cutoverTimeout,
-        Duration killBlockersAfter) {
+        Duration killBlockersAfter,
+        SignalSettings signals) {
 
     public RunSettings {
         require(url != null && !url.isBlank(), "--url is required");
@@ -43,6 +44,22 @@ public record RunSettings(
         require(killBlockersAfter == null || killBlockersAfter.toMillis() >= 1, "--kill-blockers-after must be at least 1ms");
         require(killBlockersAfter == null || killBlockersAfter.compareTo(cutoverTimeout) < 0,
                 "--kill-blockers-after must be shorter than --cutover-timeout (" + (cutoverTimeout == null ? "" : cutoverTimeout.toMillis() + " ms") + ")");
+        require(signals != null, "the throttle signals are required");
+        require(signals.query() == null || !signals.query().isBlank(), "--throttle-query must not be empty");
+        require(signals.maxLoad() >= 0, "--max-load must be 0 (off) or more");
+        require(signals.criticalLoad() >= 0, "--critical-load must be 0 (off) or more");
+        require(signals.maxLoad() == 0 || signals.criticalLoad() == 0 || signals.criticalLoad() > signals.maxLoad(),
+                "--critical-load must be above --max-load (" + signals.maxLoad() + ")");
+        require(signals.maxStreamLagMs() >= 0, "--max-stream-lag-ms must be 0 (off) or more");
+    }
+
+    /** Without throttle signals. */
+    public RunSettings(String url, String user, String password, String table, String alter, boolean execute, Strategy strategy,
+                       long maxRowsPerSecond, Duration chunkTarget, boolean dropOld, long directThresholdBytes, Duration lockTimeout,
+                       boolean checksum, boolean progress, boolean allowDestructive, Duration maxDirectHold,
+                       Duration cutoverTimeout, Duration killBlockersAfter) {
+        this(url, user, password, table, alter, execute, strategy, maxRowsPerSecond, chunkTarget, dropOld, directThresholdBytes,
+                lockTimeout, checksum, progress, allowDestructive, maxDirectHold, cutoverTimeout, killBlockersAfter, SignalSettings.NONE);
     }
 
     /** Without the cut-over settings: the default timeout, blockers never killed. */
@@ -50,7 +67,7 @@ public record RunSettings(
                        long maxRowsPerSecond, Duration chunkTarget, boolean dropOld, long directThresholdBytes, Duration lockTimeout,
                        boolean checksum, boolean progress, boolean allowDestructive, Duration maxDirectHold) {
         this(url, user, password, table, alter, execute, strategy, maxRowsPerSecond, chunkTarget, dropOld, directThresholdBytes,
-                lockTimeout, checksum, progress, allowDestructive, maxDirectHold, DEFAULT_CUTOVER_TIMEOUT, null);
+                lockTimeout, checksum, progress, allowDestructive, maxDirectHold, DEFAULT_CUTOVER_TIMEOUT, null, SignalSettings.NONE);
     }
 
     private static void require(boolean ok, String message) {
@@ -74,6 +91,11 @@ public record RunSettings(
                 + " dropOld=" + dropOld + " lockTimeoutMs=" + lockTimeout.toMillis() + " checksum=" + checksum
                 + " allowDestructive=" + allowDestructive + " maxDirectHoldMs=" + maxDirectHold.toMillis()
                 + " cutoverTimeoutMs=" + cutoverTimeout.toMillis()
-                + (killBlockersAfter == null ? "" : " killBlockersAfterMs=" + killBlockersAfter.toMillis());
+                + (killBlockersAfter == null ? "" : " killBlockersAfterMs=" + killBlockersAfter.toMillis())
+                + (signals.flagFile() == null ? "" : " throttleFlagFile=" + signals.flagFile())
+                + (signals.query() == null ? "" : " throttleQuery=set")
+                + (signals.maxLoad() == 0 ? "" : " maxLoad=" + signals.maxLoad())
+                + (signals.criticalLoad() == 0 ? "" : " criticalLoad=" + signals.criticalLoad())
+                + (signals.maxStreamLagMs() == 0 ? "" : " maxStreamLagMs=" + signals.maxStreamLagMs());
     }
 }

@@ -38,6 +38,9 @@ public interface ShadowDialect {
     /** The source's definition from the catalog, one line per column, index or constraint (see {@link SourceShape}). */
     List<String> sourceDefinition(Connection c) throws SQLException;
 
+    /** The server's load, read on {@code c} (a connection of its own), for {@code --max-load} and {@code --critical-load}. */
+    LoadProbe loadProbe(Connection c);
+
     /** Opens a connection for one role of the run (named so an operator can find it). */
     Connection open(String role) throws SQLException;
 

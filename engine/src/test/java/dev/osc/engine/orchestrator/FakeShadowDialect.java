@@ -103,6 +103,21 @@ class FakeShadowDialect implements ShadowDialect {
     }
 
     @Override
+    public dev.osc.engine.shadow.LoadProbe loadProbe(Connection c) {
+        return new dev.osc.engine.shadow.LoadProbe() {
+            @Override
+            public long read() {
+                return 0;
+            }
+
+            @Override
+            public String unit() {
+                return "sessions";
+            }
+        };
+    }
+
+    @Override
     public Connection open(String role) {
         String name = role.replaceAll(" [0-9]{14}_\\w+$", "");
         return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},

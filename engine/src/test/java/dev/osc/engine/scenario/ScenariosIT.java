@@ -28,6 +28,7 @@ class ScenariosIT {
         all.addAll(ShadowScenarios.all());
         all.addAll(FailureScenarios.all());
         all.addAll(PlanScenarios.all());
+        all.addAll(ThrottleScenarios.all());
         return all;
     }
 

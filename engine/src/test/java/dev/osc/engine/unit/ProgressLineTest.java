@@ -26,4 +26,16 @@ class ProgressLineTest {
             assertThat(printer.lineAt(3_000)).contains("33,333 rows/s");
         }
     }
+
+    @Test
+    void aThrottledCopyShowsWhy() {
+        RunProgress progress = new RunProgress();
+        progress.phase("copy");
+        try (ProgressPrinter printer = new ProgressPrinter(progress, new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC(), () -> 0, false)) {
+            progress.throttleReason.set("flag-file: /tmp/pause exists");
+            assertThat(printer.lineAt(0)).endsWith(", stream lag 0 ms, throttled: flag-file: /tmp/pause exists");
+            progress.throttleReason.set(null);
+            assertThat(printer.lineAt(1_000)).doesNotContain("throttled");
+        }
+    }
 }

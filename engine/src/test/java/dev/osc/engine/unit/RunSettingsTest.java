@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.osc.engine.run.ExitStatus;
 import dev.osc.engine.run.OscException;
 import dev.osc.engine.run.RunSettings;
+import dev.osc.engine.run.SignalSettings;
 import dev.osc.engine.run.Strategy;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
@@ -33,11 +34,12 @@ class RunSettingsTest {
         boolean progress = false;
         Duration cutoverTimeout = RunSettings.DEFAULT_CUTOVER_TIMEOUT;
         Duration killBlockersAfter = null;
+        SignalSettings signals = SignalSettings.NONE;
 
         RunSettings build() {
             return new RunSettings(url, user, password, table, alter, execute, strategy, maxRowsPerSecond, chunkTarget,
                     dropOld, directThresholdBytes, lockTimeout, checksum, progress, false, dev.osc.engine.run.RunSettings.DEFAULT_MAX_DIRECT_HOLD,
-                    cutoverTimeout, killBlockersAfter);
+                    cutoverTimeout, killBlockersAfter, signals);
         }
     }
 
@@ -114,5 +116,22 @@ class RunSettingsTest {
                 .contains("lockTimeoutMs=2000");
         // the record still holds it for the connector
         assertThat(s.password()).isEqualTo(PASSWORD);
+    }
+
+    @Test
+    void throttleSignalsAreValidatedNamingTheirOption() {
+        assertBad("--throttle-query", b -> { b.signals = new SignalSettings(null, "  ", 0, 0, 0); return b; });
+        assertBad("--max-load", b -> { b.signals = new SignalSettings(null, null, -1, 0, 0); return b; });
+        assertBad("--critical-load", b -> { b.signals = new SignalSettings(null, null, 0, -1, 0); return b; });
+        assertBad("--critical-load", b -> { b.signals = new SignalSettings(null, null, 10, 10, 0); return b; });
+        assertBad("--max-stream-lag-ms", b -> { b.signals = new SignalSettings(null, null, 0, 0, -5); return b; });
+        assertThatCode(() -> with(b -> { b.signals = new SignalSettings(java.nio.file.Path.of("/tmp/p"), "SELECT 0", 10, 20, 1_000); return b; }))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void theThrottleQueryTextIsNotPrinted() {
+        RunSettings s = with(b -> { b.signals = new SignalSettings(null, "SELECT count(*) FROM secret_stuff", 0, 0, 0); return b; });
+        assertThat(s.toString()).contains("throttleQuery=set").doesNotContain("secret_stuff");
     }
 }
