@@ -140,9 +140,6 @@ public final class MyLeftovers implements Leftovers {
             MySwap.dropSentryIfOurs(c, new MyRunNames(item.table(), item.runId()));
             return;
         }
-        if (item.kind() == Kind.STATE && item.runId() != null) {
-            new MyStreamSetup(connector, new MyRunNames(item.table(), item.runId())).removeHistory();
-        }
         MyHelperTables.INSTANCE.dropTables(c, List.of(item.relation()));
     }
 
