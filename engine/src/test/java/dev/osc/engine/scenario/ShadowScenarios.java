@@ -214,10 +214,11 @@ final class ShadowScenarios {
                 // PostgreSQL: a transaction that wrote a row and stays open keeps the checksum's EXCLUSIVE hold away;
                 // it is ended there (its write rolled back) and the run goes on to the swap
                 Scenario.named("open-writer-killed-at-checksum")
-                        .table(Shape.PLAIN, 8_000)
+                        .table(Shape.PLAIN, 40_000)
                         .alter(PerDb.pgOnly("ALTER COLUMN v TYPE bigint"))
-                        // eight seconds of copy: the transaction opens well before the checksum, even on a busy machine
-                        .flags("--strategy", "shadow", "--kill-blockers-after", "1s", "--max-rows-per-second", "1000")
+                        // four chunks of 10,000 rows over five seconds: the transaction opens once the first chunk is
+                        // committed, well before the checksum, even on a busy machine
+                        .flags("--strategy", "shadow", "--kill-blockers-after", "1s", "--max-rows-per-second", "8000")
                         .during(Interferences.openTransactionFromMidCopy("UPDATE {t} SET note = 'held' WHERE id = 1", true))
                         .expect(Expect.shadowDone().and(errContains("osc [checksum] terminated session "),
                                 number("SELECT count(*) FROM {t} WHERE note = 'held'", 0))));
