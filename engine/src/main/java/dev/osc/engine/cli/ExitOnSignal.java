@@ -20,6 +20,10 @@ final class ExitOnSignal {
             try {
                 Signal.handle(new Signal(name), signal -> {
                     ShutdownSignal.heard("SIG" + signal.getName());
+                    String line = ShutdownSignal.unreportedLine();
+                    if (line != null) {
+                        System.err.println(line);
+                    }
                     System.exit(ExitStatus.FAILED.code());
                 });
             } catch (IllegalArgumentException unavailable) {

@@ -49,8 +49,8 @@ public final class MyDatabase implements Database {
                 MyPlanner.Decision decision = new MyPlanner(c).plan(settings, clause, table, runId);
                 String algorithm = decision.algorithm();
                 return new Orchestrator.Planned(decision.plan(), java.util.Collections.singletonMap("algorithm", algorithm),
-                        (conn, retrier, lockTimeout) -> {
-                            Duration took = new MyDirectDdl(conn, retrier, clock).run(table, clause, algorithm, lockTimeout);
+                        (conn, retrier, lockTimeout, interrupt) -> {
+                            Duration took = new MyDirectDdl(conn, retrier, clock).run(table, clause, algorithm, lockTimeout, interrupt);
                             return algorithm.equals("copy") ? took : Duration.ZERO;
                         },
                         id -> new MyShadowDialect(connector, settings, decision.plan().table(), clause, id, log));

@@ -4,6 +4,7 @@ import static dev.osc.engine.mysql.MyIdentifiers.quote;
 
 import dev.osc.engine.rows.Retries;
 import dev.osc.engine.model.TableName;
+import dev.osc.engine.run.DirectInterrupt;
 import dev.osc.engine.run.OscException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,7 +29,8 @@ public final class MyDirectDdl {
         this.clock = clock;
     }
 
-    public Duration run(TableName table, MyAlterClause clause, String algorithm, Duration lockTimeout) throws Exception {
+    public Duration run(TableName table, MyAlterClause clause, String algorithm, Duration lockTimeout, DirectInterrupt interrupt)
+            throws Exception {
         connection.setAutoCommit(true);
         String options = switch (algorithm) {
             case "instant" -> ", ALGORITHM=INSTANT";
@@ -40,6 +42,7 @@ public final class MyDirectDdl {
                 try (Statement st = connection.createStatement()) {
                     st.execute("SET SESSION lock_wait_timeout = " + Math.max(1, (lockTimeout.toMillis() + 999) / 1000));
                     long start = clock.millis();
+                    interrupt.running(st);
                     st.execute("ALTER TABLE " + quote(table) + " " + clause.text() + options);
                     return Duration.ofMillis(clock.millis() - start);
                 }

@@ -45,7 +45,7 @@ public final class PgDatabase implements Database {
             public Orchestrator.Planned plan(Connection c, TableName table, String runId) throws SQLException {
                 Plan plan = new PgPlanner(c).plan(settings, clause, table, runId);
                 return new Orchestrator.Planned(plan, Map.of(),
-                        (conn, retrier, lockTimeout) -> new PgDirectDdl(conn, retrier, clock).run(table, clause, lockTimeout),
+                        (conn, retrier, lockTimeout, interrupt) -> new PgDirectDdl(conn, retrier, clock).run(table, clause, lockTimeout, interrupt),
                         id -> new PgShadowDialect(connector, settings, plan.table(), clause, id, log));
             }
         };

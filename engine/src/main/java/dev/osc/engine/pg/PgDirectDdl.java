@@ -4,6 +4,7 @@ import static dev.osc.engine.pg.PgIdentifiers.quote;
 
 import dev.osc.engine.rows.Retries;
 import dev.osc.engine.model.TableName;
+import dev.osc.engine.run.DirectInterrupt;
 import dev.osc.engine.run.OscException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,13 +29,14 @@ public final class PgDirectDdl {
     }
 
     /** Runs the ALTER; returns how long the successful attempt took (its lock was held that long at most). */
-    public Duration run(TableName table, PgAlterClause clause, Duration lockTimeout) throws Exception {
+    public Duration run(TableName table, PgAlterClause clause, Duration lockTimeout, DirectInterrupt interrupt) throws Exception {
         connection.setAutoCommit(true);
         try {
             return retries.retrying("direct-ddl", PgErrors::isRetriable).run(connection, () -> {
                 try (Statement st = connection.createStatement()) {
                     st.execute("SET lock_timeout = '" + lockTimeout.toMillis() + "ms'");
                     long start = clock.millis();
+                    interrupt.running(st);
                     st.execute("ALTER TABLE " + quote(table) + " " + clause.text());
                     return Duration.ofMillis(clock.millis() - start);
                 }

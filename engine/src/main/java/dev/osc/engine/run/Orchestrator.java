@@ -98,7 +98,8 @@ public final class Orchestrator {
     /** Runs the ALTER directly; returns how long writers could have been blocked. */
     @FunctionalInterface
     public interface DirectDdl {
-        Duration run(Connection c, Retries.Policy retries, Duration lockTimeout) throws Exception;
+        /** {@code interrupt}: told each attempt's statement, so that SIGTERM or Ctrl-C can cancel it on the server. */
+        Duration run(Connection c, Retries.Policy retries, Duration lockTimeout, DirectInterrupt interrupt) throws Exception;
     }
 
     /** Starts a change stream over connector properties; Debezium in production, a fake in tests. */
@@ -115,12 +116,17 @@ public final class Orchestrator {
             @Override
             public void add(Thread hook) {
                 Runtime.getRuntime().addShutdownHook(hook);
+                ShutdownSignal.hooks(+1);
             }
 
             @Override
             public boolean remove(Thread hook) {
                 try {
-                    return Runtime.getRuntime().removeShutdownHook(hook);
+                    boolean removed = Runtime.getRuntime().removeShutdownHook(hook);
+                    if (removed) {
+                        ShutdownSignal.hooks(-1);
+                    }
+                    return removed;
                 } catch (IllegalStateException exiting) {
                     return false;
                 }
@@ -215,7 +221,18 @@ public final class Orchestrator {
     }
 
     private void direct(Connection c, Planned planned, RunResult result) throws Exception {
-        Duration blocked = planned.direct().run(c, DIRECT_RETRIES, settings.lockTimeout());
+        Duration blocked;
+        try (DirectInterrupt interrupt = new DirectInterrupt(shutdownHooks, log)) {
+            try {
+                blocked = planned.direct().run(c, DIRECT_RETRIES, settings.lockTimeout(), interrupt);
+                interrupt.altered();
+            } catch (Exception e) {
+                if (ShutdownSignal.wasHeard()) {
+                    throw new RunInterrupted("interrupted (" + ShutdownSignal.describe() + ")", e);
+                }
+                throw e;
+            }
+        }
         result.put("status", "done").put("cutoverBlockingMs", blocked.toMillis()).put("checksum", "not needed");
     }
 

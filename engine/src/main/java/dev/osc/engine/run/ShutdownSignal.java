@@ -6,12 +6,31 @@ package dev.osc.engine.run;
  */
 public final class ShutdownSignal {
     private static volatile String heard;
+    private static final java.util.concurrent.atomic.AtomicInteger HOOKS = new java.util.concurrent.atomic.AtomicInteger();
 
     private ShutdownSignal() {
     }
 
     public static void heard(String signal) {
         heard = signal;
+    }
+
+    /** A run's shutdown hook was registered (+1) or removed (-1): while one is, its last line reports the signal. */
+    static void hooks(int change) {
+        HOOKS.addAndGet(change);
+    }
+
+    /**
+     * The line for a signal that no run's hook reports (osc was connecting or planning, which
+     * changes nothing: the probe is rolled back or dropped), or null when a hook will.
+     */
+    public static String unreportedLine() {
+        return HOOKS.get() > 0 ? null : "osc: interrupted (" + describe() + ") before anything was changed";
+    }
+
+    /** Whether a signal is ending the process. */
+    static boolean wasHeard() {
+        return heard != null;
     }
 
     /** {@code SIGTERM}, {@code SIGINT}, or what else ended the JVM. */

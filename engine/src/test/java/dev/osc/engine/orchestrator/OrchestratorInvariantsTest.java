@@ -210,7 +210,7 @@ class OrchestratorInvariantsTest {
                         List.of(), List.of(), List.of(), List.of(), false, false, false);
                 Plan plan = new Plan(info, new ColumnMapping(List.of()), Strategy.SHADOW, List.of("asked for"), List.of(),
                         List.of(), List.of(), List.of(), List.of());
-                return new Orchestrator.Planned(plan, java.util.Map.of(), (conn, retrier, lockTimeout) -> {
+                return new Orchestrator.Planned(plan, java.util.Map.of(), (conn, retrier, lockTimeout, interrupt) -> {
                     throw new AssertionError("the shadow path was planned");
                 }, id -> shadow);
             }

@@ -76,6 +76,15 @@ public final class Checks {
         };
     }
 
+    /** The last line on stderr is exactly {@code line}. */
+    public static Check lastLine(String line) {
+        return run -> {
+            List<String> lines = run.result().err().lines().toList();
+            assertThat(lines).as("stderr of %s", run.result()).isNotEmpty();
+            assertThat(lines.get(lines.size() - 1)).as("stderr of %s", run.result()).isEqualTo(line);
+        };
+    }
+
     /** The JSON result says the run did not finish, and why. */
     public static Check errorReported() {
         return run -> {

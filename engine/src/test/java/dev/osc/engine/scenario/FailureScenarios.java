@@ -341,6 +341,15 @@ final class FailureScenarios {
                         .expect(Expect.exit(1).and(noStackTrace(), sourceUnchanged(), endsWithOneLine(
                                 "osc: interrupted (SIGTERM) during copy: removed the shadow", "the source is unchanged"))),
 
+                // a server finishes (and commits) a statement whose client is gone: the direct ALTER is cancelled on the server
+                Scenario.named("process-terminated-in-direct-ddl")
+                        .table(Shape.PLAIN, 1_000_000)
+                        .alter(RETYPE_V)
+                        .flags("--strategy", "direct")
+                        .during(Interferences.terminateDuringDirectAlter())
+                        .expect(Expect.exit(1).and(noStackTrace(), sourceUnchanged(), Checks.lastLine(
+                                "osc: interrupted (SIGTERM) during the direct ALTER: cancelled on the server; the table is unchanged"))),
+
                 // Ctrl-C
                 Scenario.named("process-interrupted-mid-copy")
                         .table(Shape.PLAIN, 40_000)

@@ -100,6 +100,37 @@ final class Interferences {
     }
 
     /**
+     * While the direct ALTER runs on the server (its session shows it), the osc process gets SIGTERM;
+     * returns its exit status, stdout and stderr.
+     */
+    static During terminateDuringDirectAlter() {
+        return stage -> {
+            java.nio.file.Path out = java.nio.file.Files.createTempFile("osc-terminated", ".out");
+            java.nio.file.Path err = java.nio.file.Files.createTempFile("osc-terminated", ".err");
+            Process osc = new ProcessBuilder(stage.processCommand()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            String altering = PerDb.of(
+                    "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'ALTER TABLE%' "
+                            + "AND query NOT LIKE '%osc_probe%'",
+                    "SELECT count(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'ALTER TABLE%' "
+                            + "AND INFO NOT LIKE '%osc_probe%'").on(stage.db().db());
+            try {
+                await().atMost(COPY_START).pollInterval(java.time.Duration.ofMillis(20)).ignoreExceptions()
+                        .until(() -> !osc.isAlive() || stage.db().number(altering) > 0);
+                assertThat(osc.isAlive()).as("osc still alters when it is terminated: %s", java.nio.file.Files.readString(err)).isTrue();
+                osc.destroy();
+                assertThat(osc.waitFor(60, TimeUnit.SECONDS)).as("osc ends after SIGTERM").isTrue();
+                await("the server ended the ALTER").atMost(java.time.Duration.ofSeconds(30)).ignoreExceptions()
+                        .until(() -> stage.db().number(altering) == 0);
+                return new Osc(osc.exitValue(), java.nio.file.Files.readString(out), java.nio.file.Files.readString(err));
+            } finally {
+                osc.destroyForcibly();
+                java.nio.file.Files.deleteIfExists(out);
+                java.nio.file.Files.deleteIfExists(err);
+            }
+        };
+    }
+
+    /**
      * An open transaction that ran {@code statement} on the table before the run began and stays
      * open: harmless for the copy, but it keeps the swap's exclusive lock (PostgreSQL) or the
      * metadata lock of the writer holds (MariaDB: the checksum's and the swap's) away. The run
