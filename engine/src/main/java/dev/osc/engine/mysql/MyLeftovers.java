@@ -34,6 +34,15 @@ public final class MyLeftovers implements Leftovers {
     private static final Map<String, Kind> SUFFIXES = Map.of("new", Kind.SHADOW, "del", Kind.SENTRY, "fence", Kind.FENCE,
             "state", Kind.STATE, "probe", Kind.PROBE, "old", Kind.OLD_TABLE);
     private static final String SENTRY_COMMENT = "osc sentry ";
+    private static final String OLD_TABLE_COMMENT = "osc: old table of run ";
+    /** MariaDB's limit for a table comment. */
+    private static final int COMMENT_CHARS = 2048;
+
+    /** The comment the swap gives the old table: by which run, and the comment it had (cut to the server's limit). */
+    public static String oldTableComment(String runId, String previous) {
+        String comment = OLD_TABLE_COMMENT + runId + (previous == null ? "" : "; its comment was: " + previous);
+        return comment.length() <= COMMENT_CHARS ? comment : comment.substring(0, COMMENT_CHARS);
+    }
     private final MyConnector connector;
 
     public MyLeftovers(MyConnector connector) {
@@ -107,7 +116,10 @@ public final class MyLeftovers implements Leftovers {
                 }
             }
             if (kind == Kind.OLD_TABLE) {
-                out.add(Leftover.oldTable(h.getKey(), owner, row.created() == null ? null : row.created().toInstant(ZoneOffset.UTC), row.bytes()));
+                // a table merely named like an old table has no age: osc cleanup never drops it by age
+                boolean marked = row.comment() != null && row.comment().startsWith(OLD_TABLE_COMMENT);
+                out.add(Leftover.oldTable(h.getKey(), owner, !marked || row.created() == null ? null
+                        : row.created().toInstant(ZoneOffset.UTC), row.bytes()));
             } else {
                 out.add(Leftover.helper(kind, h.getKey(), owner, kind == Kind.STATE ? runId(c, h.getKey()) : runId));
             }

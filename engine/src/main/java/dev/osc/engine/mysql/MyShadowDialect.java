@@ -1,5 +1,6 @@
 package dev.osc.engine.mysql;
 
+import static dev.osc.engine.mysql.MyIdentifiers.literal;
 import static dev.osc.engine.mysql.MyIdentifiers.quote;
 
 import dev.osc.engine.copy.Checksum;
@@ -19,6 +20,7 @@ import dev.osc.engine.shadow.ShadowDialect;
 import dev.osc.engine.shadow.WriterHold;
 import java.io.PrintStream;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -173,7 +175,31 @@ public final class MyShadowDialect implements ShadowDialect {
             } else {
                 st.execute("RENAME TABLE " + quote(names.sentry()) + " TO " + quote(names.old()));
                 result.put("oldTable", names.old().toString());
+                markOldTable(st);
             }
+        }
+    }
+
+    /**
+     * The old table says it is osc's (osc cleanup drops by age only what is marked; its age is the
+     * CREATE_TIME this change sets), keeping the comment it had; a metadata change under a short
+     * lock wait, best effort: a busy old table stays unmarked, with a warning.
+     */
+    private void markOldTable(Statement st) {
+        try {
+            String previous = null;
+            try (ResultSet rs = st.executeQuery("SELECT TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
+                    + literal(names.old().schema()) + " AND TABLE_NAME = " + literal(names.old().name()))) {
+                if (rs.next() && rs.getString(1) != null && !rs.getString(1).isEmpty()) {
+                    previous = rs.getString(1);
+                }
+            }
+            String comment = MyLeftovers.oldTableComment(names.runId(), previous);
+            st.execute("SET SESSION lock_wait_timeout = 2");
+            st.execute("ALTER TABLE " + quote(names.old()) + " COMMENT = " + literal(comment) + ", ALGORITHM=INSTANT");
+        } catch (SQLException e) {
+            log.println("osc: warning: the old table " + names.old() + " is not marked as osc's (" + MyConnector.oneLine(e)
+                    + "); osc cleanup will not drop it by age");
         }
     }
 

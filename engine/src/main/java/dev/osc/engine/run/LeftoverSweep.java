@@ -30,6 +30,8 @@ public final class LeftoverSweep {
     static final Duration RUN_STOP_LIMIT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final String LIVE = "a live run holds the run lock of ";
+    private static final String UNPROVEN = "no osc state table names its run (a table osc did not make, or a run that "
+            + "crashed before writing its state): not removed; drop it by hand if it is osc's";
 
     /** The command's verdict: its exit status, its JSON result and its lines for the operator. */
     public record Outcome(ExitStatus exit, RunResult result, List<String> lines) {
@@ -60,9 +62,14 @@ public final class LeftoverSweep {
             for (Map.Entry<TableName, List<Leftover>> group : byTable(leftovers.find(c)).entrySet()) {
                 TableName table = group.getKey();
                 List<Leftover> items = group.getValue();
-                List<Leftover> wanted = items.stream().filter(i -> !i.isOldTable() || oldEnough(i, now, dropOlderThan)).toList();
+                List<Leftover> wanted = wanted(items, now, dropOlderThan);
                 AutoCloseable lock = wanted.isEmpty() || table == null ? null : leftovers.tryLock(table);
                 boolean held = !wanted.isEmpty() && table != null && lock == null;
+                if (lock != null) {
+                    // decided again under the lock: the first reading may be minutes old by this group's turn
+                    items = leftovers.find(c).stream().filter(i -> table.equals(i.table())).sorted(Leftover.REMOVAL_ORDER).toList();
+                    wanted = wanted(items, now, dropOlderThan);
+                }
                 try {
                     for (Leftover item : items) {
                         String details = details(item, now);
@@ -78,9 +85,11 @@ public final class LeftoverSweep {
                             }
                             removed.add(item.toString());
                             lines.add((dryRun ? "would remove " : "removed ") + item + details);
+                        } else if (!item.isOldTable()) {
+                            lines.add("kept " + item + details + ": " + UNPROVEN);
                         } else {
                             lines.add("kept " + item + details + (dropOlderThan == null ? "; drop it with --drop-old-tables-older-than"
-                                    : item.keptAt() == null ? "; its age is unknown: drop it by hand" : ""));
+                                    : item.keptAt() == null ? "; osc did not mark it (or its age is unknown): drop it by hand" : ""));
                         }
                         if (item.isOldTable()) {
                             oldTables.add(oldTableFields(item, now, wanted.contains(item) && reason == null && !dryRun));
@@ -112,11 +121,19 @@ public final class LeftoverSweep {
     public Outcome abort(String written) throws Exception {
         try (Connection c = leftovers.open("osc abort")) {
             TableName table = leftovers.table(c, written);
-            List<Leftover> before = leftovers.ofRun(c, table);
+            List<Leftover> before = proven(leftovers.ofRun(c, table));
             List<String> runIds = runIds(before);
             AutoCloseable lock = leftovers.tryLock(table);
             String stopped = "";
             List<String> ended = List.of();
+            if (lock == null && runIds.isEmpty()) {
+                throw OscException.refused("a run on " + table + " holds its run lock but has written no state yet (it is planning or "
+                        + "running a direct ALTER): stop it with SIGTERM or Ctrl-C where it runs; nothing was changed");
+            }
+            if (lock == null && before.stream().noneMatch(i -> i.kind() == Leftover.Kind.SHADOW)) {
+                throw OscException.refused("the live run on " + table + " has no shadow table (it is creating it, or it has swapped and is "
+                        + "finishing): try again in a moment, or let it finish; nothing was changed");
+            }
             if (lock == null) {
                 ended = leftovers.endRun(c, table, runIds);
                 lock = awaitLock(c, table, runIds);
@@ -130,12 +147,12 @@ public final class LeftoverSweep {
             }
             try (AutoCloseable held = lock) {
                 Set<Leftover> found = new LinkedHashSet<>(before);
-                List<Leftover> now = leftovers.ofRun(c, table);
+                List<Leftover> now = proven(leftovers.ofRun(c, table));
                 found.addAll(now);
                 for (Leftover item : now) {
                     leftovers.remove(c, item);
                 }
-                List<Leftover> left = leftovers.ofRun(c, table);
+                List<Leftover> left = proven(leftovers.ofRun(c, table));
                 if (!left.isEmpty()) {
                     throw OscException.failed("could not remove " + join(left) + " of the run on " + table, null);
                 }
@@ -167,6 +184,31 @@ public final class LeftoverSweep {
             }
             sleeper.sleep(POLL);
         }
+    }
+
+    /**
+     * A run's helper tables are osc's when its state table names the run (a table of a state
+     * table's name that is not one has no readable run id); slots, publications and a sentry
+     * marked by its comment prove themselves.
+     */
+    private static boolean verified(List<Leftover> group) {
+        return group.stream().anyMatch(i -> i.kind() == Leftover.Kind.STATE && i.runId() != null);
+    }
+
+    /** What cleanup removes of one table's group: proven helpers, and old tables old enough. */
+    private static List<Leftover> wanted(List<Leftover> items, Instant now, Duration dropOlderThan) {
+        boolean verified = verified(items);
+        return items.stream().filter(i -> i.isOldTable() ? oldEnough(i, now, dropOlderThan) : verified || provenAlone(i)).toList();
+    }
+
+    private static boolean provenAlone(Leftover item) {
+        return item.relation() == null || (item.kind() == Leftover.Kind.SENTRY && item.runId() != null);
+    }
+
+    /** What abort may remove of a run: everything when its state names it, else only what proves itself. */
+    private static List<Leftover> proven(List<Leftover> items) {
+        boolean verified = verified(items);
+        return items.stream().filter(i -> verified || provenAlone(i)).toList();
     }
 
     private static List<String> runIds(List<Leftover> items) {

@@ -189,6 +189,34 @@ class CleanupAbortIT {
         db.dropTables(t);
     }
 
+    /** A user's tables that merely carry helper names (no osc state names their run) are listed, never dropped. */
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void tablesMerelyNamedLikeHelpersAreNeverDropped(Db on) throws Exception {
+        TestDatabase db = TestDatabase.of(on);
+        String t = "ca_lookalike_" + on.name().toLowerCase();
+        create(db, t, 100);
+        String shadow = helper(on, t, "new");
+        String state = helper(on, t, "state");
+        String old = helper(on, t, "old");
+        db.exec("CREATE TABLE " + db.quote(shadow) + " (id int PRIMARY KEY)", "CREATE TABLE " + db.quote(state) + " (note text)",
+                "CREATE TABLE " + db.quote(old) + " (id int PRIMARY KEY)");
+        try {
+            Osc cleanup = Osc.run("cleanup", "--url", db.url(), "--drop-old-tables-older-than", "0s");
+            assertThat(cleanup.exit()).as(cleanup.toString()).isZero();
+            assertThat(cleanup.out()).as(cleanup.toString()).contains("kept shadow table", "no osc state table names its run")
+                    .doesNotContain("removed shadow table", "removed state table", "removed old table");
+            Osc abort = Osc.run("abort", "--url", db.url(), "--table", t);
+            assertThat(abort.exit()).as(abort.toString()).isZero();
+            assertThat(abort.out()).contains("nothing to abort");
+            assertThat(db.tableExists(shadow)).as("a user's table named like a shadow").isTrue();
+            assertThat(db.tableExists(state)).as("a user's table named like a state table").isTrue();
+            assertThat(db.tableExists(old)).as("a user's table named like an old table, never marked by osc").isTrue();
+        } finally {
+            db.dropTables(shadow, state, old, t);
+        }
+    }
+
     private static void create(TestDatabase db, String t, long rows) throws Exception {
         Db on = db.db();
         db.dropTables(t, helper(on, t, "new"), helper(on, t, "fence"), helper(on, t, "state"), helper(on, t, "old"));

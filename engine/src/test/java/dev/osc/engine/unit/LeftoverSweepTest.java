@@ -132,11 +132,12 @@ class LeftoverSweepTest {
 
     @Test
     void aDryRunListsAndRemovesNothing() throws Exception {
-        db.items.addAll(List.of(helper(Kind.SHADOW, CRASHED), old(CRASHED, Duration.ofDays(9))));
+        db.items.addAll(List.of(helper(Kind.SHADOW, CRASHED), helper(Kind.STATE, CRASHED), old(CRASHED, Duration.ofDays(9))));
         LeftoverSweep.Outcome outcome = sweep.cleanup(true, Duration.ofDays(7));
         assertThat(outcome.exit()).isEqualTo(ExitStatus.OK);
         assertThat(db.removed).isEmpty();
         assertThat(outcome.lines()).contains("would remove shadow table s._crashed_osc_shadow (of s.crashed)",
+                "would remove state table s._crashed_osc_state (run r1 of s.crashed)",
                 "would remove old table s._crashed_osc_old (of s.crashed, 9d 0h old, 1.0 MiB)");
     }
 
@@ -185,8 +186,33 @@ class LeftoverSweepTest {
     }
 
     @Test
+    void tablesNoStateNamesAreKeptByCleanupAndAbort() throws Exception {
+        Leftover lookalike = Leftover.helper(Kind.STATE, new TableName("s", "_crashed_osc_state"), CRASHED, null);
+        db.items.addAll(List.of(helper(Kind.SHADOW, CRASHED), lookalike));
+        LeftoverSweep.Outcome outcome = sweep.cleanup(false, null);
+        assertThat(outcome.exit()).isEqualTo(ExitStatus.OK);
+        assertThat(db.removed).isEmpty();
+        assertThat(outcome.lines()).anyMatch(l -> l.startsWith("kept shadow table s._crashed_osc_shadow")
+                && l.contains("no osc state table names its run"));
+        assertThat(sweep.abort("crashed").lines()).containsExactly("osc: nothing to abort on s.crashed");
+        assertThat(db.removed).isEmpty();
+    }
+
+    @Test
+    void abortRefusesALiveRunThatHasNoStateYetOrNoShadowAnyMore() {
+        db.held.add(LIVE);
+        assertThatThrownBy(() -> sweep.abort("live")).isInstanceOfSatisfying(OscException.class,
+                e -> assertThat(e.status()).isEqualTo(ExitStatus.REFUSED)).hasMessageContaining("has written no state yet");
+        db.items.add(helper(Kind.STATE, LIVE));
+        assertThatThrownBy(() -> sweep.abort("live")).isInstanceOfSatisfying(OscException.class,
+                e -> assertThat(e.status()).isEqualTo(ExitStatus.REFUSED)).hasMessageContaining("has no shadow table");
+        assertThat(db.ended).as("no session ended").isFalse();
+        assertThat(db.removed).isEmpty();
+    }
+
+    @Test
     void abortGivesUpWhenTheLiveRunKeepsItsLock() {
-        db.items.add(helper(Kind.SHADOW, LIVE));
+        db.items.addAll(List.of(helper(Kind.SHADOW, LIVE), helper(Kind.STATE, LIVE)));
         db.held.add(LIVE);
         db.pollsToStop = -1;
         assertThatThrownBy(() -> sweep.abort("live")).isInstanceOfSatisfying(OscException.class,
