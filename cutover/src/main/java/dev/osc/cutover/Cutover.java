@@ -102,7 +102,7 @@ public final class Cutover {
         Duration attemptTook = nonNegative(Duration.between(attemptStarted, now));
         List<BlockingSession> blockers = find(steps.blockers()).stream().filter(b -> b.heldThrough(attemptTook)).toList();
         Duration blockedFor = nonNegative(Duration.between(started, now));
-        BlockerPolicy.Action action = blockerPolicy.decide(blockedFor, blockers.stream().anyMatch(BlockingSession::mayEnd));
+        BlockerPolicy.Action action = blockerPolicy.decide(blockedFor, blockers.stream().anyMatch(b -> mayEnd(b, blockedFor)));
         if (action == BlockerPolicy.Action.GIVE_UP) {
             throw new CutoverFailedException(attempt, e, blockedFor, blockers);
         }
@@ -116,6 +116,15 @@ public final class Cutover {
             return Duration.ZERO;
         }
         return blockerPolicy.pause(policy.backoff(attempt, random), blockedFor);
+    }
+
+    /**
+     * Ended only when its transaction has been open for as long as the cut-over has been blocked:
+     * the blockers are read after an attempt let go of its lock request, when writers queued
+     * behind it get their locks; their transactions are younger than the whole wait.
+     */
+    private static boolean mayEnd(BlockingSession b, Duration blockedFor) {
+        return b.mayEnd() && b.transactionAge().compareTo(blockedFor) >= 0;
     }
 
     /** The blockers as the dialect sees them; a lookup that fails names nobody (the attempt's own reason still says why). */
@@ -135,7 +144,7 @@ public final class Cutover {
     private boolean terminate(BlockingSessions sessions, List<BlockingSession> blockers, Duration blockedFor) {
         boolean any = false;
         for (BlockingSession b : blockers) {
-            if (!b.mayEnd()) {
+            if (!mayEnd(b, blockedFor)) {
                 continue;
             }
             try {

@@ -107,6 +107,18 @@ class BlockedCutoverTest {
     }
 
     @Test
+    void aWriterWhoseTransactionIsYoungerThanTheWholeWaitIsNotEnded() {
+        // read after an attempt let go of its lock request: a writer queued behind it holds a lock now, but its
+        // 800 ms transaction outlasted one attempt, not the two seconds the cut-over has been blocked
+        blockers.sessions.add(new BlockingSession(12, "app", "active", Duration.ofMillis(800), "UPDATE t SET v = 2", true));
+        RecordingSteps steps = stepsBlockedWhileAlive();
+
+        assertThatThrownBy(() -> cutover(Duration.ofSeconds(5), Duration.ofSeconds(2)).run(steps))
+                .isInstanceOf(CutoverFailedException.class);
+        assertThat(blockers.terminated).isEmpty();
+    }
+
+    @Test
     void aSessionOfUnknownAgeIsNamedButNotEnded() {
         blockers.sessions.add(new BlockingSession(11, "app", "Sleep", null, "", true));
         RecordingSteps steps = stepsBlockedWhileAlive();

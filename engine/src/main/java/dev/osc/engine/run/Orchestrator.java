@@ -611,6 +611,10 @@ public final class Orchestrator {
 
         private void retrying(String reason) {
             shutdown.stopIfAsked();
+            if (stream != null && stream.failure().isPresent()) {
+                // a hold would wait for a sentinel that cannot come back: fail now rather than hold writers again
+                throw new IllegalStateException("the change stream stopped: " + rootMessage(stream.failure().get()));
+            }
             log.println("osc [" + progress.phase.get() + "] retrying: " + reason);
         }
     }

@@ -23,6 +23,9 @@ public final class LockedWindow implements CutoverSteps {
     private final FenceWriter fence;
     private final Duration fenceTimeout;
     private final Consumer<String> onRetry;
+    /** Fence waits that time out in a row, each under the writers' hold, before the hold gives up. */
+    static final int FENCE_TIMEOUTS = 3;
+    private int fenceTimeouts;
     private final SourceShape shape;
     private boolean flushedUncommitted;
 
@@ -54,9 +57,15 @@ public final class LockedWindow implements CutoverSteps {
     public void fence() throws Exception {
         if (!fence.writeAndAwait(fenceTimeout)) {
             String reason = "the sentinel did not come back through the change stream within " + fenceTimeout.toMillis() + " ms";
+            if (++fenceTimeouts >= FENCE_TIMEOUTS) {
+                // each try held writers for the whole wait: a stream this far behind is not waited for again
+                throw new IllegalStateException(reason + ", " + FENCE_TIMEOUTS + " times in a row: the change stream is too far "
+                        + "behind to hold writers for it");
+            }
             onRetry.accept(reason);
             throw new RetriableCutoverException(reason);
         }
+        fenceTimeouts = 0;
     }
 
     @Override
