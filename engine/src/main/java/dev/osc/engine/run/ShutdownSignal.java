@@ -6,6 +6,7 @@ package dev.osc.engine.run;
  */
 public final class ShutdownSignal {
     private static volatile String heard;
+    private static volatile boolean hooked;
     private static final java.util.concurrent.atomic.AtomicInteger HOOKS = new java.util.concurrent.atomic.AtomicInteger();
 
     private ShutdownSignal() {
@@ -17,6 +18,9 @@ public final class ShutdownSignal {
 
     /** A run's shutdown hook was registered (+1) or removed (-1): while one is, its last line reports the signal. */
     static void hooks(int change) {
+        if (change > 0) {
+            hooked = true;
+        }
         HOOKS.addAndGet(change);
     }
 
@@ -25,7 +29,11 @@ public final class ShutdownSignal {
      * changes nothing: the probe is rolled back or dropped), or null when a hook will.
      */
     public static String unreportedLine() {
-        return HOOKS.get() > 0 ? null : "osc: interrupted (" + describe() + ") before anything was changed";
+        if (HOOKS.get() > 0) {
+            return null;
+        }
+        // after a run has ended (its result being printed, the next file of a migration): it reported itself
+        return "osc: interrupted (" + describe() + ")" + (hooked ? " after the run had ended" : " before anything was changed");
     }
 
     /** Whether a signal is ending the process. */
