@@ -45,6 +45,7 @@ final class PgBlockers implements BlockingSessions {
         return switch (mode) {
             case "ACCESS EXCLUSIVE" -> ALL_MODES;
             case "EXCLUSIVE" -> ALL_MODES.subList(1, ALL_MODES.size());
+            case "SHARE ROW EXCLUSIVE" -> ALL_MODES.subList(2, ALL_MODES.size());
             default -> throw new IllegalArgumentException("no conflict list for lock mode " + mode);
         };
     }

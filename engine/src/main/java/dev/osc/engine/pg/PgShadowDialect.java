@@ -173,10 +173,11 @@ public final class PgShadowDialect implements ShadowDialect {
 
     /** ACCESS EXCLUSIVE: only the lock connection can read the source, so the final apply runs on it. */
     @Override
-    public WriterHold swapHold(Connection lock, Connection second) {
+    public WriterHold swapHold(Connection lock, Connection second) throws SQLException {
         return new PgWriterHold(lock, names, "ACCESS EXCLUSIVE", settings.lockTimeout(),
                 RowApplier.inTransaction(lock, rows), false,
-                holder -> swap.execute(holder, table.oid(), shadow.oid()), true);
+                holder -> swap.execute(holder, table.oid(), shadow.oid()), true)
+                .lockingParents(swap.foreignKeyParents(second, table.oid()));
     }
 
     @Override

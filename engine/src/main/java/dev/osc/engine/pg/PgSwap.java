@@ -108,6 +108,32 @@ public final class PgSwap {
     }
 
     /**
+     * The tables the foreign keys moved to the new table reference (the source itself aside): adding
+     * one takes a SHARE ROW EXCLUSIVE lock on its parent, which the swap's hold takes first.
+     */
+    public List<TableName> foreignKeyParents(Connection c, long sourceOid) throws SQLException {
+        List<TableName> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT n.nspname, p.relname, k.conname, "
+                + "ARRAY(SELECT a.attname::text FROM unnest(k.conkey) u(attnum) JOIN pg_attribute a "
+                + "ON a.attrelid = k.conrelid AND a.attnum = u.attnum) "
+                + "FROM pg_constraint k JOIN pg_class p ON p.oid = k.confrelid JOIN pg_namespace n ON n.oid = p.relnamespace "
+                + "WHERE k.conrelid = ? AND k.contype = 'f' AND k.confrelid <> k.conrelid")) {
+            ps.setLong(1, sourceOid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    boolean moved = !droppedForeignKeys.contains(rs.getString(3))
+                            && Arrays.stream((String[]) rs.getArray(4).getArray()).map(mapping::targetOf).noneMatch(java.util.Objects::isNull);
+                    TableName parent = new TableName(rs.getString(1), rs.getString(2));
+                    if (moved && !out.contains(parent)) {
+                        out.add(parent);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * A publication lists a table by its identity: after the renames it would still publish the old
      * table and miss every write to the new one. The listing moves over, with its column list and
      * row filter (PostgreSQL 15), except for the run's own publication, dropped at cleanup.

@@ -32,6 +32,9 @@ public final class PgWriterHold implements WriterHold {
     private final boolean holderCommits;
     private final LockedAction action;
     private final boolean shadowFirst;
+    /** Tables the action also locks (the parents of the foreign keys the swap adds), locked here first, within the timeout. */
+    private java.util.List<TableName> parents = java.util.List.of();
+    static final String PARENT_LOCK = "SHARE ROW EXCLUSIVE";
 
     /**
      * How long the swap waits for the shadow's own lock. Writers are not held during that wait (it
@@ -87,6 +90,16 @@ public final class PgWriterHold implements WriterHold {
             }
         }
         lockWithin(names.source(), lockMode, Math.max(1, lockTimeout.toMillis()), "");
+        for (TableName parent : parents) {
+            // the swap's ADD FOREIGN KEY takes this lock on the parent: waited for now, retriable, before anything is applied
+            lockWithin(parent, PARENT_LOCK, Math.max(1, lockTimeout.toMillis()), "the parent ");
+        }
+    }
+
+    /** Also locks {@code tables} ({@value #PARENT_LOCK}) after the source: the parents of the foreign keys the action adds. */
+    public PgWriterHold lockingParents(java.util.List<TableName> tables) {
+        this.parents = java.util.List.copyOf(tables);
+        return this;
     }
 
     /** Locks {@code table} in this transaction, waiting at most {@code millis}; a lock not granted is retriable. */
@@ -110,6 +123,7 @@ public final class PgWriterHold implements WriterHold {
             modes.put(names.shadow(), "ACCESS EXCLUSIVE");
         }
         modes.put(names.source(), lockMode);
+        parents.forEach(parent -> modes.putIfAbsent(parent, PARENT_LOCK));
         return new PgBlockers(lockConnection, modes);
     }
 

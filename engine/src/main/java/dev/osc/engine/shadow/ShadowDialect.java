@@ -65,7 +65,7 @@ public interface ShadowDialect {
     WriterHold checksumHold(Connection lock, KeyApplier committingApplier, List<Connection> snapshots);
 
     /** Holds writers on {@code lock} and swaps the tables (with {@code second} where the database needs two connections). */
-    WriterHold swapHold(Connection lock, Connection second);
+    WriterHold swapHold(Connection lock, Connection second) throws SQLException;
 
     /** After the swap: validations, the old table (kept or dropped); reports into {@code result}. */
     void afterSwap(Connection c, boolean dropOld, RunResult result) throws SQLException;

@@ -115,6 +115,22 @@ final class ShadowScenarios {
                                         + "AND attnames = ARRAY['id', 'v']::name[] AND rowfilter = '(v > 10)'", 1),
                                 number("SELECT count(*) FROM pg_publication_rel WHERE prrelid = '_{t}_osc_old'::regclass", 0))),
 
+                // the swap adds the moved foreign key, which locks its parent: a parent busy at the swap is waited for
+                // (retried, its blocker named and here ended) before anything is applied, instead of failing the run
+                Scenario.named("busy-parent-at-the-swap")
+                        .table(Shape.PLAIN, 40_000)
+                        .setup(PerDb.pgOnly(List.of("CREATE TABLE {t}_parent (id int PRIMARY KEY)",
+                                        "INSERT INTO {t}_parent SELECT generate_series(1, 3)",
+                                        "ALTER TABLE {t} ADD COLUMN p int CONSTRAINT p_parent REFERENCES {t}_parent (id)",
+                                        "UPDATE {t} SET p = 2 WHERE id <= 5")),
+                                PerDb.pgOnly(List.of("DROP TABLE IF EXISTS {t}_parent CASCADE")))
+                        .alter(PerDb.pgOnly("ALTER COLUMN v TYPE bigint"))
+                        .flags("--strategy", "shadow", "--kill-blockers-after", "1s", "--max-rows-per-second", "8000")
+                        .during(Interferences.openTransactionFromMidCopy("UPDATE {t}_parent SET id = id WHERE id = 1", true))
+                        .expect(Expect.shadowDone().and(
+                                number("SELECT count(*) FROM pg_constraint WHERE conrelid = '{t}'::regclass AND contype = 'f' "
+                                        + "AND convalidated", 1))),
+
                 // a foreign key the clause drops stays dropped, and one whose column is renamed follows it
                 Scenario.named("shadow-drops-a-foreign-key")
                         .table(Shape.PLAIN, 1_000)
