@@ -17,6 +17,8 @@ public final class Fence {
     private final String table;
     private final Clock clock;
     private final Set<String> seen = new HashSet<>();
+    /** Markers whose wait timed out: dropped when they arrive late, so a lagging stream leaves nothing behind. */
+    private final Set<String> abandoned = new HashSet<>();
 
     public Fence(String schema, String table, Clock clock) {
         this.schema = schema;
@@ -30,8 +32,11 @@ public final class Fence {
             return false;
         }
         synchronized (seen) {
-            seen.add(change.key().get(0));
-            seen.notifyAll();
+            String marker = change.key().get(0);
+            if (!abandoned.remove(marker)) {
+                seen.add(marker);
+                seen.notifyAll();
+            }
         }
         return true;
     }
@@ -43,6 +48,7 @@ public final class Fence {
             while (!seen.remove(marker)) {
                 long left = Duration.between(clock.instant(), deadline).toMillis();
                 if (left <= 0) {
+                    abandoned.add(marker);
                     return false;
                 }
                 seen.wait(Math.min(left, 50));
