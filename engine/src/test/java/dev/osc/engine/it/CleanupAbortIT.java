@@ -202,10 +202,15 @@ class CleanupAbortIT {
         db.exec("CREATE TABLE " + db.quote(shadow) + " (id int PRIMARY KEY)", "CREATE TABLE " + db.quote(state) + " (note text)",
                 "CREATE TABLE " + db.quote(old) + " (id int PRIMARY KEY)");
         try {
-            Osc cleanup = Osc.run("cleanup", "--url", db.url(), "--drop-old-tables-older-than", "0s");
+            Osc cleanup = Osc.run("cleanup", "--url", db.url());
             assertThat(cleanup.exit()).as(cleanup.toString()).isZero();
             assertThat(cleanup.out()).as(cleanup.toString()).contains("kept shadow table", "no osc state table names its run")
-                    .doesNotContain("removed shadow table", "removed state table", "removed old table");
+                    .doesNotContain("removed shadow table " + qualified(db, shadow), "removed state table " + qualified(db, state));
+            // by age, as a dry run: other tests' old tables are not this test's to drop
+            Osc byAge = Osc.run("cleanup", "--url", db.url(), "--dry-run", "--drop-old-tables-older-than", "0s");
+            assertThat(byAge.exit()).as(byAge.toString()).isZero();
+            assertThat(byAge.out()).as(byAge.toString()).contains("kept old table " + qualified(db, old))
+                    .doesNotContain("would remove old table " + qualified(db, old));
             Osc abort = Osc.run("abort", "--url", db.url(), "--table", t);
             assertThat(abort.exit()).as(abort.toString()).isZero();
             assertThat(abort.out()).contains("nothing to abort");
@@ -215,6 +220,11 @@ class CleanupAbortIT {
         } finally {
             db.dropTables(shadow, state, old, t);
         }
+    }
+
+    /** {@code schema.name} as the commands print a table. */
+    private static String qualified(TestDatabase db, String name) throws Exception {
+        return db.strings(db.db() == Db.POSTGRES ? "SELECT current_schema()" : "SELECT DATABASE()").get(0) + "." + name;
     }
 
     private static void create(TestDatabase db, String t, long rows) throws Exception {
