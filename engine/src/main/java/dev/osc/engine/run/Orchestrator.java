@@ -178,6 +178,9 @@ public final class Orchestrator {
                     .put("durationMs", 0L).put("checksum", null);
             planned.describe(result);
             refuseOrWarn(plan, () -> unfinishedRun(c, dialect, table));
+            if (plan.strategy() == Strategy.SHADOW && settings.signals().query() != null) {
+                ThrottleQuery.check(c, settings.signals().query());
+            }
             if (!settings.execute()) {
                 log.println("osc: dry run (" + strategy + ": " + String.join("; ", plan.reasons()) + "); add --execute to alter " + table);
                 plan.describe(result);

@@ -23,6 +23,18 @@ final class ThrottleQuery implements ThrottleSignal {
         this.sql = sql;
     }
 
+    /**
+     * Runs the query once before the run creates anything: one the server rejects, or whose first
+     * value is no number or boolean, is bad input (exit 2), not a failure in the middle of the copy.
+     */
+    static void check(Connection c, String sql) {
+        try {
+            new ThrottleQuery(c, sql).sample();
+        } catch (OscException e) {
+            throw OscException.badInput(e.getMessage());
+        }
+    }
+
     @Override
     public String name() {
         return "throttle-query";

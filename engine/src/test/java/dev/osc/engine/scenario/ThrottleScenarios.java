@@ -51,6 +51,13 @@ final class ThrottleScenarios {
                                 fieldPositive("throttle-query"), errContains("osc [copy] throttle released after "))),
 
                 // another session runs a statement all along: a load of 1 is reached at once
+                // found before anything is created, as bad input, not in the middle of the copy
+                Scenario.named("bad-throttle-query-is-bad-input")
+                        .table(Shape.PLAIN, 1_000)
+                        .alter(RETYPE_V)
+                        .flags("--strategy", "shadow", "--throttle-query", "SELECT no_such_column FROM {t}")
+                        .expect(Expect.fails(2, "--throttle-query failed: ")),
+
                 Scenario.named("critical-load-aborts-cleanly")
                         .table(Shape.PLAIN, 20_000)
                         .alter(RETYPE_V)
