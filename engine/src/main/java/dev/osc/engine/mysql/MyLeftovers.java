@@ -177,13 +177,9 @@ public final class MyLeftovers implements Leftovers {
      */
     private static List<String> sessions(Connection c, TableName table, List<String> runIds, boolean end) throws SQLException {
         Map<Long, String> found = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(MyHelperTables.INSTANCE.holder())) {
-            MyHelperTables.INSTANCE.bindKey(ps, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next() && rs.getObject(1) != null) {
-                    found.put(rs.getLong(1), "the run lock's session");
-                }
-            }
+        Long holder = RunLock.holder(c, MyHelperTables.INSTANCE, table);
+        if (holder != null) {
+            found.put(holder, "the run lock's session");
         }
         for (String runId : runIds) {
             try (PreparedStatement ps = c.prepareStatement("SELECT PROCESSLIST_ID, ATTR_VALUE FROM performance_schema.session_connect_attrs "

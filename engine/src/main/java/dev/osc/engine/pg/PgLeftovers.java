@@ -246,13 +246,9 @@ public final class PgLeftovers implements Leftovers {
     /** The lock holder, the sessions named after the run ids and the slots' readers; terminated when {@code end} (not the run's own cleanup). */
     private static List<String> sessions(Connection c, TableName table, List<String> runIds, boolean end) throws SQLException {
         Map<Integer, String> found = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(PgHelperTables.INSTANCE.holder())) {
-            PgHelperTables.INSTANCE.bindKey(ps, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next() && rs.getObject(1) != null) {
-                    found.put(rs.getInt(1), "the run lock's session");
-                }
-            }
+        Long holder = RunLock.holder(c, PgHelperTables.INSTANCE, table);
+        if (holder != null) {
+            found.put(holder.intValue(), "the run lock's session");
         }
         for (String runId : runIds) {
             try (PreparedStatement ps = c.prepareStatement("SELECT pid, application_name FROM pg_stat_activity "

@@ -69,6 +69,16 @@ public final class RunLock implements AutoCloseable {
         return new RunLock(c);
     }
 
+    /** The server-side id of the session holding {@code table}'s run lock, or null when it is free. */
+    public static Long holder(Connection c, Sql sql, TableName table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql.holder())) {
+            sql.bindKey(ps, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getObject(1) != null ? rs.getLong(1) : null;
+            }
+        }
+    }
+
     @Override
     public void close() {
         try {
