@@ -13,7 +13,7 @@ import java.util.Objects;
  * {@link CheckPhase#PROBED} phase on, what the ALTER did to the probe.
  */
 public record CheckContext(Connection connection, TableInfo table, ClauseFacts clause, List<TableName> runTables,
-                           Probe probe) {
+                           Probe probe, String resumedRun) {
 
     /** The probe's reading: the column mapping and the key after the ALTER. */
     public record Probe(ColumnMapping mapping, List<String> keyAfter) {
@@ -27,11 +27,20 @@ public record CheckContext(Connection connection, TableInfo table, ClauseFacts c
 
     /** The context before the probe. */
     public static CheckContext beforeProbe(Connection connection, TableInfo table, ClauseFacts clause, List<TableName> runTables) {
-        return new CheckContext(connection, table, clause, runTables, null);
+        return new CheckContext(connection, table, clause, runTables, null, null);
+    }
+
+    /**
+     * The context of a run that resumes run {@code runId} (after a crash): what that run created
+     * is the run's own, not a leftover; {@code runTables} then lists only what is still to create.
+     */
+    public static CheckContext resuming(Connection connection, TableInfo table, ClauseFacts clause, List<TableName> runTables,
+                                        String runId) {
+        return new CheckContext(connection, table, clause, runTables, null, runId);
     }
 
     public CheckContext probed(Probe reading) {
-        return new CheckContext(connection, table, clause, runTables, Objects.requireNonNull(reading, "probe"));
+        return new CheckContext(connection, table, clause, runTables, Objects.requireNonNull(reading, "probe"), resumedRun);
     }
 
     /** The probe's reading; only checks of the {@link CheckPhase#PROBED} phase or later may ask. */

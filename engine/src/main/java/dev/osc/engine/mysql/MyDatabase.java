@@ -45,8 +45,13 @@ public final class MyDatabase implements Database {
 
             /** INSTANT and INPLACE with LOCK=NONE never block writers; COPY blocks them while it runs. */
             @Override
-            public Orchestrator.Planned plan(Connection c, TableName table, String runId) throws SQLException {
-                MyPlanner.Decision decision = new MyPlanner(c).plan(settings, clause, table, runId);
+            public java.util.Optional<dev.osc.engine.shadow.SavedRun> savedRun(Connection c, TableName table) throws SQLException {
+                return dev.osc.engine.shadow.RunState.read(c, MyHelperTables.INSTANCE, new MyRunNames(table, "").state());
+            }
+
+            @Override
+            public Orchestrator.Planned plan(Connection c, TableName table, String runId, boolean resuming) throws SQLException {
+                MyPlanner.Decision decision = new MyPlanner(c).plan(settings, clause, table, runId, resuming);
                 String algorithm = decision.algorithm();
                 return new Orchestrator.Planned(decision.plan(), java.util.Collections.singletonMap("algorithm", algorithm),
                         (conn, retrier, lockTimeout, interrupt) -> {

@@ -85,6 +85,23 @@ public final class MyDeferredIndexes implements DeferredIndexes {
         return out;
     }
 
+    /** The same indexes, to be built on {@code table}. */
+    public MyDeferredIndexes on(TableName table) {
+        return new MyDeferredIndexes(table, indexes);
+    }
+
+    /** Those of these indexes the table does not have yet (a run that crashed during the build made some). */
+    public MyDeferredIndexes missingOn(Connection c) throws SQLException {
+        String ddl;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW CREATE TABLE " + quote(shadow))) {
+            rs.next();
+            ddl = rs.getString(2);
+        }
+        java.util.Set<String> present = new java.util.HashSet<>();
+        parse(ddl).forEach(d -> present.add(d.name()));
+        return new MyDeferredIndexes(shadow, indexes.stream().filter(d -> !present.contains(d.name())).toList());
+    }
+
     @Override
     public int count() {
         return indexes.size();

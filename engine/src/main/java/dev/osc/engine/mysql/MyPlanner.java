@@ -38,13 +38,17 @@ public final class MyPlanner {
         this.connection = connection;
     }
 
-    public Decision plan(RunSettings settings, MyAlterClause clause, TableName table, String runId) throws SQLException {
+    /** {@code resuming}: the run carries on run {@code runId}, whose shadow and helpers are its own. */
+    public Decision plan(RunSettings settings, MyAlterClause clause, TableName table, String runId, boolean resuming) throws SQLException {
         MyInspector inspector = new MyInspector(connection);
         TableInfo info = inspector.inspect(table);
         MyRunNames names = new MyRunNames(table, runId);
         CheckRegistry checks = MyChecks.registry();
-        CheckContext context = CheckContext.beforeProbe(connection, info, new ClauseFacts(clause.text(), false),
-                MyChecks.runTables(names));
+        ClauseFacts facts = new ClauseFacts(clause.text(), false);
+        List<TableName> stillToCreate = MyChecks.runTables(names).stream()
+                .filter(t -> !t.equals(names.shadow()) && !t.equals(names.fence()) && !t.equals(names.state())).toList();
+        CheckContext context = resuming ? CheckContext.resuming(connection, info, facts, stillToCreate, runId)
+                : CheckContext.beforeProbe(connection, info, facts, MyChecks.runTables(names));
         List<String> refusals = new ArrayList<>(checks.refusals(CheckPhase.PLAN, context));
         if (inspector.exists(names.probe())) {
             throw OscException.refused(String.join("; ", refusals));

@@ -6,11 +6,13 @@ import static dev.osc.engine.mysql.MyIdentifiers.quote;
 import dev.osc.engine.copy.Checksum;
 import dev.osc.engine.copy.KeyApplier;
 import dev.osc.engine.model.TableInfo;
+import dev.osc.engine.model.TableName;
 import dev.osc.engine.rows.ChunkChecksum;
 import dev.osc.engine.rows.RowApplier;
 import dev.osc.engine.rows.RowDialect;
 import dev.osc.engine.run.RunResult;
 import dev.osc.engine.run.RunSettings;
+import dev.osc.engine.shadow.AdoptedShadow;
 import dev.osc.engine.shadow.DeferredIndexes;
 import dev.osc.engine.shadow.HelperTableSql;
 import dev.osc.engine.shadow.LoadProbe;
@@ -95,19 +97,85 @@ public final class MyShadowDialect implements ShadowDialect {
     @Override
     public void prepare(Connection writer) throws SQLException {
         writer.setAutoCommit(true);
-        state.create(writer, settings.toString());
+        state.create(writer, settings.toString(), settings.alter());
         try (Statement st = writer.createStatement()) {
             st.execute(MyHelperTables.INSTANCE.createFenceTable(names.fence()));
         }
         MyShadowReading shadow = new MyShadowBuilder(writer).build(table.name(), names.shadow(), clause);
-        statements = new MyStatements(MyTablePair.of(table, shadow, new MyInspector(writer).indexes(names.shadow())));
-        rows = MyRowRules.dialect(statements);
-        String autoIncrement = shadow.columnsAfter().stream().filter(c -> c.identity()).map(c -> c.name()).findFirst().orElse(null);
-        indexes = MyDeferredIndexes.takeOff(writer, names.shadow(), autoIncrement);
+        learn(writer, shadow, names.shadow());
+        indexes = MyDeferredIndexes.takeOff(writer, names.shadow(), autoIncrement(shadow));
         if (!statements.uncheckedColumns().isEmpty()) {
             log.println("osc: warning: the checksum cannot compare " + statements.uncheckedColumns()
                     + " exactly after their type change; they are left out of it");
         }
+    }
+
+    /** The statements over source and {@code shadow}, from a reading of {@code built} (the shadow or its stand-in) before its indexes came off. */
+    private void learn(Connection writer, MyShadowReading shadow, TableName built) throws SQLException {
+        statements = new MyStatements(MyTablePair.of(table, shadow, new MyInspector(writer).indexes(built)));
+        rows = MyRowRules.dialect(statements);
+    }
+
+    private static String autoIncrement(MyShadowReading shadow) {
+        return shadow.columnsAfter().stream().filter(c -> c.identity()).map(c -> c.name()).findFirst().orElse(null);
+    }
+
+    /**
+     * Learns what {@link #prepare} knew by building the same copy again under the probe's name
+     * (then dropped): the mapping, the statements and the deferred indexes; of those, the ones the
+     * crashed run had built on the shadow already are not built again. The shadow is left as it is.
+     */
+    @Override
+    public boolean shadowExists(Connection c) throws SQLException {
+        return new MyInspector(c).exists(names.shadow());
+    }
+
+    @Override
+    public String adopt(Connection writer) throws SQLException {
+        writer.setAutoCommit(true);
+        MyInspector inspector = new MyInspector(writer);
+        if (!inspector.exists(names.shadow())) {
+            return "its shadow " + names.shadow() + " is gone";
+        }
+        MyShadowBuilder builder = new MyShadowBuilder(writer);
+        try {
+            MyShadowReading fresh = builder.build(table.name(), names.probe(), clause);
+            String mismatch = AdoptedShadow.mismatch(fresh.columnsAfter(), inspector.columns(names.shadow()));
+            if (mismatch != null) {
+                return mismatch;
+            }
+            MyShadowReading shadow = new MyShadowReading(names.shadow(), fresh.mapping(), fresh.columnsAfter(), fresh.keyAfter(),
+                    fresh.algorithm(), fresh.droppedForeignKeys());
+            learn(writer, shadow, names.probe());
+            indexes = MyDeferredIndexes.takeOff(writer, names.probe(), autoIncrement(shadow)).on(names.shadow()).missingOn(writer);
+            return null;
+        } finally {
+            builder.drop(names.probe());
+        }
+    }
+
+    /** The binlog file the saved position names must still be on the server. */
+    @Override
+    public String streamPositionGone(Connection c, String offsets) throws SQLException {
+        java.util.regex.Matcher file = java.util.regex.Pattern.compile("\"file\"\\s*:\\s*\"([^\"]+)\"")
+                .matcher(dev.osc.cdc.DurableOffsetStore.describe(offsets));
+        if (!file.find()) {
+            return "its saved stream position names no binlog file";
+        }
+        try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SHOW BINARY LOGS")) {
+            while (rs.next()) {
+                if (rs.getString(1).equals(file.group(1))) {
+                    return null;
+                }
+            }
+        }
+        return "the binlog file " + file.group(1) + " its stream had reached was purged";
+    }
+
+    /** The schema history lived in memory: rebuilt from the catalog, which no DDL changed meanwhile (the adopt compared it). */
+    @Override
+    public void resumingStream(Properties properties) {
+        properties.setProperty("snapshot.mode", "recovery");
     }
 
     @Override

@@ -42,8 +42,13 @@ public final class PgDatabase implements Database {
             }
 
             @Override
-            public Orchestrator.Planned plan(Connection c, TableName table, String runId) throws SQLException {
-                Plan plan = new PgPlanner(c).plan(settings, clause, table, runId);
+            public java.util.Optional<dev.osc.engine.shadow.SavedRun> savedRun(Connection c, TableName table) throws SQLException {
+                return dev.osc.engine.shadow.RunState.read(c, PgHelperTables.INSTANCE, new PgRunNames(table, "").state());
+            }
+
+            @Override
+            public Orchestrator.Planned plan(Connection c, TableName table, String runId, boolean resuming) throws SQLException {
+                Plan plan = new PgPlanner(c).plan(settings, clause, table, runId, resuming);
                 return new Orchestrator.Planned(plan, Map.of(),
                         (conn, retrier, lockTimeout, interrupt) -> new PgDirectDdl(conn, retrier, clock).run(table, clause, lockTimeout, interrupt),
                         id -> new PgShadowDialect(connector, settings, plan.table(), clause, id, log));

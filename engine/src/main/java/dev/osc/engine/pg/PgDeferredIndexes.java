@@ -10,7 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The shadow's secondary indexes, taken off before the copy and built after it, as pg_repack
@@ -65,6 +67,21 @@ public final class PgDeferredIndexes implements DeferredIndexes {
             }
         }
         return new PgDeferredIndexes(out);
+    }
+
+    /** Those of these indexes that table {@code oid} does not have yet (a run that crashed during the build made some). */
+    public PgDeferredIndexes missingOn(Connection c, long oid) throws SQLException {
+        Set<String> present = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT ic.relname FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = ? AND i.indisvalid")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    present.add(rs.getString(1));
+                }
+            }
+        }
+        return new PgDeferredIndexes(indexes.stream().filter(d -> !present.contains(d.name())).toList());
     }
 
     @Override

@@ -35,13 +35,15 @@ public final class PgPlanner {
         this.connection = connection;
     }
 
-    public Plan plan(RunSettings settings, PgAlterClause clause, TableName table, String runId) throws SQLException {
+    /** {@code resuming}: the run carries on run {@code runId}, whose shadow, helpers, slot and publication are its own. */
+    public Plan plan(RunSettings settings, PgAlterClause clause, TableName table, String runId, boolean resuming) throws SQLException {
         PgInspector inspector = new PgInspector(connection);
         TableInfo info = inspector.inspect(table);
         PgRunNames names = new PgRunNames(table, runId);
         CheckRegistry checks = PgChecks.registry();
-        CheckContext context = CheckContext.beforeProbe(connection, info,
-                new ClauseFacts(clause.text(), clause.hasUsingExpression()), PgChecks.runTables(names));
+        ClauseFacts facts = new ClauseFacts(clause.text(), clause.hasUsingExpression());
+        CheckContext context = resuming ? CheckContext.resuming(connection, info, facts, List.of(names.old(), names.probe()), runId)
+                : CheckContext.beforeProbe(connection, info, facts, PgChecks.runTables(names));
         List<String> refusals = new ArrayList<>(checks.refusals(CheckPhase.PLAN, context));
         if (!PgLeftoverNamesCheck.existing(context, List.of(names.probe())).isEmpty()) {
             throw OscException.refused(String.join("; ", refusals));

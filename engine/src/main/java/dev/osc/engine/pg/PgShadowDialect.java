@@ -5,11 +5,13 @@ import static dev.osc.engine.pg.PgIdentifiers.quote;
 import dev.osc.engine.copy.Checksum;
 import dev.osc.engine.copy.KeyApplier;
 import dev.osc.engine.model.TableInfo;
+import dev.osc.engine.model.TableName;
 import dev.osc.engine.rows.ChunkChecksum;
 import dev.osc.engine.rows.RowApplier;
 import dev.osc.engine.rows.RowDialect;
 import dev.osc.engine.run.RunResult;
 import dev.osc.engine.run.RunSettings;
+import dev.osc.engine.shadow.AdoptedShadow;
 import dev.osc.engine.shadow.DeferredIndexes;
 import dev.osc.engine.shadow.HelperTableSql;
 import dev.osc.engine.shadow.LoadProbe;
@@ -94,15 +96,11 @@ public final class PgShadowDialect implements ShadowDialect {
     public void prepare(Connection writer) throws SQLException {
         writer.setAutoCommit(false);
         try {
-            state.create(writer, settings.toString());
+            state.create(writer, settings.toString(), settings.alter());
             try (Statement st = writer.createStatement()) {
                 st.execute(PgHelperTables.INSTANCE.createFenceTable(names.fence()));
             }
-            shadow = new PgShadowBuilder(writer).build(table.name(), table.indexes(), names.shadow(), clause);
-            notValidChecks = PgNotValidChecks.takeOff(writer, table.oid(), shadow.oid(), names.shadow(), clause.text());
-            statements = new PgStatements(PgTablePair.of(table, shadow, new PgInspector(writer).indexes(shadow.oid())));
-            rows = PgRowRules.dialect(statements);
-            indexes = PgDeferredIndexes.takeOff(writer, names.shadow(), shadow.oid());
+            buildShadow(writer);
             writer.commit();
         } catch (SQLException | RuntimeException e) {
             writer.rollback();
@@ -112,6 +110,98 @@ public final class PgShadowDialect implements ShadowDialect {
         }
         swap = new PgSwap(names, shadow.mapping(), shadow.indexNames(), shadow.autovacuumRestore(), notValidChecks,
                 shadow.droppedForeignKeys());
+    }
+
+    /** The shadow with the ALTER applied, its NOT VALID checks and secondary indexes taken off, in the caller's transaction. */
+    private void buildShadow(Connection writer) throws SQLException {
+        shadow = new PgShadowBuilder(writer).build(table.name(), table.indexes(), names.shadow(), clause);
+        notValidChecks = PgNotValidChecks.takeOff(writer, table.oid(), shadow.oid(), names.shadow(), clause.text());
+        statements = new PgStatements(PgTablePair.of(table, shadow, new PgInspector(writer).indexes(shadow.oid())));
+        rows = PgRowRules.dialect(statements);
+        indexes = PgDeferredIndexes.takeOff(writer, names.shadow(), shadow.oid());
+    }
+
+    /**
+     * Learns what {@link #prepare} knew by building the shadow again exactly as it did, in a
+     * transaction rolled back at once: the run's shadow and the relations named after it (its
+     * indexes, its identity sequences) are renamed out of the way first, so the new build gets the
+     * names the first one got. The shadow itself is left as the crashed run left it; of the
+     * deferred indexes, those the crashed run had built already are not built again.
+     */
+    @Override
+    public boolean shadowExists(Connection c) throws SQLException {
+        return new PgInspector(c).strings("SELECT to_regclass(?)::text", quote(names.shadow())).stream().anyMatch(java.util.Objects::nonNull);
+    }
+
+    @Override
+    public String adopt(Connection writer) throws SQLException {
+        if (!shadowExists(writer)) {
+            return "its shadow " + names.shadow() + " is gone";
+        }
+        writer.setAutoCommit(false);
+        try {
+            long existing = new PgInspector(writer).oid(names.shadow());
+            try (Statement st = writer.createStatement()) {
+                st.execute("SET LOCAL lock_timeout = '5s'");
+                int n = 0;
+                for (Owned owned : ownedRelations(writer, existing)) {
+                    st.execute("ALTER " + owned.kind() + " " + quote(new TableName(names.shadow().schema(), owned.name()))
+                            + " RENAME TO " + quote("_osc_adopt_" + (n++)));
+                }
+                st.execute("ALTER TABLE " + quote(names.shadow()) + " RENAME TO " + quote("_osc_adopt_table"));
+            }
+            buildShadow(writer);
+        } finally {
+            writer.rollback();
+            writer.setAutoCommit(true);
+        }
+        long oid = new PgInspector(writer).oid(names.shadow());
+        String mismatch = AdoptedShadow.mismatch(shadow.columnsAfter(), new PgInspector(writer).columns(oid));
+        if (mismatch != null) {
+            return mismatch;
+        }
+        shadow = new ShadowReading(shadow.table(), oid, shadow.mapping(), shadow.columnsAfter(), shadow.keyAfter(), shadow.indexNames(),
+                shadow.rewriteReasons(), shadow.autovacuumRestore(), shadow.droppedForeignKeys());
+        indexes = indexes.missingOn(writer, oid);
+        swap = new PgSwap(names, shadow.mapping(), shadow.indexNames(), shadow.autovacuumRestore(), notValidChecks,
+                shadow.droppedForeignKeys());
+        return null;
+    }
+
+    /** The slot must still be there and still hold the WAL from its confirmed position on. */
+    @Override
+    public String streamPositionGone(Connection c, String offsets) throws SQLException {
+        List<String> status = new PgInspector(c).strings(
+                "SELECT coalesce(wal_status, 'reserved') FROM pg_replication_slots WHERE slot_name = ?", names.slot());
+        if (status.isEmpty()) {
+            return "its replication slot " + names.slot() + " is gone";
+        }
+        if ("lost".equals(status.get(0))) {
+            return "its replication slot " + names.slot() + " lost the WAL it needed (max_slot_wal_keep_size)";
+        }
+        return null;
+    }
+
+    /** A relation named after the shadow: an {@code INDEX} or {@code SEQUENCE}. */
+    private record Owned(String kind, String name) {
+    }
+
+    /** The indexes and identity/serial sequences that belong to table {@code oid}. */
+    private static List<Owned> ownedRelations(Connection c, long oid) throws SQLException {
+        List<Owned> out = new java.util.ArrayList<>();
+        try (java.sql.PreparedStatement ps = c.prepareStatement(
+                "SELECT 'INDEX', ic.relname FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = ? "
+                        + "UNION ALL SELECT 'SEQUENCE', s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' "
+                        + "WHERE d.refobjid = ? AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') ORDER BY 1, 2")) {
+            ps.setLong(1, oid);
+            ps.setLong(2, oid);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Owned(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        return out;
     }
 
     @Override

@@ -20,6 +20,7 @@ import dev.osc.engine.copy.KeyApplier;
 import dev.osc.engine.model.TableName;
 import dev.osc.engine.shadow.FenceWriter;
 import dev.osc.engine.shadow.LockedWindow;
+import dev.osc.engine.shadow.SavedRun;
 import dev.osc.engine.shadow.ShadowDialect;
 import dev.osc.engine.shadow.SourceShape;
 import dev.osc.engine.shadow.WriterHold;
@@ -64,6 +65,8 @@ public final class Orchestrator {
     private static final Duration FENCE_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration STREAM_START_LIMIT = Duration.ofSeconds(60);
     private static final Duration SOURCE_CHECK_INTERVAL = Duration.ofSeconds(5);
+    /** How often a sentinel moves the stream's saved position on while the source is quiet. */
+    private static final Duration POSITION_TICK = Duration.ofSeconds(2);
     /** How long a JVM shutdown waits for the run to reach a safe point before it closes what the run waits on. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
     /** How long a JVM shutdown during the swap waits for it to commit or roll back (it stops at its next retry). */
@@ -76,7 +79,17 @@ public final class Orchestrator {
         /** Takes the single-run lock for the table; refuses (exit 3) when another run holds it. */
         AutoCloseable lockRun(TableName table) throws SQLException;
 
-        Planned plan(Connection c, TableName table, String runId) throws SQLException;
+        /** {@code resuming}: the run carries on run {@code runId} (stopped by a crash), whose shadow and helpers are its own. */
+        Planned plan(Connection c, TableName table, String runId, boolean resuming) throws SQLException;
+
+        default Planned plan(Connection c, TableName table, String runId) throws SQLException {
+            return plan(c, table, runId, false);
+        }
+
+        /** The run an earlier osc recorded in the table's state table and did not finish (asked while this run holds the table's lock). */
+        default java.util.Optional<SavedRun> savedRun(Connection c, TableName table) throws SQLException {
+            return java.util.Optional.empty();
+        }
 
         /** What an earlier run on {@code table} that did not finish left (asked while this run holds the table's lock); none by default. */
         default List<String> unfinishedRun(Connection c, TableName table) throws SQLException {
@@ -168,9 +181,14 @@ public final class Orchestrator {
         RunResult result = new RunResult();
         TableName table = dialect.resolve(c);
         try (AutoCloseable lock = dialect.lockRun(table)) {
-            String runId = RunIds.next(clock);
-            Planned planned = dialect.plan(c, table, runId);
+            // the same ALTER after a crash carries on the run that stopped; a different one is refused by the leftover check
+            SavedRun earlier = dialect.savedRun(c, table).filter(r -> r.carriesOut(settings.alter())).orElse(null);
+            String runId = earlier != null ? earlier.runId() : RunIds.next(clock);
+            Planned planned = dialect.plan(c, table, runId, earlier != null);
             Plan plan = planned.plan();
+            if (earlier != null && plan.strategy() != Strategy.SHADOW) {
+                plan = plan.carriedOutBy(Strategy.SHADOW, "run " + runId + " on this table stopped before it finished: it is resumed");
+            }
             String strategy = plan.strategy().name().toLowerCase(Locale.ROOT);
             result.put("status", settings.execute() ? "running" : "dry-run")
                     .put("strategy", strategy)
@@ -188,14 +206,75 @@ public final class Orchestrator {
             } else if (plan.strategy() == Strategy.DIRECT) {
                 direct(c, planned, result);
             } else {
-                log.println("osc: run " + runId + ": shadow copy of " + table + " (" + String.join("; ", plan.reasons()) + ")");
+                ShadowDialect shadow = planned.shadow().apply(runId);
+                if (earlier != null) {
+                    String cannot = resumable(c, shadow, earlier);
+                    if (cannot == null) {
+                        log.println("osc: run " + runId + ": resuming the shadow copy of " + table + " (it stopped during "
+                                + earlier.phase() + "): " + earlier.describeCopy() + "; change stream from "
+                                + dev.osc.cdc.DurableOffsetStore.describe(earlier.streamOffsets()));
+                        result.put("resumed", new java.util.LinkedHashMap<String, Object>(java.util.Map.of("runId", runId,
+                                "phase", earlier.phase(), "rowsCopied", earlier.rowsCopied())));
+                    } else if (cannot.equals(SWAPPED)) {
+                        finishSwapped(c, shadow, runId, table, result);
+                        result.put("durationMs", clock.millis() - start);
+                        return result;
+                    } else {
+                        String problem = shadow.cleanup(false);
+                        if (problem != null) {
+                            throw OscException.failed("run " + runId + " cannot be resumed (" + cannot + ") and what it left could not be removed: "
+                                    + problem, null);
+                        }
+                        log.println("osc: run " + runId + " cannot be resumed: " + cannot + "; removed what it left ("
+                                + shadow.removedByCleanup(false) + ") and the copy starts again");
+                        earlier = null;
+                        runId = RunIds.next(clock);
+                        shadow = planned.shadow().apply(runId);
+                    }
+                }
+                if (earlier == null) {
+                    log.println("osc: run " + runId + ": shadow copy of " + table + " (" + String.join("; ", plan.reasons()) + ")");
+                }
                 progress.estimatedRows.set(plan.table().estimatedRows());
-                new ShadowStages(planned.shadow().apply(runId), runId, result).run();
+                new ShadowStages(shadow, runId, result, earlier).run();
                 result.put("status", "done");
             }
         }
         result.put("durationMs", clock.millis() - start);
         return result;
+    }
+
+    /** {@link #resumable}'s answer for a run that had swapped the tables already. */
+    private static final String SWAPPED = "swapped";
+
+    /**
+     * Null when run {@code earlier} can be carried on from its checkpoint (its shadow adopted),
+     * {@link #SWAPPED} when it had swapped the tables before it stopped, else why it cannot: it
+     * saved no stream position, the position is gone, or its shadow no longer fits the source.
+     */
+    private String resumable(Connection c, ShadowDialect shadow, SavedRun earlier) throws SQLException {
+        boolean atTheSwap = "cutover".equals(earlier.phase()) || "cleanup".equals(earlier.phase());
+        if (atTheSwap && !shadow.shadowExists(c)) {
+            return SWAPPED;
+        }
+        if (earlier.streamOffsets() == null) {
+            return "it stopped before its change stream saved a position";
+        }
+        String gone = shadow.streamPositionGone(c, earlier.streamOffsets());
+        return gone != null ? gone : shadow.adopt(c);
+    }
+
+    /** A run that stopped after its swap committed: the table has its new shape; only its helpers are left to remove. */
+    private void finishSwapped(Connection c, ShadowDialect shadow, String runId, TableName table, RunResult result) {
+        String problem = shadow.cleanup(true);
+        if (problem != null) {
+            throw OscException.failed("run " + runId + " had swapped " + table + " before it stopped, but its helpers could not be removed: "
+                    + problem, null);
+        }
+        log.println("osc: run " + runId + " had swapped " + table + " before it stopped: the table has its new shape; removed "
+                + shadow.removedByCleanup(true));
+        result.put("status", "done").put("checksum", "done before the stop").put("resumed",
+                new java.util.LinkedHashMap<String, Object>(java.util.Map.of("runId", runId, "phase", "cleanup")));
     }
 
     /** Text added to a refusal, asked only when refusing. */
@@ -266,11 +345,16 @@ public final class Orchestrator {
         private final RunShutdown shutdown = new RunShutdown(this::removeAll);
         private SourceShape shape;
         private long nextShapeCheck;
+        /** The run this one carries on after a crash (its shadow adopted), or null. */
+        private final SavedRun earlier;
+        private AutoCloseable offsetJournal;
+        private long nextPositionTick;
 
-        ShadowStages(ShadowDialect dialect, String runId, RunResult result) {
+        ShadowStages(ShadowDialect dialect, String runId, RunResult result, SavedRun earlier) {
             this.dialect = dialect;
             this.runId = runId;
             this.result = result;
+            this.earlier = earlier;
             ThrottleSettings defaults = ThrottleSettings.defaults();
             this.throttleSettings = new ThrottleSettings(settings.maxRowsPerSecond(), settings.chunkTarget(),
                     defaults.minChunkRows(), defaults.maxChunkRows(), defaults.initialChunkRows());
@@ -334,16 +418,27 @@ public final class Orchestrator {
             progress.phase("prepare");
             // read before the shadow is built from the source: a change in between is caught, never missed
             shape = SourceShape.capture(dialect.source(), dialect::sourceDefinition, writer);
-            dialect.prepare(writer);
+            if (earlier == null) {
+                dialect.prepare(writer);
+            }
         }
 
         /** Invariant 1: the stream is running and has delivered a sentinel written after its start before any chunk is copied. */
         void capture() throws Exception {
             enter("capture");
             Fence fence = new Fence(dialect.fence().schema(), dialect.fence().name(), clock);
-            dialect.startCapture(fenceConnection);
+            Properties properties = dialect.streamProperties();
+            if (earlier == null) {
+                dialect.startCapture(fenceConnection);
+            } else {
+                dialect.resumingStream(properties);
+            }
+            // the stream's acknowledged position lives in the state row: a run resumed after a crash starts from it
+            properties.setProperty("offset.storage", dev.osc.cdc.DurableOffsetStore.class.getName());
+            properties.setProperty(dev.osc.cdc.DurableOffsetStore.JOURNAL_PROPERTY, runId);
+            offsetJournal = dev.osc.cdc.DurableOffsetStore.register(runId, new StateRowOffsets(dialect, this::open));
             TableName source = dialect.source();
-            stream = streams.create(dialect.streamProperties(), batch -> {
+            stream = streams.create(properties, batch -> {
                 for (ChangedKey change : batch) {
                     if (!fence.observe(change) && change.isFor(source.schema(), source.name())) {
                         dirty.mark(change.key(), change.txId(), batch.sequence());
@@ -382,7 +477,13 @@ public final class Orchestrator {
             throttler = CopySignals.build(settings.signals(), clock, dialect, this::open, stream, fenceWriter,
                     line -> log.println("osc [copy] " + line));
             ChangeStream running = stream;
-            loop = new CopyLoop(copier, dirty, new CopyWatermark(), new ChunkSizer(throttleSettings, throttle), limiter,
+            CopyWatermark watermark = new CopyWatermark();
+            if (earlier != null) {
+                // invariant 4: the watermark was committed with the chunk it covers, so everything below it is in the shadow
+                watermark.restore(earlier.watermark());
+                progress.rowsCopied.set(earlier.rowsCopied());
+            }
+            loop = new CopyLoop(copier, dirty, watermark, new ChunkSizer(throttleSettings, throttle), limiter,
                     throttler, progress, clock, sleeper, () -> {
                         shutdown.stopIfAsked();
                         if (running.failure().isPresent()) {
@@ -392,8 +493,10 @@ public final class Orchestrator {
                         checkSourceNowAndThen();
                         // the stream's position moves on only over batches whose keys the shadow has committed
                         running.acknowledge(dirty.acknowledgeable());
+                        keepPositionMoving();
                     }, APPLY_BATCH);
             long copyStart = clock.millis();
+            nextPositionTick = copyStart + POSITION_TICK.toMillis();
             try {
                 loop.copyAll(applier);
             } catch (CriticalSignalException e) {
@@ -522,6 +625,19 @@ public final class Orchestrator {
             return new LockedWindow(hold, loop, applier, dirty, fenceWriter, FENCE_TIMEOUT, this::retrying, shape);
         }
 
+        /**
+         * An acknowledgement reaches the stream's saved position only with a later delivery, and a
+         * quiet table delivers nothing (MariaDB's stream has no heartbeat): a sentinel now and then
+         * keeps the saved position close behind the copy, so a resumed run replays little.
+         */
+        private void keepPositionMoving() throws Exception {
+            long now = clock.millis();
+            if (now >= nextPositionTick) {
+                fenceWriter.writeAndAwait(Duration.ZERO);
+                nextPositionTick = now + POSITION_TICK.toMillis();
+            }
+        }
+
         /** A schema change on the source stops the run as soon as it is seen, not only at the swap. */
         private void checkSourceNowAndThen() throws SQLException {
             long now = clock.millis();
@@ -573,6 +689,13 @@ public final class Orchestrator {
             ChangeStream running = stream;
             if (running != null) {
                 running.close();
+            }
+            if (offsetJournal != null) {
+                try {
+                    offsetJournal.close();
+                } catch (Exception ignored) {
+                    // only forgets the registration
+                }
             }
             for (Connection c : connections) {
                 closeQuietly(c);

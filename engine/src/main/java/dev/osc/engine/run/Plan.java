@@ -20,6 +20,13 @@ public record Plan(
         List<String> destructive,
         List<String> gates) {
 
+    /** The same plan carried out by {@code strategy}, for the reason given first. */
+    public Plan carriedOutBy(Strategy strategy, String reason) {
+        List<String> why = new java.util.ArrayList<>(List.of(reason));
+        why.addAll(reasons);
+        return new Plan(table, mapping, strategy, why, rewriteReasons, shadowRefusals, warnings, destructive, gates);
+    }
+
     public RunResult describe(RunResult into) {
         into.put("table", table.name().toString())
                 .put("strategy", strategy.name().toLowerCase(java.util.Locale.ROOT))

@@ -23,16 +23,64 @@ public final class RunState {
     }
 
     /** Creates the state table and the run's row, in the caller's transaction (if any). */
-    public void create(Connection c, String settings) throws SQLException {
+    public void create(Connection c, String settings, String alterClause) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute(sql.createStateTable(names.state()));
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
-                + " (run_id, source, phase, settings) VALUES (?, ?, 'prepare', ?)")) {
+                + " (run_id, source, phase, settings, alter_clause) VALUES (?, ?, 'prepare', ?, ?)")) {
             ps.setString(1, names.runId());
             ps.setString(2, names.source().toString());
             ps.setString(3, settings);
+            ps.setString(4, alterClause);
             ps.executeUpdate();
+        }
+    }
+
+    /**
+     * The run recorded in the state table {@code state}, if that table exists and holds exactly one
+     * row with the columns resume needs; empty otherwise (no table, an older osc's table, no row).
+     */
+    public static java.util.Optional<SavedRun> read(Connection c, HelperTableSql sql, dev.osc.engine.model.TableName state)
+            throws SQLException {
+        String query = "SELECT run_id, phase, watermark, copy_complete, rows_copied, alter_clause, stream_offsets FROM " + sql.quote(state);
+        boolean autoCommit = c.getAutoCommit();
+        java.sql.Savepoint savepoint = autoCommit ? null : c.setSavepoint();
+        try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(query)) {
+            SavedRun run = null;
+            int count = 0;
+            while (rs.next()) {
+                count++;
+                String watermark = rs.getString(3);
+                Bound bound = rs.getBoolean(4) ? Bound.all() : watermark == null ? Bound.none() : Bound.upTo(KeyText.parse(watermark));
+                run = new SavedRun(rs.getString(1), rs.getString(2), bound, rs.getLong(5), rs.getString(6), rs.getString(7));
+            }
+            return java.util.Optional.ofNullable(count == 1 ? run : null);
+        } catch (SQLException e) {
+            if (savepoint != null) {
+                c.rollback(savepoint);
+            }
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Replaces the change stream's saved position (its own statement, committed at once on {@code c}). */
+    public void saveOffsets(Connection c, String offsets) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET stream_offsets = ?, updated_at = " + sql.now()
+                + " WHERE run_id = ?")) {
+            ps.setString(1, offsets);
+            ps.setString(2, names.runId());
+            ps.executeUpdate();
+        }
+    }
+
+    /** The change stream's saved position, or null. */
+    public String offsets(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT stream_offsets FROM " + table + " WHERE run_id = ?")) {
+            ps.setString(1, names.runId());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
         }
     }
 

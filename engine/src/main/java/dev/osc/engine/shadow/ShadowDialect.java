@@ -47,6 +47,24 @@ public interface ShadowDialect {
     /** Creates the run's state and fence tables and the shadow with the ALTER applied; takes its secondary indexes off. */
     void prepare(Connection writer) throws SQLException;
 
+    /**
+     * After a crash, instead of {@link #prepare}: learns what prepare knew about the run's existing
+     * shadow (mapping, statements, the deferred indexes not built yet) and leaves it as it is.
+     * Returns why it cannot (the shadow is gone, or its columns are not what the ALTER of the
+     * source as it stands now gives), or null once adopted.
+     */
+    String adopt(Connection writer) throws SQLException;
+
+    /** True while the run's shadow table exists (after the swap it does not: the source has its name). */
+    boolean shadowExists(Connection c) throws SQLException;
+
+    /** Why the change stream cannot resume from {@code offsets} (a slot or binlog gone), or null when it can. */
+    String streamPositionGone(Connection c, String offsets) throws SQLException;
+
+    /** Adjusts the stream's settings for a restart from a saved position (none by default). */
+    default void resumingStream(Properties properties) {
+    }
+
     /** What the server needs before the stream starts (a publication), if anything. */
     void startCapture(Connection c) throws SQLException;
 

@@ -27,10 +27,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class CleanupAbortIT {
     private static final PerDb<String> RETYPE = PerDb.of("ALTER COLUMN v TYPE bigint", "MODIFY v BIGINT");
-    private static final Duration COPY_START = Duration.ofSeconds(90);
+    private static final PerDb<String> ANOTHER = PerDb.of("ADD COLUMN w int", "ADD COLUMN w INT");
 
     private static String helper(Db db, String table, String kind) {
-        return db == Db.MARIADB && kind.equals("new") ? table + "_osc_new" : "_" + table + "_osc_" + kind;
+        return KilledRuns.helper(db, table, kind);
     }
 
     @ParameterizedTest
@@ -85,8 +85,8 @@ class CleanupAbortIT {
         String before = db.fingerprint(t);
         killMidCopy(db, t);
 
-        // the same command again is refused, naming the command that removes the leftovers (never a password)
-        Osc rerun = Osc.alterOn(db.url(), t, RETYPE.on(on), "--strategy", "shadow");
+        // another ALTER is refused, naming the command that removes the leftovers (never a password); the same one resumes (ResumeIT)
+        Osc rerun = Osc.alterOn(db.url(), t, ANOTHER.on(on), "--strategy", "shadow");
         assertThat(rerun.exit()).as(rerun.toString()).isEqualTo(3);
         assertThat(rerun.err()).contains("did not finish", helper(on, t, "state"), "osc abort --url ", "--table ")
                 .doesNotContain("password=").doesNotContain("Exception");
@@ -119,9 +119,9 @@ class CleanupAbortIT {
         create(db, t, 60_000);
         String before = db.fingerprint(t);
         Path err = Files.createTempFile("osc-live", ".err");
-        Process osc = start(db, t, err);
+        Process osc = KilledRuns.start(db, t, RETYPE.on(on), err);
         try {
-            awaitCopy(db, t, osc, err);
+            KilledRuns.awaitCopy(db, t, osc, err, () -> true);
             Osc cleanup = Osc.run("cleanup", "--url", db.url(), "--json");
             assertThat(cleanup.exit()).as(cleanup.toString()).isEqualTo(3);
             assertThat(cleanup.field("status")).isEqualTo("refused");
@@ -238,34 +238,7 @@ class CleanupAbortIT {
                 : "SELECT CAST(UNIX_TIMESTAMP(NOW(3)) * 1000 AS SIGNED)"));
     }
 
-    /** {@code osc alter --execute} in a JVM of its own, throttled so that it is mid-copy for a while. */
-    private static Process start(TestDatabase db, String t, Path err) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.osc.engine.cli.OscMain",
-                "alter", "--url", db.url(), "--table", t, "--alter", RETYPE.on(db.db()), "--execute", "--quiet",
-                "--strategy", "shadow", "--max-rows-per-second", "2000", "--chunk-target-ms", "50"));
-        return new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
-    }
-
-    private static void awaitCopy(TestDatabase db, String t, Process osc, Path err) throws Exception {
-        String state = db.quote(helper(db.db(), t, "state"));
-        await().atMost(COPY_START).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> !osc.isAlive()
-                || (db.strings("SELECT phase FROM " + state).contains("copy") && db.number("SELECT rows_copied FROM " + state) > 0));
-        assertThat(osc.isAlive()).as("osc copies: %s", Files.readString(err)).isTrue();
-    }
-
-    /** A run SIGKILLed mid-copy: nothing of it ran its cleanup. */
     private static void killMidCopy(TestDatabase db, String t) throws Exception {
-        Path err = Files.createTempFile("osc-killed", ".err");
-        Process osc = start(db, t, err);
-        try {
-            awaitCopy(db, t, osc, err);
-        } finally {
-            osc.destroyForcibly();
-            assertThat(osc.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            Files.deleteIfExists(err);
-        }
-        // the server lets go of the killed process's sessions a moment later
-        await().atMost(Duration.ofSeconds(20)).until(() -> db.leftovers().stream().noneMatch(l -> l.startsWith("connection ")));
+        KilledRuns.killMidCopy(db, t, RETYPE.on(db.db()));
     }
 }

@@ -67,7 +67,7 @@ class InvariantsIT {
             TableInfo info = inspector.inspect(names.source());
             c.setAutoCommit(false);
             ShadowReading shadow = new PgShadowBuilder(c).build(info.name(), info.indexes(), names.shadow(), PgAlterClause.parse(alter));
-            new RunState(PgHelperTables.INSTANCE, names).create(c, "test");
+            new RunState(PgHelperTables.INSTANCE, names).create(c, "test", null);
             c.commit();
             return new PgStatements(PgTablePair.of(info, shadow, inspector.indexes(shadow.oid())));
         }
@@ -184,7 +184,7 @@ class InvariantsIT {
             TableInfo info = inspector.inspect(names.source());
             c.setAutoCommit(false);
             ShadowReading shadow = new PgShadowBuilder(c).build(info.name(), info.indexes(), names.shadow(), PgAlterClause.parse("ADD COLUMN w int"));
-            new RunState(PgHelperTables.INSTANCE, names).create(c, "test");
+            new RunState(PgHelperTables.INSTANCE, names).create(c, "test", null);
             c.commit();
             statements = new PgStatements(PgTablePair.of(info, shadow, inspector.indexes(shadow.oid())));
         }

@@ -77,7 +77,7 @@ class MariaInvariantsIT {
             MyInspector inspector = new MyInspector(c);
             TableInfo info = inspector.inspect(inspector.resolve(table, c.getCatalog()));
             names = new MyRunNames(info.name(), "test");
-            new RunState(MyHelperTables.INSTANCE, names).create(c, "test");
+            new RunState(MyHelperTables.INSTANCE, names).create(c, "test", null);
             MyShadowReading shadow = new MyShadowBuilder(c).build(info.name(), names.shadow(), MyAlterClause.parse("MODIFY v BIGINT"));
             rows = MyRowRules.dialect(new MyStatements(MyTablePair.of(info, shadow, inspector.indexes(names.shadow()))));
         }

@@ -135,6 +135,22 @@ class FakeShadowDialect implements ShadowDialect {
     }
 
     @Override
+    public String adopt(Connection writer) {
+        events.add("adopt");
+        return null;
+    }
+
+    @Override
+    public boolean shadowExists(Connection c) {
+        return true;
+    }
+
+    @Override
+    public String streamPositionGone(Connection c, String offsets) {
+        return null;
+    }
+
+    @Override
     public void startCapture(Connection c) {
         events.add("start capture");
     }

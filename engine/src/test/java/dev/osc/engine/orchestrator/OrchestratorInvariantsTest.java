@@ -205,7 +205,7 @@ class OrchestratorInvariantsTest {
             }
 
             @Override
-            public Orchestrator.Planned plan(Connection c, TableName table, String runId) {
+            public Orchestrator.Planned plan(Connection c, TableName table, String runId, boolean resuming) {
                 TableInfo info = new TableInfo(table, 1, List.of(), List.of("id"), "primary key", 9, 1 << 20, List.of(),
                         List.of(), List.of(), List.of(), List.of(), false, false, false);
                 Plan plan = new Plan(info, new ColumnMapping(List.of()), Strategy.SHADOW, List.of("asked for"), List.of(),

@@ -1,0 +1,141 @@
+package dev.osc.engine.it;
+
+import static dev.osc.engine.it.KilledRuns.helper;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.osc.engine.scenario.Db;
+import dev.osc.engine.scenario.Leaks;
+import dev.osc.engine.scenario.PerDb;
+import dev.osc.engine.scenario.Shape;
+import dev.osc.engine.scenario.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Re-running the same {@code osc alter --execute} after the run was SIGKILLed mid-copy carries it
+ * on from its checkpoint, on real servers: it says it resumed and from where, copies again none
+ * of the rows the killed run committed (the rows-copied count shows it), builds the deferred index,
+ * and ends with a table equal to the source, including every change made before, during and after
+ * the kill (while nothing ran). When the stream's position is gone (slot dropped, binlog purged)
+ * the run says so, removes what the killed run left and copies again from the start.
+ */
+class ResumeIT {
+    private static final PerDb<String> RETYPE = PerDb.of("ALTER COLUMN v TYPE bigint", "MODIFY v BIGINT");
+    private static final PerDb<String> DIGEST = PerDb.of(
+            "SELECT count(*) || ':' || coalesce(sum(hashtext(id || ':' || v || ':' || coalesce(note, '-'))), 0) FROM {t}",
+            "SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(':', id, v, COALESCE(note, '-')))), 0)) FROM {t}");
+    private static final int ROWS = 30_000;
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void theSameCommandAfterAKillResumesFromTheCheckpointAndLosesNoChange(Db on) throws Exception {
+        TestDatabase db = TestDatabase.of(on);
+        String t = "rs_resume_" + on.name().toLowerCase();
+        create(db, t);
+        String state = db.quote(helper(on, t, "state"));
+        Path err = Files.createTempFile("osc-resume", ".err");
+        Process osc = KilledRuns.start(db, t, RETYPE.on(on), err);
+        try {
+            KilledRuns.awaitCopy(db, t, osc, err, () -> db.number("SELECT rows_copied FROM " + state) >= 4_000
+                    && db.strings("SELECT stream_offsets FROM " + state).get(0) != null);
+            // changes while it runs: below and above the watermark, updates, deletes and inserts
+            writes(db, t, 1);
+        } finally {
+            KilledRuns.kill(db, osc);
+            Files.deleteIfExists(err);
+        }
+        long copiedBeforeKill = db.number("SELECT rows_copied FROM " + state);
+        // and while nothing runs
+        writes(db, t, 2);
+        String expected = db.strings(DIGEST.on(on).replace("{t}", db.quote(t))).get(0);
+        long rowsNow = db.number("SELECT count(*) FROM " + db.quote(t));
+
+        Osc resumed = Osc.alterOn(db.url(), t, RETYPE.on(on), "--strategy", "shadow");
+        assertThat(resumed.exit()).as(resumed.toString()).isZero();
+        assertThat(resumed.err()).contains("resuming the shadow copy of", "rows copied, up to key", "change stream from")
+                .doesNotContain("Exception");
+        assertThat(Long.parseLong(resumed.field("rowsCopied"))).as("rows the killed run committed are not copied again")
+                .isLessThan(rowsNow + copiedBeforeKill / 2);
+        assertThat(db.columnType(t, "v")).startsWith("bigint");
+        assertThat(db.strings(DIGEST.on(on).replace("{t}", db.quote(t))).get(0)).as("every change is in the new table").isEqualTo(expected);
+        assertThat(indexNames(db, t)).as("the deferred index was built").anyMatch(n -> n.endsWith("_note"));
+        db.dropTables(t, helper(on, t, "old"));
+        Leaks.assertNone(db);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void whenTheStreamPositionIsGoneTheCopyStartsAgainCleanly(Db on) throws Exception {
+        TestDatabase db = TestDatabase.of(on);
+        String t = "rs_gone_" + on.name().toLowerCase();
+        create(db, t);
+        String state = db.quote(helper(on, t, "state"));
+        Path err = Files.createTempFile("osc-gone", ".err");
+        Process osc = KilledRuns.start(db, t, RETYPE.on(on), err);
+        try {
+            KilledRuns.awaitCopy(db, t, osc, err, () -> db.strings("SELECT stream_offsets FROM " + state).get(0) != null);
+        } finally {
+            KilledRuns.kill(db, osc);
+            Files.deleteIfExists(err);
+        }
+        String runId = db.strings("SELECT run_id FROM " + state).get(0);
+        if (on == Db.POSTGRES) {
+            db.exec("SELECT pg_drop_replication_slot('osc_" + runId.toLowerCase() + "')");
+        } else {
+            String last = lastBinlog(db);
+            db.exec("FLUSH BINARY LOGS");
+            // a log a binlog reader still has open is kept: the killed run's reader goes a moment later
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(500))
+                    .until(() -> {
+                        db.exec("PURGE BINARY LOGS TO '" + nextBinlog(last) + "'");
+                        return !db.strings("SHOW BINARY LOGS").contains(last);
+                    });
+        }
+        writes(db, t, 3);
+        String expected = db.strings(DIGEST.on(on).replace("{t}", db.quote(t))).get(0);
+
+        Osc again = Osc.alterOn(db.url(), t, RETYPE.on(on), "--strategy", "shadow");
+        assertThat(again.exit()).as(again.toString()).isZero();
+        assertThat(again.err()).contains("run " + runId + " cannot be resumed: ", "the copy starts again").doesNotContain("Exception");
+        assertThat(db.strings(DIGEST.on(on).replace("{t}", db.quote(t))).get(0)).isEqualTo(expected);
+        assertThat(db.columnType(t, "v")).startsWith("bigint");
+        db.dropTables(t, helper(on, t, "old"));
+        Leaks.assertNone(db);
+    }
+
+    private static void create(TestDatabase db, String t) throws Exception {
+        Db on = db.db();
+        db.dropTables(t, helper(on, t, "new"), helper(on, t, "fence"), helper(on, t, "state"), helper(on, t, "old"));
+        db.exec(Shape.PLAIN.create(on, t, ROWS).toArray(new String[0]));
+        db.exec("CREATE INDEX " + db.quote(t + "_note") + " ON " + db.quote(t) + " (note)");
+    }
+
+    /** Updates, deletes and inserts across the key range; {@code round} keeps each round's rows apart. */
+    private static void writes(TestDatabase db, String t, int round) throws Exception {
+        String q = db.quote(t);
+        for (int i = 0; i < 40; i++) {
+            long id = 1 + (i * 997L + round * 131L) % ROWS;
+            db.exec("UPDATE " + q + " SET v = v + " + round + ", note = 'r" + round + "' WHERE id = " + id);
+        }
+        db.exec("DELETE FROM " + q + " WHERE id IN (" + (round * 7) + ", " + (ROWS / 2 + round) + ", " + (ROWS - round) + ")");
+        db.exec("INSERT INTO " + q + " (id, v, note) VALUES (" + (ROWS + round * 10) + ", 1, 'new'), (" + (ROWS + round * 10 + 1) + ", 2, NULL)");
+    }
+
+    private static java.util.List<String> indexNames(TestDatabase db, String t) throws Exception {
+        return db.db() == Db.POSTGRES ? db.strings("SELECT indexname FROM pg_indexes WHERE tablename = '" + t + "'")
+                : db.strings("SELECT DISTINCT INDEX_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '" + t + "'");
+    }
+
+    private static String lastBinlog(TestDatabase db) throws Exception {
+        java.util.List<String> logs = db.strings("SHOW BINARY LOGS");
+        return logs.get(logs.size() - 1);
+    }
+
+    private static String nextBinlog(String name) {
+        int dot = name.lastIndexOf('.');
+        String digits = name.substring(dot + 1);
+        return name.substring(0, dot + 1) + String.format("%0" + digits.length() + "d", Long.parseLong(digits) + 1);
+    }
+}
