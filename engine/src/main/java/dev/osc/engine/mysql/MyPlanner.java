@@ -1,5 +1,9 @@
 package dev.osc.engine.mysql;
 
+import dev.osc.engine.run.AlreadyAltered;
+import dev.osc.engine.run.ExitStatus;
+import dev.osc.engine.shadow.AdoptedShadow;
+
 import dev.osc.engine.check.CheckContext;
 import dev.osc.engine.check.ChangeGates;
 import dev.osc.engine.check.CheckPhase;
@@ -39,6 +43,23 @@ public final class MyPlanner {
     }
 
     /** {@code resuming}: the run carries on run {@code runId}, whose shadow and helpers are its own. */
+    /** True when the kept old table, altered by {@code clause} on a copy (then dropped), has the table's columns now. */
+    private boolean alteredBefore(TableInfo info, MyAlterClause clause, MyRunNames names) throws SQLException {
+        MyInspector inspector = new MyInspector(connection);
+        if (!inspector.exists(names.old())) {
+            return false;
+        }
+        MyShadowBuilder builder = new MyShadowBuilder(connection);
+        try {
+            MyShadowReading again = builder.build(names.old(), names.probe(), clause);
+            return AdoptedShadow.mismatch(again.columnsAfter(), info.columns()) == null;
+        } catch (OscException | SQLException notTheSame) {
+            return false;
+        } finally {
+            builder.drop(names.probe());
+        }
+    }
+
     public Decision plan(RunSettings settings, MyAlterClause clause, TableName table, String runId, boolean resuming) throws SQLException {
         MyInspector inspector = new MyInspector(connection);
         TableInfo info = inspector.inspect(table);
@@ -54,7 +75,16 @@ public final class MyPlanner {
             throw OscException.refused(String.join("; ", refusals));
         }
         MyShadowBuilder builder = new MyShadowBuilder(connection);
-        MyShadowReading probe = builder.build(table, names.probe(), clause);
+        MyShadowReading probe;
+        try {
+            probe = builder.build(table, names.probe(), clause);
+        } catch (OscException rejected) {
+            if (rejected.status() == ExitStatus.BAD_INPUT && alteredBefore(info, clause, names)) {
+                throw new AlreadyAltered(info.name() + " already has the shape this ALTER gives (the old table " + names.old()
+                        + " a completed run kept, altered the same way, has the same columns): nothing to do");
+            }
+            throw rejected;
+        }
         List<List<String>> probeUniqueKeys;
         TableConstraints probeConstraints;
         try {

@@ -1,5 +1,9 @@
 package dev.osc.engine.pg;
 
+import dev.osc.engine.run.AlreadyAltered;
+import dev.osc.engine.run.ExitStatus;
+import dev.osc.engine.shadow.AdoptedShadow;
+
 import dev.osc.engine.check.CheckContext;
 import dev.osc.engine.check.ChangeGates;
 import dev.osc.engine.check.CheckPhase;
@@ -48,7 +52,16 @@ public final class PgPlanner {
         if (!PgLeftoverNamesCheck.existing(context, List.of(names.probe())).isEmpty()) {
             throw OscException.refused(String.join("; ", refusals));
         }
-        ShadowReading probe = probe(info, clause, names.probe());
+        ShadowReading probe;
+        try {
+            probe = probe(info, clause, names.probe());
+        } catch (OscException rejected) {
+            if (rejected.status() == ExitStatus.BAD_INPUT && alteredBefore(info, clause, names)) {
+                throw new AlreadyAltered(info.name() + " already has the shape this ALTER gives (the old table " + names.old()
+                        + " a completed run kept, altered the same way, has the same columns): nothing to do");
+            }
+            throw rejected;
+        }
         refusals.addAll(checks.refusals(CheckPhase.PROBED, context.probed(new CheckContext.Probe(probe.mapping(), probe.keyAfter()))));
         List<String> warnings = new ArrayList<>();
         ProbedChange change = new ProbedChange(probe.mapping(), probe.columnsAfter(), probeUniqueKeys,
@@ -110,6 +123,26 @@ public final class PgPlanner {
         return clause.validatedConstraints().stream().filter(notValidated::contains)
                 .map(c -> "validates constraint " + c + " by scanning the table (SHARE UPDATE EXCLUSIVE: writers are not blocked)")
                 .toList();
+    }
+
+    /** True when the kept old table, altered by {@code clause} in a transaction rolled back, has the table's columns now. */
+    private boolean alteredBefore(TableInfo info, PgAlterClause clause, PgRunNames names) throws SQLException {
+        if (PgLeftoverNamesCheck.existing(CheckContext.beforeProbe(connection, info, new ClauseFacts("", false), List.of()),
+                List.of(names.old())).isEmpty()) {
+            return false;
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            TableInfo old = new PgInspector(connection).inspect(names.old());
+            ShadowReading again = new PgShadowBuilder(connection).build(old.name(), old.indexes(), names.probe(), clause);
+            return AdoptedShadow.mismatch(again.columnsAfter(), info.columns()) == null;
+        } catch (OscException | SQLException notTheSame) {
+            return false;
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(autoCommit);
+        }
     }
 
     private ShadowReading probe(TableInfo info, PgAlterClause clause, TableName probeName) throws SQLException {

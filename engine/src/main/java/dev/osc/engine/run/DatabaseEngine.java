@@ -24,7 +24,13 @@ public final class DatabaseEngine implements Engine {
         Database.Session session = database.session(settings, clock, log);
         try (Connection c = session.connect("osc plan")) {
             TableName table = session.resolve(c);
-            Orchestrator.Planned planned = session.plan(c, table, RunIds.next(clock));
+            Orchestrator.Planned planned;
+            try {
+                planned = session.plan(c, table, RunIds.next(clock));
+            } catch (AlreadyAltered done) {
+                log.println("osc: " + done.getMessage());
+                return new RunResult().put("status", "already-altered").put("table", table.toString()).put("strategy", "none");
+            }
             RunResult result = planned.plan().describe(new RunResult().put("status", "planned"));
             planned.describe(result);
             return result;

@@ -184,7 +184,16 @@ public final class Orchestrator {
             // the same ALTER after a crash carries on the run that stopped; a different one is refused by the leftover check
             SavedRun earlier = dialect.savedRun(c, table).filter(r -> r.carriesOut(settings.alter())).orElse(null);
             String runId = earlier != null ? earlier.runId() : RunIds.next(clock);
-            Planned planned = dialect.plan(c, table, runId, earlier != null);
+            Planned planned;
+            try {
+                planned = dialect.plan(c, table, runId, earlier != null);
+            } catch (AlreadyAltered done) {
+                log.println("osc: " + done.getMessage());
+                result.put("status", "done").put("strategy", "none").put("alreadyAltered", true).put("rowsCopied", 0L)
+                        .put("changesApplied", 0L).put("cutoverBlockingMs", null).put("checksum", "not needed");
+                result.put("durationMs", clock.millis() - start);
+                return result;
+            }
             Plan plan = planned.plan();
             if (earlier != null && plan.strategy() != Strategy.SHADOW) {
                 plan = plan.carriedOutBy(Strategy.SHADOW, "run " + runId + " on this table stopped before it finished: it is resumed");

@@ -27,6 +27,8 @@ class ResumeIT {
             "SELECT count(*) || ':' || coalesce(sum(hashtext(id || ':' || v || ':' || coalesce(note, '-'))), 0) FROM {t}",
             "SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(':', id, v, COALESCE(note, '-')))), 0)) FROM {t}");
     private static final int ROWS = 30_000;
+    private static final PerDb<String> ADD = PerDb.of("ADD COLUMN w int DEFAULT 7", "ADD COLUMN w INT DEFAULT 7");
+    private static final PerDb<String> ADD_OTHER = PerDb.of("ADD COLUMN v int", "ADD COLUMN v INT");
 
     @ParameterizedTest
     @EnumSource(Db.class)
@@ -101,6 +103,31 @@ class ResumeIT {
         assertThat(again.err()).contains("run " + runId + " cannot be resumed: ", "the copy starts again").doesNotContain("Exception");
         assertThat(db.strings(DIGEST.on(on).replace("{t}", db.quote(t))).get(0)).isEqualTo(expected);
         assertThat(db.columnType(t, "v")).startsWith("bigint");
+        db.dropTables(t, helper(on, t, "old"));
+        Leaks.assertNone(db);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void theSameCommandAfterACompletedRunIsANoOpThatSaysSo(Db on) throws Exception {
+        TestDatabase db = TestDatabase.of(on);
+        String t = "rs_done_" + on.name().toLowerCase();
+        db.dropTables(t, helper(on, t, "old"));
+        db.exec(Shape.PLAIN.create(on, t, 2_000).toArray(new String[0]));
+        String add = ADD.on(on);
+        Osc first = Osc.alterOn(db.url(), t, add, "--strategy", "shadow");
+        assertThat(first.exit()).as(first.toString()).isZero();
+        String after = db.databaseFingerprint();
+
+        Osc again = Osc.alterOn(db.url(), t, add, "--strategy", "shadow");
+        assertThat(again.exit()).as(again.toString()).isZero();
+        assertThat(again.err()).contains("already has the shape this ALTER gives", "nothing to do").doesNotContain("Exception");
+        assertThat(again.field("alreadyAltered")).isEqualTo("true");
+        assertThat(db.databaseFingerprint()).as("nothing changed").isEqualTo(after);
+
+        // a clause the table rejects for another reason is still bad input
+        Osc other = Osc.alterOn(db.url(), t, ADD_OTHER.on(on), "--strategy", "shadow");
+        assertThat(other.exit()).as(other.toString()).isEqualTo(2);
         db.dropTables(t, helper(on, t, "old"));
         Leaks.assertNone(db);
     }
