@@ -66,9 +66,8 @@ public final class MyPlanner {
         MyRunNames names = new MyRunNames(table, runId);
         CheckRegistry checks = MyChecks.registry();
         ClauseFacts facts = new ClauseFacts(clause.text(), false);
-        List<TableName> stillToCreate = MyChecks.runTables(names).stream()
-                .filter(t -> !t.equals(names.shadow()) && !t.equals(names.fence()) && !t.equals(names.state())).toList();
-        CheckContext context = resuming ? CheckContext.resuming(connection, info, facts, stillToCreate, runId)
+        // resuming: the run's own tables are there (the old table and the sentry too if it stopped right after its swap)
+        CheckContext context = resuming ? CheckContext.resuming(connection, info, facts, List.of(names.probe()), runId)
                 : CheckContext.beforeProbe(connection, info, facts, MyChecks.runTables(names));
         List<String> refusals = new ArrayList<>(checks.refusals(CheckPhase.PLAN, context));
         if (inspector.exists(names.probe())) {

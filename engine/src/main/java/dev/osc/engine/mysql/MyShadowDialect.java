@@ -248,6 +248,19 @@ public final class MyShadowDialect implements ShadowDialect {
         }
     }
 
+    /** After the swap the old table has the sentry's name until {@link #afterSwap} renames (or drops) it. */
+    @Override
+    public void finishAfterSwap(Connection c, boolean dropOld, RunResult result) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT TABLE_COMMENT FROM information_schema.TABLES "
+                + "WHERE TABLE_SCHEMA = " + literal(names.sentry().schema()) + " AND TABLE_NAME = " + literal(names.sentry().name()))) {
+            if (!rs.next() || names.sentryComment().equals(rs.getString(1))) {
+                result.put("oldTable", new MyInspector(c).exists(names.old()) ? names.old().toString() : null);
+                return;
+            }
+        }
+        afterSwap(c, dropOld, result);
+    }
+
     /**
      * The old table says it is osc's (osc cleanup drops by age only what is marked; its age is the
      * CREATE_TIME this change sets), keeping the comment it had; a metadata change under a short
@@ -281,8 +294,9 @@ public final class MyShadowDialect implements ShadowDialect {
         try (Connection c = connector.open("osc cleanup")) {
             if (!swapped) {
                 MyHelperTables.INSTANCE.dropTables(c, List.of(names.shadow()));
-                MySwap.dropSentryIfOurs(c, names);
             }
+            // a run stopped right after its swap may have left its sentry too
+            MySwap.dropSentryIfOurs(c, names);
             MyHelperTables.INSTANCE.dropTables(c, List.of(names.probe(), names.fence(), names.state()));
             return null;
         } catch (SQLException e) {

@@ -46,7 +46,7 @@ public final class PgPlanner {
         PgRunNames names = new PgRunNames(table, runId);
         CheckRegistry checks = PgChecks.registry();
         ClauseFacts facts = new ClauseFacts(clause.text(), clause.hasUsingExpression());
-        CheckContext context = resuming ? CheckContext.resuming(connection, info, facts, List.of(names.old(), names.probe()), runId)
+        CheckContext context = resuming ? CheckContext.resuming(connection, info, facts, List.of(names.probe()), runId)
                 : CheckContext.beforeProbe(connection, info, facts, PgChecks.runTables(names));
         List<String> refusals = new ArrayList<>(checks.refusals(CheckPhase.PLAN, context));
         if (!PgLeftoverNamesCheck.existing(context, List.of(names.probe())).isEmpty()) {

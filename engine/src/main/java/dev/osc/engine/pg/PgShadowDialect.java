@@ -293,6 +293,38 @@ public final class PgShadowDialect implements ShadowDialect {
         }
     }
 
+    /**
+     * The old table is dropped or marked as kept; the foreign keys the swap left to validate, or
+     * on the old table, are only named: which of them the swap made is known to the stopped run only.
+     */
+    @Override
+    public void finishAfterSwap(Connection c, boolean dropOld, RunResult result) throws SQLException {
+        c.setAutoCommit(true);
+        PgInspector inspector = new PgInspector(c);
+        boolean oldExists = inspector.strings("SELECT to_regclass(?)::text", quote(names.old())).stream().anyMatch(java.util.Objects::nonNull);
+        if (oldExists && dropOld) {
+            try (Statement st = c.createStatement()) {
+                st.execute("DROP TABLE " + quote(names.old()));
+            }
+            oldExists = false;
+        } else if (oldExists) {
+            PgLeftovers.markKept(c, names);
+        }
+        result.put("oldTable", oldExists ? names.old().toString() : null);
+        for (String fk : inspector.strings("SELECT conname FROM pg_constraint WHERE conrelid = to_regclass(?) AND contype = 'f' "
+                + "AND NOT convalidated ORDER BY 1", quote(names.source()))) {
+            log.println("osc: warning: foreign key " + fk + " of " + names.source() + " is not validated; if it was before the run, run: "
+                    + "ALTER TABLE " + quote(names.source()) + " VALIDATE CONSTRAINT " + quote(fk));
+        }
+        if (oldExists) {
+            for (String fk : inspector.strings("SELECT conname FROM pg_constraint WHERE conrelid = to_regclass(?) AND contype = 'f' ORDER BY 1",
+                    quote(names.old()))) {
+                log.println("osc: warning: the old table still has a foreign key; run: ALTER TABLE " + quote(names.old())
+                        + " DROP CONSTRAINT " + quote(fk));
+            }
+        }
+    }
+
     /** Work on the writer connection, committed at once whether or not the connection is in auto-commit. */
     @FunctionalInterface
     private interface WriterWork {

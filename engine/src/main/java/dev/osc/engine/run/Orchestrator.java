@@ -274,7 +274,8 @@ public final class Orchestrator {
     }
 
     /** A run that stopped after its swap committed: the table has its new shape; only its helpers are left to remove. */
-    private void finishSwapped(Connection c, ShadowDialect shadow, String runId, TableName table, RunResult result) {
+    private void finishSwapped(Connection c, ShadowDialect shadow, String runId, TableName table, RunResult result) throws SQLException {
+        shadow.finishAfterSwap(c, settings.dropOld(), result);
         String problem = shadow.cleanup(true);
         if (problem != null) {
             throw OscException.failed("run " + runId + " had swapped " + table + " before it stopped, but its helpers could not be removed: "

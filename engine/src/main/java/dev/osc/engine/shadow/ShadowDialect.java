@@ -88,6 +88,12 @@ public interface ShadowDialect {
     /** After the swap: validations, the old table (kept or dropped); reports into {@code result}. */
     void afterSwap(Connection c, boolean dropOld, RunResult result) throws SQLException;
 
+    /**
+     * For a run that stopped after its swap committed (the run is not adopted): what
+     * {@link #afterSwap} had still to do with the old table, as far as the catalog shows it.
+     */
+    void finishAfterSwap(Connection c, boolean dropOld, RunResult result) throws SQLException;
+
     /** Removes what the run created; after a swap, only its helpers. Null when clean, else what is left. */
     String cleanup(boolean swapped);
 

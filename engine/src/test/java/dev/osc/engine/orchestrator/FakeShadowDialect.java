@@ -141,6 +141,11 @@ class FakeShadowDialect implements ShadowDialect {
     }
 
     @Override
+    public void finishAfterSwap(Connection c, boolean dropOld, RunResult result) {
+        events.add("finish after swap");
+    }
+
+    @Override
     public boolean shadowExists(Connection c) {
         return true;
     }
