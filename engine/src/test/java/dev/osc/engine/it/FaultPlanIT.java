@@ -27,10 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * oracle, with nothing of the run left.
  */
 class FaultPlanIT {
-    private static final PerDb<String> RETYPE = PerDb.of("ALTER COLUMN v TYPE bigint", "MODIFY v BIGINT");
-    private static final PerDb<String> DIGEST = PerDb.of(
-            "SELECT count(*) || ':' || coalesce(sum(hashtext(id || ':' || v || ':' || coalesce(note, '-'))), 0) FROM {t}",
-            "SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(':', id, v, COALESCE(note, '-')))), 0)) FROM {t}");
+    private static final PerDb<String> RETYPE = KilledRuns.RETYPE;
     private static final int ROWS = 20_000;
 
     static Stream<Arguments> plan() {
@@ -73,13 +70,9 @@ class FaultPlanIT {
         assertThat(again.exit()).as(again.toString()).isZero();
         assertThat(again.err()).contains(phase.equals("cleanup") ? "had swapped" : "resuming the shadow copy").doesNotContain("Exception");
         assertThat(db.columnType(t, "v")).startsWith("bigint");
-        assertThat(digest(db, t)).as("the table equals the oracle").isEqualTo(digest(db, oracle));
+        assertThat(KilledRuns.digest(db, t)).as("the table equals the oracle").isEqualTo(KilledRuns.digest(db, oracle));
         db.dropTables(t, oracle, helper(on, t, "old"));
         Leaks.assertNone(db);
-    }
-
-    private static String digest(TestDatabase db, String table) throws Exception {
-        return db.strings(DIGEST.on(db.db()).replace("{t}", db.quote(table))).get(0);
     }
 
     /** Each transaction changes the table and the oracle alike; one that fails changes neither. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.osc.engine.scenario.Db;
+import dev.osc.engine.scenario.PerDb;
 import dev.osc.engine.scenario.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,11 @@ import java.util.concurrent.TimeUnit;
 /** Runs of {@code osc alter --execute} in a JVM of their own, killed with SIGKILL ({@link Process#destroyForcibly}) at a chosen point. */
 final class KilledRuns {
     static final Duration COPY_START = Duration.ofSeconds(90);
+    /** An ALTER that rewrites the plain shape's table. */
+    static final PerDb<String> RETYPE = PerDb.of("ALTER COLUMN v TYPE bigint", "MODIFY v BIGINT");
+    private static final PerDb<String> DIGEST = PerDb.of(
+            "SELECT count(*) || ':' || coalesce(sum(hashtext(id || ':' || v || ':' || coalesce(note, '-'))), 0) FROM {t}",
+            "SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(':', id, v, COALESCE(note, '-')))), 0)) FROM {t}");
 
     private KilledRuns() {
     }
@@ -52,13 +58,30 @@ final class KilledRuns {
 
     /** A run of {@code alter} SIGKILLed mid-copy. */
     static void killMidCopy(TestDatabase db, String t, String alter) throws Exception {
+        killMidCopy(db, t, alter, () -> true, () -> { });
+    }
+
+    /** A run of {@code alter} SIGKILLed mid-copy once {@code when} holds, after {@code before} ran against the live run. */
+    static void killMidCopy(TestDatabase db, String t, String alter, Callable<Boolean> when, Work before) throws Exception {
         Path err = Files.createTempFile("osc-killed", ".err");
         Process osc = start(db, t, alter, err);
         try {
-            awaitCopy(db, t, osc, err, () -> true);
+            awaitCopy(db, t, osc, err, when);
+            before.run();
         } finally {
             kill(db, osc);
             Files.deleteIfExists(err);
         }
+    }
+
+    /** Something done on the database. */
+    @FunctionalInterface
+    interface Work {
+        void run() throws Exception;
+    }
+
+    /** Row count and a sum of row hashes of a plain-shape table: equal for equal content, whatever the column types. */
+    static String digest(TestDatabase db, String table) throws Exception {
+        return db.strings(DIGEST.on(db.db()).replace("{t}", db.quote(table))).get(0);
     }
 }

@@ -8,8 +8,6 @@ import dev.osc.engine.scenario.Leaks;
 import dev.osc.engine.scenario.PerDb;
 import dev.osc.engine.scenario.Shape;
 import dev.osc.engine.scenario.TestDatabase;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -22,10 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the run says so, removes what the killed run left and copies again from the start.
  */
 class ResumeIT {
-    private static final PerDb<String> RETYPE = PerDb.of("ALTER COLUMN v TYPE bigint", "MODIFY v BIGINT");
-    private static final PerDb<String> DIGEST = PerDb.of(
-            "SELECT count(*) || ':' || coalesce(sum(hashtext(id || ':' || v || ':' || coalesce(note, '-'))), 0) FROM {t}",
-            "SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(':', id, v, COALESCE(note, '-')))), 0)) FROM {t}");
+    private static final PerDb<String> RETYPE = KilledRuns.RETYPE;
     private static final int ROWS = 30_000;
     private static final PerDb<String> ADD = PerDb.of("ADD COLUMN w int DEFAULT 7", "ADD COLUMN w INT DEFAULT 7");
     private static final PerDb<String> ADD_OTHER = PerDb.of("ADD COLUMN v int", "ADD COLUMN v INT");
@@ -37,21 +32,13 @@ class ResumeIT {
         String t = "rs_resume_" + on.name().toLowerCase();
         create(db, t);
         String state = db.quote(helper(on, t, "state"));
-        Path err = Files.createTempFile("osc-resume", ".err");
-        Process osc = KilledRuns.start(db, t, RETYPE.on(on), err);
-        try {
-            KilledRuns.awaitCopy(db, t, osc, err, () -> db.number("SELECT rows_copied FROM " + state) >= 4_000
-                    && db.strings("SELECT stream_offsets FROM " + state).get(0) != null);
-            // changes while it runs: below and above the watermark, updates, deletes and inserts
-            writes(db, t, 1);
-        } finally {
-            KilledRuns.kill(db, osc);
-            Files.deleteIfExists(err);
-        }
+        // changes while it runs: below and above the watermark, updates, deletes and inserts
+        KilledRuns.killMidCopy(db, t, RETYPE.on(on), () -> db.number("SELECT rows_copied FROM " + state) >= 4_000
+                && db.strings("SELECT stream_offsets FROM " + state).get(0) != null, () -> writes(db, t, 1));
         long copiedBeforeKill = db.number("SELECT rows_copied FROM " + state);
         // and while nothing runs
         writes(db, t, 2);
-        String expected = db.strings(DIGEST.on(on).replace("{t}", db.quote(t))).get(0);
+        String expected = KilledRuns.digest(db, t);
         long rowsNow = db.number("SELECT count(*) FROM " + db.quote(t));
 
         Osc resumed = Osc.alterOn(db.url(), t, RETYPE.on(on), "--strategy", "shadow");
@@ -61,7 +48,7 @@ class ResumeIT {
         assertThat(Long.parseLong(resumed.field("rowsCopied"))).as("rows the killed run committed are not copied again")
                 .isLessThan(rowsNow + copiedBeforeKill / 2);
         assertThat(db.columnType(t, "v")).startsWith("bigint");
-        assertThat(db.strings(DIGEST.on(on).replace("{t}", db.quote(t))).get(0)).as("every change is in the new table").isEqualTo(expected);
+        assertThat(KilledRuns.digest(db, t)).as("every change is in the new table").isEqualTo(expected);
         assertThat(indexNames(db, t)).as("the deferred index was built").anyMatch(n -> n.endsWith("_note"));
         db.dropTables(t, helper(on, t, "old"));
         Leaks.assertNone(db);
@@ -74,14 +61,7 @@ class ResumeIT {
         String t = "rs_gone_" + on.name().toLowerCase();
         create(db, t);
         String state = db.quote(helper(on, t, "state"));
-        Path err = Files.createTempFile("osc-gone", ".err");
-        Process osc = KilledRuns.start(db, t, RETYPE.on(on), err);
-        try {
-            KilledRuns.awaitCopy(db, t, osc, err, () -> db.strings("SELECT stream_offsets FROM " + state).get(0) != null);
-        } finally {
-            KilledRuns.kill(db, osc);
-            Files.deleteIfExists(err);
-        }
+        KilledRuns.killMidCopy(db, t, RETYPE.on(on), () -> db.strings("SELECT stream_offsets FROM " + state).get(0) != null, () -> { });
         String runId = db.strings("SELECT run_id FROM " + state).get(0);
         if (on == Db.POSTGRES) {
             db.exec("SELECT pg_drop_replication_slot('osc_" + runId.toLowerCase() + "')");
@@ -96,12 +76,12 @@ class ResumeIT {
                     });
         }
         writes(db, t, 3);
-        String expected = db.strings(DIGEST.on(on).replace("{t}", db.quote(t))).get(0);
+        String expected = KilledRuns.digest(db, t);
 
         Osc again = Osc.alterOn(db.url(), t, RETYPE.on(on), "--strategy", "shadow");
         assertThat(again.exit()).as(again.toString()).isZero();
         assertThat(again.err()).contains("run " + runId + " cannot be resumed: ", "the copy starts again").doesNotContain("Exception");
-        assertThat(db.strings(DIGEST.on(on).replace("{t}", db.quote(t))).get(0)).isEqualTo(expected);
+        assertThat(KilledRuns.digest(db, t)).isEqualTo(expected);
         assertThat(db.columnType(t, "v")).startsWith("bigint");
         db.dropTables(t, helper(on, t, "old"));
         Leaks.assertNone(db);
