@@ -94,6 +94,10 @@ final class AlterCommand extends Streams implements Callable<Integer>, JsonOutpu
             description = "the copy waits while the change stream lags at least N ms (0 = off, default)")
     long maxStreamLagMs;
 
+    @Option(names = "--copy-workers", defaultValue = "1", paramLabel = "N",
+            description = "connections copying consecutive chunks at once, committed in key order (1 to 16, default 1)")
+    int copyWorkers;
+
     @Option(names = "--quiet", description = "no progress lines on stderr")
     boolean quiet;
 
@@ -106,7 +110,7 @@ final class AlterCommand extends Streams implements Callable<Integer>, JsonOutpu
                 target.alter, execute, strategy(strategy), maxRowsPerSecond, Duration.ofMillis(chunkTargetMs), dropOld,
                 directThresholdMb * 1024 * 1024, Duration.ofMillis(lockTimeoutMs), !noChecksum, !quiet,
                 allowDestructive, maxDirectHold, cutoverTimeout, killBlockersAfter,
-                new SignalSettings(throttleFlagFile, throttleQuery, maxLoad, criticalLoad, maxStreamLagMs));
+                new SignalSettings(throttleFlagFile, throttleQuery, maxLoad, criticalLoad, maxStreamLagMs), copyWorkers);
         partial.put("strategy", null).put("rowsCopied", 0L).put("changesApplied", 0L).put("cutoverBlockingMs", null)
                 .put("durationMs", 0L).put("checksum", null);
         RunResult result = Engines.forUrl(settings.url(), err, Clock.systemUTC(), progress).alter(settings);

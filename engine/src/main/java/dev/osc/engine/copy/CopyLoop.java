@@ -9,6 +9,7 @@ import dev.osc.throttling.Throttler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,6 +36,7 @@ public final class CopyLoop {
     private final HealthCheck health;
     private final int applyBatch;
     private final Throttler throttler;
+    private CopyWorkers workers;
 
     /** Throws when something outside the loop failed (the change stream stopped, say). */
     @FunctionalInterface
@@ -64,7 +66,12 @@ public final class CopyLoop {
         this.applyBatch = applyBatch;
     }
 
-    /** Copies every chunk, applying dirty keys between chunks. */
+    /** Copies with several workers: each step copies up to that many consecutive chunks at once ({@link CopyWorkers}). */
+    public void copyWith(CopyWorkers workers) {
+        this.workers = workers;
+    }
+
+    /** Copies every chunk, applying dirty keys between chunks (between steps, with copy workers). */
     public void copyAll(KeyApplier applier) throws Exception {
         Bound lower = watermark.committed();
         while (!watermark.copyComplete()) {
@@ -76,18 +83,25 @@ public final class CopyLoop {
             waitWhileThrottled(applier);
             int rows = sizer.nextChunkRows();
             progress.chunkRows.set(rows);
-            limiter.acquire(rows);
-            Optional<List<String>> next = copier.upperBound(lower, rows);
-            Bound upper = next.map(Bound::upTo).orElse(Bound.all());
+            int chunks = workers == null ? 1 : workers.size();
+            limiter.acquire((long) rows * chunks);
+            List<Bound> bounds = new ArrayList<>(List.of(lower));
+            while (bounds.size() <= chunks && !bounds.get(bounds.size() - 1).isAll()) {
+                Optional<List<String>> next = copier.upperBound(bounds.get(bounds.size() - 1), rows);
+                bounds.add(next.map(Bound::upTo).orElse(Bound.all()));
+            }
+            Bound upper = bounds.get(bounds.size() - 1);
             watermark.publish(upper);
             Instant start = clock.instant();
-            CopyOutcome copied = copier.copy(lower, upper);
-            for (List<String> stale : copied.staleKeys()) {
-                dirty.mark(stale, 0);
+            List<CopyOutcome> copied = bounds.size() == 2 ? List.of(copier.copy(lower, upper)) : workers.copy(bounds);
+            for (CopyOutcome outcome : copied) {
+                for (List<String> stale : outcome.staleKeys()) {
+                    dirty.mark(stale, 0);
+                }
+                progress.rowsCopied.addAndGet(outcome.rows());
             }
             watermark.commitPublished();
             sizer.record(rows, Duration.between(start, clock.instant()));
-            progress.rowsCopied.addAndGet(copied.rows());
             lower = upper;
         }
     }

@@ -70,6 +70,65 @@ public final class RowCopier implements ChunkCopier {
         });
     }
 
+    /** The chunk's insert in a transaction left open; no retry here (a worker that fails is rolled back and its chunk copied again). */
+    @Override
+    public Staged stage(Bound lower, Bound upper) throws SQLException {
+        List<List<String>> stale = new ArrayList<>();
+        long rows;
+        try {
+            rows = insert(lower, upper, stale);
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        }
+        CopyOutcome outcome = new CopyOutcome(rows, stale);
+        return new Staged() {
+            @Override
+            public CopyOutcome outcome() {
+                return outcome;
+            }
+
+            @Override
+            public void commit() throws SQLException {
+                connection.commit();
+            }
+
+            @Override
+            public void commitWithCheckpoint(long stepRows) throws SQLException {
+                checkpoint.record(connection, upper, stepRows);
+                connection.commit();
+            }
+
+            @Override
+            public void rollback() {
+                rollbackQuietly();
+            }
+        };
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the connection is gone: its transaction with it
+        }
+    }
+
+    @Override
+    public void discardAbove(Bound bound) throws SQLException {
+        if (bound.isAll()) {
+            return;
+        }
+        retries.run(connection, () -> {
+            try (PreparedStatement ps = connection.prepareStatement(statements.deleteShadowRange(isKey(bound), false))) {
+                binder.bindRange(ps, 1, bound, Bound.none());
+                ps.executeUpdate();
+            }
+            connection.commit();
+            return null;
+        });
+    }
+
     @Override
     public CopyOutcome recopy(Bound lower, Bound upper) throws SQLException {
         return retries.run(connection, () -> {

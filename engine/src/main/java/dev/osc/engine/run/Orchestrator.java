@@ -483,13 +483,19 @@ public final class Orchestrator {
             enter("copy");
             copier = dialect.copier(writer);
             applier = dialect.applier(applierConnection);
+            List<ChunkCopier> copiers = new java.util.ArrayList<>(List.of(copier));
+            for (int i = 2; i <= settings.copyWorkers(); i++) {
+                copiers.add(dialect.copier(open("osc copy " + i + " ")));
+            }
             limiter = new RowRateLimiter(clock, sleeper, throttle);
             throttler = CopySignals.build(settings.signals(), clock, dialect, this::open, stream, fenceWriter,
                     line -> log.println("osc [copy] " + line));
             ChangeStream running = stream;
             CopyWatermark watermark = new CopyWatermark();
             if (earlier != null) {
-                // invariant 4: the watermark was committed with the chunk it covers, so everything below it is in the shadow
+                // invariant 4: the watermark was committed with the chunk it covers, so everything below it is in the shadow;
+                // chunks of a step that committed above it (copy workers) are copied again
+                copier.discardAbove(earlier.watermark());
                 watermark.restore(earlier.watermark());
                 progress.rowsCopied.set(earlier.rowsCopied());
             }
@@ -507,7 +513,10 @@ public final class Orchestrator {
                     }, APPLY_BATCH);
             long copyStart = clock.millis();
             nextPositionTick = copyStart + POSITION_TICK.toMillis();
-            try {
+            try (dev.osc.engine.copy.CopyWorkers workers = new dev.osc.engine.copy.CopyWorkers(copiers)) {
+                if (copiers.size() > 1) {
+                    loop.copyWith(workers);
+                }
                 loop.copyAll(applier);
             } catch (CriticalSignalException e) {
                 throw OscException.failed(e.getMessage() + ": the run stops and removes what it created", e);

@@ -25,7 +25,8 @@ public record RunSettings(
         Duration maxDirectHold,
         Duration cutoverTimeout,
         Duration killBlockersAfter,
-        SignalSettings signals) {
+        SignalSettings signals,
+        int copyWorkers) {
 
     public RunSettings {
         require(url != null && !url.isBlank(), "--url is required");
@@ -51,7 +52,11 @@ public record RunSettings(
         require(signals.maxLoad() == 0 || signals.criticalLoad() == 0 || signals.criticalLoad() > signals.maxLoad(),
                 "--critical-load must be above --max-load (" + signals.maxLoad() + ")");
         require(signals.maxStreamLagMs() >= 0, "--max-stream-lag-ms must be 0 (off) or more");
+        require(copyWorkers >= 1 && copyWorkers <= MAX_COPY_WORKERS, "--copy-workers must be between 1 and " + MAX_COPY_WORKERS);
     }
+
+    /** The most copy workers (connections copying chunks at once) a run may use. */
+    public static final int MAX_COPY_WORKERS = 16;
 
     /** Without throttle signals. */
     public RunSettings(String url, String user, String password, String table, String alter, boolean execute, Strategy strategy,
@@ -59,7 +64,7 @@ public record RunSettings(
                        boolean checksum, boolean progress, boolean allowDestructive, Duration maxDirectHold,
                        Duration cutoverTimeout, Duration killBlockersAfter) {
         this(url, user, password, table, alter, execute, strategy, maxRowsPerSecond, chunkTarget, dropOld, directThresholdBytes,
-                lockTimeout, checksum, progress, allowDestructive, maxDirectHold, cutoverTimeout, killBlockersAfter, SignalSettings.NONE);
+                lockTimeout, checksum, progress, allowDestructive, maxDirectHold, cutoverTimeout, killBlockersAfter, SignalSettings.NONE, 1);
     }
 
     /** Without the cut-over settings: the default timeout, blockers never killed. */
@@ -67,7 +72,7 @@ public record RunSettings(
                        long maxRowsPerSecond, Duration chunkTarget, boolean dropOld, long directThresholdBytes, Duration lockTimeout,
                        boolean checksum, boolean progress, boolean allowDestructive, Duration maxDirectHold) {
         this(url, user, password, table, alter, execute, strategy, maxRowsPerSecond, chunkTarget, dropOld, directThresholdBytes,
-                lockTimeout, checksum, progress, allowDestructive, maxDirectHold, DEFAULT_CUTOVER_TIMEOUT, null, SignalSettings.NONE);
+                lockTimeout, checksum, progress, allowDestructive, maxDirectHold, DEFAULT_CUTOVER_TIMEOUT, null, SignalSettings.NONE, 1);
     }
 
     private static void require(boolean ok, String message) {
@@ -96,6 +101,7 @@ public record RunSettings(
                 + (signals.query() == null ? "" : " throttleQuery=set")
                 + (signals.maxLoad() == 0 ? "" : " maxLoad=" + signals.maxLoad())
                 + (signals.criticalLoad() == 0 ? "" : " criticalLoad=" + signals.criticalLoad())
-                + (signals.maxStreamLagMs() == 0 ? "" : " maxStreamLagMs=" + signals.maxStreamLagMs());
+                + (signals.maxStreamLagMs() == 0 ? "" : " maxStreamLagMs=" + signals.maxStreamLagMs())
+                + (copyWorkers == 1 ? "" : " copyWorkers=" + copyWorkers);
     }
 }

@@ -40,6 +40,18 @@ final class ShadowScenarios {
                                                 + "AND contype IN ('p', 'u') ORDER BY 1"),
                                         PerDb.pgOnly(List.of("{t}_email_key", "{t}_pkey"))))),
 
+                // three copy workers: chunks copied at once on three connections, committed in key order
+                Scenario.named("copy-workers-match-oracle")
+                        .table(Shape.DEMO, 40_000)
+                        .writers(4, 400, 300)
+                        .alter(PerDb.of("ALTER COLUMN balance TYPE bigint", "MODIFY COLUMN balance BIGINT"))
+                        .flags("--strategy", "shadow", "--chunk-target-ms", "20", "--max-rows-per-second", "15000", "--copy-workers", "3")
+                        .expect(Expect.shadowDone().and(
+                                writersSawNoError(),
+                                writerDeadlocksAtMost(1),
+                                oracleEqual(),
+                                columnType("balance", PerDb.of("bigint", "bigint(20)")))),
+
                 // a small table whose writers swap unique emails all the time: without its unique index the
                 // shadow may hold half a swap between two applies, so the index is built on a shadow flushed
                 // while writers were held (the demo at 20,000 rows failed here with "could not create unique index")

@@ -9,6 +9,7 @@ import dev.osc.engine.copy.ChunkCopier;
 import dev.osc.engine.copy.CopyLoop;
 import dev.osc.engine.copy.CopyOutcome;
 import dev.osc.engine.copy.CopyWatermark;
+import dev.osc.engine.copy.CopyWorkers;
 import dev.osc.engine.copy.DirtyKeys;
 import dev.osc.engine.copy.KeyApplier;
 import dev.osc.engine.copy.KeyBatch;
@@ -79,6 +80,10 @@ class CopyLoopModelTest {
         int appliedAtBound;
         int notVisible;
 
+        /** Copy workers: each step copies up to this many chunks at once. */
+        int workers = 1;
+        CopyWorkers pool;
+
         Sim(long seed, ApplyRule rule) {
             this.rnd = new Random(seed);
             this.rule = rule;
@@ -89,6 +94,14 @@ class CopyLoopModelTest {
 
         static long key(List<String> k) {
             return Long.parseLong(k.get(0));
+        }
+
+        /** True when bound {@code a} lies above bound {@code b} in key order. */
+        static boolean above(Bound a, Bound b) {
+            if (a.kind() == b.kind()) {
+                return a.kind() == Bound.Kind.KEY && key(a.key()) > key(b.key());
+            }
+            return a.kind().ordinal() > b.kind().ordinal();
         }
 
         static boolean atOrBelow(long k, Bound b) {
@@ -166,8 +179,9 @@ class CopyLoopModelTest {
             @Override
             public CopyOutcome copy(Bound lower, Bound upper) {
                 // invariant 2: the bound is published before the chunk's statement starts
-                if (!watermark.published().equals(upper) || !watermark.chunkInFlight()
-                        || !watermark.committed().equals(lower)) {
+                boolean published = workers == 1 ? watermark.published().equals(upper) && watermark.committed().equals(lower)
+                        : !above(upper, watermark.published()) && !above(watermark.committed(), lower);
+                if (!published || !watermark.chunkInFlight()) {
                     throw new AssertionError("copy without its bound published: " + upper + " / " + watermark.published());
                 }
                 chunks++;
@@ -239,14 +253,48 @@ class CopyLoopModelTest {
         CopyLoop loop() {
             ThrottleSettings settings = new ThrottleSettings(0, Duration.ofMillis(500), 1, 10, 3);
             LiveThrottle throttle = new LiveThrottle(settings);
-            return new CopyLoop(copier, dirty, watermark, new ChunkSizer(settings, throttle),
+            CopyLoop loop = new CopyLoop(copier, dirty, watermark, new ChunkSizer(settings, throttle),
                     new RowRateLimiter(CLOCK, NO_SLEEP, throttle), progress, CLOCK, NO_SLEEP, () -> { }, 4);
+            if (workers > 1) {
+                // the model is single-threaded: the workers take turns, in whatever order the pool runs them
+                ChunkCopier serialized = new ChunkCopier() {
+                    @Override
+                    public Optional<List<String>> upperBound(Bound lower, int rows) throws Exception {
+                        synchronized (Sim.this) {
+                            return copier.upperBound(lower, rows);
+                        }
+                    }
+
+                    @Override
+                    public CopyOutcome copy(Bound lower, Bound upper) throws Exception {
+                        synchronized (Sim.this) {
+                            return copier.copy(lower, upper);
+                        }
+                    }
+
+                    @Override
+                    public CopyOutcome recopy(Bound lower, Bound upper) throws Exception {
+                        synchronized (Sim.this) {
+                            return copier.recopy(lower, upper);
+                        }
+                    }
+                };
+                pool = new CopyWorkers(java.util.Collections.nCopies(workers, serialized));
+                loop.copyWith(pool);
+            }
+            return loop;
         }
 
         /** Copy with interleaved writes, then a few more writes, catch up and apply everything. */
         Sim run() throws Exception {
             CopyLoop loop = loop();
-            loop.copyAll(applier);
+            try {
+                loop.copyAll(applier);
+            } finally {
+                if (pool != null) {
+                    pool.close();
+                }
+            }
             assertThat(watermark.copyComplete()).isTrue();
             assertThat(watermark.chunkInFlight()).isFalse();
             writes(5);
@@ -284,6 +332,19 @@ class CopyLoopModelTest {
         assertThat(dropped).as("keys above the committed bound were dropped").isPositive();
         assertThat(atBound).as("keys equal to the committed bound were applied").isPositive();
         assertThat(invisible).isPositive();
+    }
+
+    @Test
+    void withCopyWorkersTheShadowStillEqualsTheSourceForEverySeed() throws Exception {
+        int chunks = 0;
+        for (long seed = 1; seed <= SEEDS; seed++) {
+            Sim sim = new Sim(seed, ApplyRule.AT_OR_BELOW);
+            sim.workers = 3;
+            sim.run();
+            assertThat(sim.shadow).as("seed %d", seed).isEqualTo(sim.source);
+            chunks += sim.chunks;
+        }
+        assertThat(chunks).isGreaterThan(SEEDS * 10);
     }
 
     @Test
