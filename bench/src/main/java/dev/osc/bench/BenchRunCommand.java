@@ -14,6 +14,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,6 +51,11 @@ final class BenchRunCommand implements Callable<Integer> {
     @Option(names = "--skip-references", description = "skip the INSERT ... SELECT and plain ALTER references (they need twice the table's disk)")
     boolean skipReferences;
 
+    @Option(names = "--peers", split = ",", paramLabel = "TOOL[,TOOL...]",
+            description = "also run these tools side by side, each on the same freshly generated table under the same workload: "
+                    + "pg_repack (PostgreSQL; a rebuild), pt-osc, gh-ost (MariaDB); a tool whose binary is not on PATH is skipped")
+    List<String> peerNames = List.of();
+
     @Option(names = "--out", defaultValue = "bench-report", paramLabel = "DIR", description = "report directory (default ./bench-report)")
     Path out;
 
@@ -58,7 +65,9 @@ final class BenchRunCommand implements Callable<Integer> {
         WorkloadSpec load;
         long cooldownMillis;
         RunSettings settings;
+        List<Peer> peers;
         try {
+            peers = Peers.parse(peerNames);
             jdbc = BenchOptions.jdbcUrl(workload.url);
             load = workload.spec(BenchOptions.duration("--baseline", baseline));
             cooldownMillis = BenchOptions.duration("--cooldown", cooldown).toMillis();
@@ -80,8 +89,16 @@ final class BenchRunCommand implements Callable<Integer> {
                 return 2;
             }
             ServerReferences.Figures refs = skipReferences ? null : new ServerReferences(jdbc, fixture, alter, load, log).measure(c);
+            FixtureReset reset = new FixtureReset(jdbc, fixture, log);
+            List<String> leftovers = peers.stream().flatMap(p -> p.leftovers(fixture.name()).stream()).toList();
+            if (!peers.isEmpty()) {
+                reset.recreate(leftovers);
+            }
             OscUnderLoad.Figures osc = new OscUnderLoad(jdbc, fixture, settings, load, oracle, cooldownMillis, log).run(c);
-            BenchRunReport report = new BenchRunReport(fixture, alter, load, refs, osc);
+            PeerComparison comparison = peers.isEmpty() ? null
+                    : new PeerComparison(ToolFigures.osc(osc, alter, oscCommand(jdbc), fixture.rows()), runPeers(jdbc, fixture, load,
+                    cooldownMillis, peers, reset, leftovers, log));
+            BenchRunReport report = new BenchRunReport(fixture, alter, load, refs, osc, comparison);
             try {
                 report.write(out);
             } catch (java.io.IOException e) {
@@ -106,6 +123,29 @@ final class BenchRunCommand implements Callable<Integer> {
         } catch (SQLException e) {
             return BenchOptions.failed("run", e);
         }
+    }
+
+    /** Each peer on the re-created fixture under the same workload; one that cannot run here is skipped with one line. */
+    private List<ToolFigures> runPeers(String jdbc, FixtureTable fixture, WorkloadSpec load, long cooldownMillis, List<Peer> peers,
+                                       FixtureReset reset, List<String> leftovers, PrintStream log) throws Exception {
+        PeerUnderLoad runner = new PeerUnderLoad(jdbc, load, cooldownMillis, out, System.getenv("PATH"), reset, leftovers, log);
+        List<ToolFigures> figures = new ArrayList<>();
+        for (Peer peer : peers) {
+            ToolFigures f = runner.run(peer, fixture, alter);
+            if (f.status().equals("skipped")) {
+                log.println("osc bench run: " + peer.name() + " skipped: " + f.note());
+            }
+            figures.add(f);
+        }
+        return figures;
+    }
+
+    /** The osc command this run is equivalent to (it runs in this process), without the password. */
+    private String oscCommand(String jdbc) {
+        PeerTarget t = PeerTarget.of(jdbc);
+        String url = "jdbc:" + (t.pg() ? "postgresql" : "mariadb") + "://" + t.host() + ":" + t.port() + "/" + t.database() + "?user=" + t.user();
+        return String.join(" ", List.of("osc", "alter", "--url", PeerCommand.shellQuote(url), "--table", PeerCommand.shellQuote(workload.table),
+                "--alter", PeerCommand.shellQuote(alter), "--strategy", "shadow", "--execute"));
     }
 
     /** True when {@code dir} exists and is writable, or can be created (it is left for the report). */
