@@ -42,6 +42,10 @@ final class BenchRunCommand implements Callable<Integer> {
     @Option(names = "--cooldown", defaultValue = "3s", paramLabel = "D", description = "workload after the swap (default 3s)")
     String cooldown;
 
+    @Option(names = "--chunk-target", defaultValue = "500ms", paramLabel = "D",
+            description = "time target of one copy chunk, for osc and pt-osc's --chunk-time alike (default 500ms)")
+    String chunkTarget;
+
     @Option(names = "--max-rows-per-second", defaultValue = "0", paramLabel = "N", description = "osc's copy throttle (default 0: unlimited)")
     long maxRowsPerSecond;
 
@@ -65,13 +69,15 @@ final class BenchRunCommand implements Callable<Integer> {
         WorkloadSpec load;
         long cooldownMillis;
         RunSettings settings;
+        Duration chunk;
         List<Peer> peers;
         try {
             peers = Peers.parse(peerNames);
+            chunk = BenchOptions.duration("--chunk-target", chunkTarget);
             jdbc = BenchOptions.jdbcUrl(workload.url);
             load = workload.spec(BenchOptions.duration("--baseline", baseline));
             cooldownMillis = BenchOptions.duration("--cooldown", cooldown).toMillis();
-            settings = new RunSettings(jdbc, null, null, workload.table, alter, true, Strategy.SHADOW, maxRowsPerSecond, Duration.ofMillis(500),
+            settings = new RunSettings(jdbc, null, null, workload.table, alter, true, Strategy.SHADOW, maxRowsPerSecond, chunk,
                     true, RunSettings.DEFAULT_DIRECT_THRESHOLD_BYTES, Duration.ofMillis(200), true, true, false, dev.osc.engine.run.RunSettings.DEFAULT_MAX_DIRECT_HOLD);
         } catch (IllegalArgumentException | OscException e) {
             System.err.println("osc bench run: " + e.getMessage());
@@ -97,7 +103,7 @@ final class BenchRunCommand implements Callable<Integer> {
             OscUnderLoad.Figures osc = new OscUnderLoad(jdbc, fixture, settings, load, oracle, cooldownMillis, log).run(c);
             PeerComparison comparison = peers.isEmpty() ? null
                     : new PeerComparison(ToolFigures.osc(osc, alter, oscCommand(jdbc), fixture.rows()), runPeers(jdbc, fixture, load,
-                    cooldownMillis, peers, reset, leftovers, log));
+                    chunk, cooldownMillis, peers, reset, leftovers, log));
             BenchRunReport report = new BenchRunReport(fixture, alter, load, refs, osc, comparison);
             try {
                 report.write(out);
@@ -126,9 +132,9 @@ final class BenchRunCommand implements Callable<Integer> {
     }
 
     /** Each peer on the re-created fixture under the same workload; one that cannot run here is skipped with one line. */
-    private List<ToolFigures> runPeers(String jdbc, FixtureTable fixture, WorkloadSpec load, long cooldownMillis, List<Peer> peers,
+    private List<ToolFigures> runPeers(String jdbc, FixtureTable fixture, WorkloadSpec load, Duration chunk, long cooldownMillis, List<Peer> peers,
                                        FixtureReset reset, List<String> leftovers, PrintStream log) throws Exception {
-        PeerUnderLoad runner = new PeerUnderLoad(jdbc, load, cooldownMillis, out, System.getenv("PATH"), reset, leftovers, log);
+        PeerUnderLoad runner = new PeerUnderLoad(jdbc, load, chunk, cooldownMillis, out, System.getenv("PATH"), reset, leftovers, log);
         List<ToolFigures> figures = new ArrayList<>();
         for (Peer peer : peers) {
             ToolFigures f = runner.run(peer, fixture, alter);

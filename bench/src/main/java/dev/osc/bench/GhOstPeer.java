@@ -33,9 +33,11 @@ final class GhOstPeer implements Peer {
     }
 
     @Override
-    public PeerCommand command(Path executable, PeerTarget target, String table, String alter, Path workDir) throws IOException {
+    public PeerCommand command(Path executable, PeerJob job, Path workDir) throws IOException {
+        PeerTarget target = job.target();
+        String table = job.table();
         List<String> argv = new ArrayList<>(List.of(executable.toString(), "--host=" + target.host(), "--port=" + target.port(),
-                "--user=" + target.user(), "--database=" + target.database(), "--table=" + table, "--alter=" + alter,
+                "--user=" + target.user(), "--database=" + target.database(), "--table=" + table, "--alter=" + job.alter(),
                 "--allow-on-master", "--assume-rbr", "--initially-drop-ghost-table", "--initially-drop-old-table", "--ok-to-drop-table",
                 "--chunk-size=1000", "--default-retries=30", "--cut-over-lock-timeout-seconds=3",
                 "--serve-socket-file=" + workDir.resolve("gh-ost.sock")));

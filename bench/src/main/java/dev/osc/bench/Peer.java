@@ -24,8 +24,8 @@ interface Peer {
     /** What the peer does to the table, for the report: the ALTER itself, or what it does instead. */
     String does(String alter);
 
-    /** The command that carries it out; secrets go into files under {@code workDir} (deleted after the run). */
-    PeerCommand command(Path executable, PeerTarget target, String table, String alter, Path workDir) throws IOException;
+    /** The command that carries out {@code job}; secrets go into files under {@code workDir} (deleted after the run). */
+    PeerCommand command(Path executable, PeerJob job, Path workDir) throws IOException;
 
     /** Readies the database (pg_repack: its extension); throws Unavailable when the server cannot serve the peer. */
     default void prepare(Connection c) throws SQLException, Unavailable {

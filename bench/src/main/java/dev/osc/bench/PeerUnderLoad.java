@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,7 @@ final class PeerUnderLoad {
 
     private final String url;
     private final WorkloadSpec load;
+    private final Duration chunkTarget;
     private final long cooldownMillis;
     private final Path out;
     private final String path;
@@ -33,9 +35,10 @@ final class PeerUnderLoad {
      * {@code path}: the PATH the peers' binaries are looked up on; {@code reset} re-creates the fixture
      * before each peer, dropping {@code leftovers} (what any tool may have left beside the table).
      */
-    PeerUnderLoad(String url, WorkloadSpec load, long cooldownMillis, Path out, String path, FixtureReset reset, List<String> leftovers,
+    PeerUnderLoad(String url, WorkloadSpec load, Duration chunkTarget, long cooldownMillis, Path out, String path, FixtureReset reset, List<String> leftovers,
                   PrintStream log) {
         this.url = url;
+        this.chunkTarget = chunkTarget;
         this.reset = reset;
         this.leftovers = List.copyOf(leftovers);
         this.load = load;
@@ -72,7 +75,8 @@ final class PeerUnderLoad {
         Path work = Files.createTempDirectory("osc-bench-" + peer.binary());
         PeerCommand command;
         try {
-            command = peer.command(Executables.find(peer.binary(), path).orElseThrow(), PeerTarget.of(url), table.name(), alter, work);
+            command = peer.command(Executables.find(peer.binary(), path).orElseThrow(), new PeerJob(PeerTarget.of(url), table.name(), alter,
+                    chunkTarget), work);
         } catch (IllegalArgumentException e) {
             deleteQuietly(work, List.of());
             return ToolFigures.skipped(peer.name(), peer.does(alter), e.getMessage());

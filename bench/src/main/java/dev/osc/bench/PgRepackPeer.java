@@ -38,7 +38,9 @@ final class PgRepackPeer implements Peer {
     }
 
     @Override
-    public PeerCommand command(Path executable, PeerTarget target, String table, String alter, Path workDir) throws IOException {
+    public PeerCommand command(Path executable, PeerJob job, Path workDir) throws IOException {
+        PeerTarget target = job.target();
+        String table = job.table();
         List<String> argv = new ArrayList<>(List.of(executable.toString(), "--host=" + target.host(), "--port=" + target.port(),
                 "--username=" + target.user(), "--dbname=" + target.database(), "--table=" + PgIdentifiers.quote(table), "--no-order",
                 "--no-kill-backend", "--wait-timeout=60"));

@@ -172,8 +172,8 @@ final class PtOscCompareCommand implements Callable<Integer> {
     }
 
     private String ptOsc(EmbeddedMaria maria) throws Exception {
-        PeerCommand command = new PtOscPeer().command(Path.of("pt-online-schema-change"), PeerTarget.of(maria.url()), TABLE, ALTER,
-                Path.of(System.getProperty("java.io.tmpdir")));
+        PeerCommand command = new PtOscPeer().command(Path.of("pt-online-schema-change"),
+                new PeerJob(PeerTarget.of(maria.url()), TABLE, ALTER, Duration.ofMillis(500)), Path.of(System.getProperty("java.io.tmpdir")));
         Process p = new ProcessBuilder(command.argv())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("/tmp/osc-bench-ptosc.log").toFile()))
                 .start();

@@ -33,7 +33,9 @@ final class PtOscPeer implements Peer {
     }
 
     @Override
-    public PeerCommand command(Path executable, PeerTarget target, String table, String alter, Path workDir) throws IOException {
+    public PeerCommand command(Path executable, PeerJob job, Path workDir) throws IOException {
+        PeerTarget target = job.target();
+        String table = job.table();
         for (String part : List.of(target.host(), target.user(), target.database(), table)) {
             if (part.contains(",") || part.contains("=")) {
                 throw new IllegalArgumentException("pt-online-schema-change's DSN cannot name " + part + " (a comma or '=' in it)");
@@ -46,7 +48,8 @@ final class PtOscPeer implements Peer {
             secrets.add(options);
             dsn += ",F=" + options;
         }
-        List<String> argv = List.of(executable.toString(), "--alter", alter, "--execute", "--recursion-method=none", "--chunk-time=0.5", dsn);
+        List<String> argv = List.of(executable.toString(), "--alter", job.alter(), "--execute", "--recursion-method=none",
+                "--chunk-time=" + job.chunkSeconds(), dsn);
         return new PeerCommand(argv, Map.of(), secrets);
     }
 

@@ -55,6 +55,6 @@ class PeerSkipTest {
     private PeerUnderLoad runner(String path) {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         WorkloadSpec load = new WorkloadSpec(1, 10, WorkloadMix.parse("20:40:10:30"), Duration.ofMillis(10));
-        return new PeerUnderLoad(NO_SERVER, load, 0, bin, path, new FixtureReset(NO_SERVER, PG_TABLE, quiet), List.of(), quiet);
+        return new PeerUnderLoad(NO_SERVER, load, Duration.ofMillis(500), 0, bin, path, new FixtureReset(NO_SERVER, PG_TABLE, quiet), List.of(), quiet);
     }
 }
