@@ -102,7 +102,7 @@ final class BenchRunCommand implements Callable<Integer> {
             }
             OscUnderLoad.Figures osc = new OscUnderLoad(jdbc, fixture, settings, load, oracle, cooldownMillis, log).run(c);
             PeerComparison comparison = peers.isEmpty() ? null
-                    : new PeerComparison(ToolFigures.osc(osc, alter, oscCommand(jdbc), fixture.rows()), runPeers(jdbc, fixture, load,
+                    : new PeerComparison(ToolFigures.osc(osc, alter, oscCommand(jdbc, chunk), fixture.rows()), runPeers(jdbc, fixture, load,
                     chunk, cooldownMillis, peers, reset, leftovers, log));
             BenchRunReport report = new BenchRunReport(fixture, alter, load, refs, osc, comparison);
             try {
@@ -147,11 +147,17 @@ final class BenchRunCommand implements Callable<Integer> {
     }
 
     /** The osc command this run is equivalent to (it runs in this process), without the password. */
-    private String oscCommand(String jdbc) {
+    private String oscCommand(String jdbc, Duration chunk) {
         PeerTarget t = PeerTarget.of(jdbc);
         String url = "jdbc:" + (t.pg() ? "postgresql" : "mariadb") + "://" + t.host() + ":" + t.port() + "/" + t.database() + "?user=" + t.user();
-        return String.join(" ", List.of("osc", "alter", "--url", PeerCommand.shellQuote(url), "--table", PeerCommand.shellQuote(workload.table),
-                "--alter", PeerCommand.shellQuote(alter), "--strategy", "shadow", "--execute"));
+        List<String> cmd = new ArrayList<>(List.of("osc", "alter", "--url", PeerCommand.shellQuote(url), "--table",
+                PeerCommand.shellQuote(workload.table), "--alter", PeerCommand.shellQuote(alter), "--strategy=shadow",
+                "--chunk-target-ms=" + chunk.toMillis()));
+        if (maxRowsPerSecond > 0) {
+            cmd.add("--max-rows-per-second=" + maxRowsPerSecond);
+        }
+        cmd.add("--execute");
+        return String.join(" ", cmd);
     }
 
     /** True when {@code dir} exists and is writable, or can be created (it is left for the report). */
