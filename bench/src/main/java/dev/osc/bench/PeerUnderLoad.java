@@ -70,6 +70,9 @@ final class PeerUnderLoad {
             peer.prepare(c);
         } catch (Peer.Unavailable e) {
             return ToolFigures.skipped(peer.name(), peer.does(alter), e.getMessage());
+        } catch (SQLException e) {
+            return ToolFigures.skipped(peer.name(), peer.does(alter), "cannot ready the server for it: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
         reset.recreate(leftovers);
         Path work = Files.createTempDirectory("osc-bench-" + peer.binary());
@@ -86,33 +89,43 @@ final class PeerUnderLoad {
         PhaseClock phases = PhaseClock.system();
         phases.enter(PhaseClock.BASELINE);
         int exit;
+        String startError = null;
         double seconds;
         FixtureLoad workload = load.start(url, table, null, phases);
         try (workload) {
             Thread.sleep(load.baseline().toMillis());
             phases.enter(peer.name());
             long t0 = System.nanoTime();
-            ProcessBuilder pb = new ProcessBuilder(command.argv()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(peerLog.toFile()));
-            pb.environment().putAll(command.env());
-            Process p = pb.start();
-            boolean finished = p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES);
-            if (!finished) {
-                p.destroyForcibly();
-                p.waitFor(10, TimeUnit.SECONDS);
+            try {
+                exit = execute(command, peerLog);
+            } catch (IOException e) {
+                exit = 127;
+                startError = "cannot start " + command.argv().get(0) + ": " + e.getMessage();
             }
-            exit = finished ? p.exitValue() : 124;
             seconds = (System.nanoTime() - t0) / 1e9;
             phases.enter(PhaseClock.AFTER);
             Thread.sleep(cooldownMillis);
         } finally {
             deleteQuietly(work, command.secretFiles());
         }
-        String note = exit == 0 ? "log: " + peerLog : "exited " + exit + ", see " + peerLog;
+        String note = startError != null ? startError : exit == 0 ? "log: " + peerLog : "exited " + exit + ", see " + peerLog;
         if (exit != 0) {
             log.printf(Locale.ROOT, "osc bench run: %s failed (exit %d), see %s%n", peer.name(), exit, peerLog);
         }
         return ToolFigures.ran(peer.name(), peer.does(alter), command.display(), exit, seconds, table.rows(), workload, note);
+    }
+
+    /** Runs {@code command} to its end, its output into {@code peerLog}; one still running after the timeout is killed (exit 124). */
+    private static int execute(PeerCommand command, Path peerLog) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command.argv()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(peerLog.toFile()));
+        pb.environment().putAll(command.env());
+        Process p = pb.start();
+        if (p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+            return p.exitValue();
+        }
+        p.destroyForcibly();
+        p.waitFor(10, TimeUnit.SECONDS);
+        return 124;
     }
 
     private void deleteQuietly(Path work, List<Path> secrets) {
