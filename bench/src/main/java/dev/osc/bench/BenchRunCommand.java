@@ -14,6 +14,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,6 +42,10 @@ final class BenchRunCommand implements Callable<Integer> {
     @Option(names = "--cooldown", defaultValue = "3s", paramLabel = "D", description = "workload after the swap (default 3s)")
     String cooldown;
 
+    @Option(names = "--chunk-target", defaultValue = "500ms", paramLabel = "D",
+            description = "time target of one copy chunk, for osc and pt-osc's --chunk-time alike (default 500ms)")
+    String chunkTarget;
+
     @Option(names = "--max-rows-per-second", defaultValue = "0", paramLabel = "N", description = "osc's copy throttle (default 0: unlimited)")
     long maxRowsPerSecond;
 
@@ -48,6 +54,11 @@ final class BenchRunCommand implements Callable<Integer> {
 
     @Option(names = "--skip-references", description = "skip the INSERT ... SELECT and plain ALTER references (they need twice the table's disk)")
     boolean skipReferences;
+
+    @Option(names = "--peers", split = ",", paramLabel = "TOOL[,TOOL...]",
+            description = "also run these tools side by side, each on the same freshly generated table under the same workload: "
+                    + "pg_repack (PostgreSQL; a rebuild), pt-osc, gh-ost (MariaDB); a tool whose binary is not on PATH is skipped")
+    List<String> peerNames = List.of();
 
     @Option(names = "--out", defaultValue = "bench-report", paramLabel = "DIR", description = "report directory (default ./bench-report)")
     Path out;
@@ -58,11 +69,15 @@ final class BenchRunCommand implements Callable<Integer> {
         WorkloadSpec load;
         long cooldownMillis;
         RunSettings settings;
+        Duration chunk;
+        List<Peer> peers;
         try {
+            peers = Peers.parse(peerNames);
+            chunk = BenchOptions.duration("--chunk-target", chunkTarget);
             jdbc = BenchOptions.jdbcUrl(workload.url);
             load = workload.spec(BenchOptions.duration("--baseline", baseline));
             cooldownMillis = BenchOptions.duration("--cooldown", cooldown).toMillis();
-            settings = new RunSettings(jdbc, null, null, workload.table, alter, true, Strategy.SHADOW, maxRowsPerSecond, Duration.ofMillis(500),
+            settings = new RunSettings(jdbc, null, null, workload.table, alter, true, Strategy.SHADOW, maxRowsPerSecond, chunk,
                     true, RunSettings.DEFAULT_DIRECT_THRESHOLD_BYTES, Duration.ofMillis(200), true, true, false, dev.osc.engine.run.RunSettings.DEFAULT_MAX_DIRECT_HOLD);
         } catch (IllegalArgumentException | OscException e) {
             System.err.println("osc bench run: " + e.getMessage());
@@ -80,8 +95,16 @@ final class BenchRunCommand implements Callable<Integer> {
                 return 2;
             }
             ServerReferences.Figures refs = skipReferences ? null : new ServerReferences(jdbc, fixture, alter, load, log).measure(c);
+            FixtureReset reset = new FixtureReset(jdbc, fixture, log);
+            List<String> leftovers = peers.stream().flatMap(p -> p.leftovers(fixture.name()).stream()).toList();
+            if (!peers.isEmpty()) {
+                reset.recreate(leftovers);
+            }
             OscUnderLoad.Figures osc = new OscUnderLoad(jdbc, fixture, settings, load, oracle, cooldownMillis, log).run(c);
-            BenchRunReport report = new BenchRunReport(fixture, alter, load, refs, osc);
+            PeerComparison comparison = peers.isEmpty() ? null
+                    : new PeerComparison(ToolFigures.osc(osc, alter, oscCommand(jdbc, chunk), fixture.rows()), runPeers(jdbc, fixture, load,
+                    chunk, cooldownMillis, peers, reset, leftovers, log));
+            BenchRunReport report = new BenchRunReport(fixture, alter, load, refs, osc, comparison);
             try {
                 report.write(out);
             } catch (java.io.IOException e) {
@@ -106,6 +129,35 @@ final class BenchRunCommand implements Callable<Integer> {
         } catch (SQLException e) {
             return BenchOptions.failed("run", e);
         }
+    }
+
+    /** Each peer on the re-created fixture under the same workload; one that cannot run here is skipped with one line. */
+    private List<ToolFigures> runPeers(String jdbc, FixtureTable fixture, WorkloadSpec load, Duration chunk, long cooldownMillis, List<Peer> peers,
+                                       FixtureReset reset, List<String> leftovers, PrintStream log) throws Exception {
+        PeerUnderLoad runner = new PeerUnderLoad(jdbc, load, chunk, cooldownMillis, out, System.getenv("PATH"), reset, leftovers, log);
+        List<ToolFigures> figures = new ArrayList<>();
+        for (Peer peer : peers) {
+            ToolFigures f = runner.run(peer, fixture, alter);
+            if (f.status().equals("skipped")) {
+                log.println("osc bench run: " + peer.name() + " skipped: " + f.note());
+            }
+            figures.add(f);
+        }
+        return figures;
+    }
+
+    /** The osc command this run is equivalent to (it runs in this process), without the password. */
+    private String oscCommand(String jdbc, Duration chunk) {
+        PeerTarget t = PeerTarget.of(jdbc);
+        String url = "jdbc:" + (t.pg() ? "postgresql" : "mariadb") + "://" + t.host() + ":" + t.port() + "/" + t.database() + "?user=" + t.user();
+        List<String> cmd = new ArrayList<>(List.of("osc", "alter", "--url", PeerCommand.shellQuote(url), "--table",
+                PeerCommand.shellQuote(workload.table), "--alter", PeerCommand.shellQuote(alter), "--strategy=shadow",
+                "--chunk-target-ms=" + chunk.toMillis()));
+        if (maxRowsPerSecond > 0) {
+            cmd.add("--max-rows-per-second=" + maxRowsPerSecond);
+        }
+        cmd.add("--execute");
+        return String.join(" ", cmd);
     }
 
     /** True when {@code dir} exists and is writable, or can be created (it is left for the report). */

@@ -26,14 +26,17 @@ final class BenchRunReport {
     private final WorkloadSpec load;
     private final ServerReferences.Figures refs;
     private final OscUnderLoad.Figures osc;
+    private final PeerComparison peers;
 
-    /** {@code refs} is null when the references were skipped. */
-    BenchRunReport(FixtureTable table, String alter, WorkloadSpec load, ServerReferences.Figures refs, OscUnderLoad.Figures osc) {
+    /** {@code refs} is null when the references were skipped, {@code peers} when no peers were asked for. */
+    BenchRunReport(FixtureTable table, String alter, WorkloadSpec load, ServerReferences.Figures refs, OscUnderLoad.Figures osc,
+                   PeerComparison peers) {
         this.table = table;
         this.alter = alter;
         this.load = load;
         this.refs = refs;
         this.osc = osc;
+        this.peers = peers;
     }
 
     /** Writes the three files into {@code dir} (created if missing). */
@@ -61,6 +64,7 @@ final class BenchRunReport {
                 "rowsPerSecond", Math.round(refs.insertSelectRowsPerSecond())));
         m.put("plainAlter", plainAlter());
         m.put("osc", oscFigures());
+        m.put("peers", peers == null ? null : peers.toMap());
         m.put("writes", byPhase(osc.workload().writes()));
         m.put("reads", byPhase(osc.workload().reads()));
         Map<String, Object> oracle = new LinkedHashMap<>();
@@ -201,6 +205,9 @@ final class BenchRunReport {
         MarkdownTable phases = new MarkdownTable(List.of("phase", "starts at s"));
         osc.phases().marks().forEach(p -> phases.row(List.of(p.name(), fmt(p.atSeconds()))));
         md.append(phases.render());
+        if (peers != null) {
+            md.append('\n').append(peers.markdown());
+        }
         return md.toString();
     }
 

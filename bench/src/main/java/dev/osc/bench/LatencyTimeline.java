@@ -18,6 +18,7 @@ final class LatencyTimeline {
 
     private final PhaseClock phases;
     private final ConcurrentHistogram total = new ConcurrentHistogram(DIGITS);
+    private final ConcurrentHistogram duringRun = new ConcurrentHistogram(DIGITS);
     private final Map<Integer, ConcurrentHistogram> byPhase = new ConcurrentHashMap<>();
     private final Recorder interval = new Recorder(DIGITS);
     private Histogram recycled;
@@ -32,8 +33,13 @@ final class LatencyTimeline {
         total.recordValue(value);
         interval.recordValue(value);
         int endPhase = phases.current();
+        boolean inRun = false;
         for (int p = Math.max(0, startPhase); p <= endPhase; p++) {
             byPhase.computeIfAbsent(p, k -> new ConcurrentHistogram(DIGITS)).recordValue(value);
+            inRun |= PhaseClock.inRun(phases.name(p));
+        }
+        if (inRun) {
+            duringRun.recordValue(value);
         }
     }
 
@@ -47,6 +53,14 @@ final class LatencyTimeline {
 
     LatencySummary total() {
         return LatencySummary.of(total);
+    }
+
+    /**
+     * The transactions that overlapped the tool's run (any phase but the baseline before it and the
+     * period after it), each counted once: the figure that compares tools whatever their phases.
+     */
+    LatencySummary duringRun() {
+        return LatencySummary.of(duringRun);
     }
 
     /** All transactions that overlapped any phase called {@code name}. */

@@ -77,7 +77,7 @@ final class OscUnderLoad {
             t.setDaemon(true);
             return t;
         });
-        phases.enter("baseline");
+        phases.enter(PhaseClock.BASELINE);
         FixtureLoad workload = load.start(url, table, copy == null ? null : copy.name(), phases);
         RunResult result = new RunResult();
         String error = null;
@@ -119,7 +119,7 @@ final class OscUnderLoad {
                         .put("streamLagMaxMs", progress.streamLagMaxMillis.get());
             }
             seconds = (System.nanoTime() - t0) / 1e9;
-            phases.enter("after");
+            phases.enter(PhaseClock.AFTER);
             Thread.sleep(cooldownMillis);
         } finally {
             ticker.shutdownNow();

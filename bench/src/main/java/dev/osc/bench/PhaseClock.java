@@ -9,6 +9,11 @@ import java.util.function.LongSupplier;
  * so a transaction can be counted in every phase it overlapped.
  */
 final class PhaseClock {
+    /** The workload alone, before the tool starts. */
+    static final String BASELINE = "baseline";
+    /** The workload alone, after the tool finished. */
+    static final String AFTER = "after";
+
     private final LongSupplier nanoTime;
     private final long startNanos;
     private final List<PhaseMark> marks = new CopyOnWriteArrayList<>();
@@ -51,6 +56,11 @@ final class PhaseClock {
             found = i;
         }
         return Math.min(found, current);
+    }
+
+    /** True for the phases of the tool's run itself: every phase but {@link #BASELINE} and {@link #AFTER}. */
+    static boolean inRun(String phase) {
+        return !phase.equals(BASELINE) && !phase.equals(AFTER);
     }
 
     long nanoTime() {

@@ -9,7 +9,6 @@ import dev.osc.engine.testkit.DemoTable;
 import dev.osc.engine.testkit.EmbeddedMaria;
 import dev.osc.engine.testkit.LatencyRecorder;
 import dev.osc.engine.testkit.Workload;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -173,10 +172,9 @@ final class PtOscCompareCommand implements Callable<Integer> {
     }
 
     private String ptOsc(EmbeddedMaria maria) throws Exception {
-        URI uri = URI.create(maria.url().substring("jdbc:".length()));
-        Process p = new ProcessBuilder("pt-online-schema-change", "--alter", ALTER, "--execute", "--recursion-method=none",
-                "--chunk-time=0.5",
-                "h=127.0.0.1,P=" + uri.getPort() + ",u=root,D=osc,t=" + TABLE)
+        PeerCommand command = new PtOscPeer().command(Path.of("pt-online-schema-change"),
+                new PeerJob(PeerTarget.of(maria.url()), TABLE, ALTER, Duration.ofMillis(500)), Path.of(System.getProperty("java.io.tmpdir")));
+        Process p = new ProcessBuilder(command.argv())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("/tmp/osc-bench-ptosc.log").toFile()))
                 .start();
         if (!p.waitFor(30, TimeUnit.MINUTES)) {

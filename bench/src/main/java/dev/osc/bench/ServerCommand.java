@@ -22,10 +22,19 @@ final class ServerCommand implements Callable<Integer> {
             description = "MariaDB's InnoDB buffer pool (default 256; give a 10M-row table a few GiB)")
     int bufferPoolMb;
 
+    @Option(names = "--pg-bin", paramLabel = "DIR",
+            description = "run PostgreSQL from these installed binaries (e.g. /usr/lib/postgresql/15/bin, where Debian's pg_repack "
+                    + "extension is found) instead of the embedded ones")
+    java.nio.file.Path pgBin;
+
     @Override
     public Integer call() throws Exception {
         if (!db.equals("postgresql") && !db.equals("mariadb") || bufferPoolMb < 64) {
             System.err.println("osc bench server: --db must be postgresql or mariadb and --buffer-pool-mb at least 64");
+            return 2;
+        }
+        if (pgBin != null && (!db.equals("postgresql") || !LocalPg.installed(pgBin))) {
+            System.err.println("osc bench server: --pg-bin needs --db postgresql and a directory holding postgres and initdb: " + pgBin);
             return 2;
         }
         if (db.equals("mariadb") && !EmbeddedMaria.installed()) {
@@ -34,7 +43,11 @@ final class ServerCommand implements Callable<Integer> {
         }
         AutoCloseable server;
         String url;
-        if (db.equals("postgresql")) {
+        if (pgBin != null) {
+            LocalPg pg = LocalPg.start(pgBin);
+            server = pg;
+            url = pg.url();
+        } else if (db.equals("postgresql")) {
             EmbeddedPg pg = EmbeddedPg.start();
             server = pg;
             url = pg.url();

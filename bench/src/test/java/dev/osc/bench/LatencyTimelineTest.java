@@ -32,6 +32,23 @@ class LatencyTimelineTest {
     }
 
     @Test
+    void duringRunCountsEachTransactionThatOverlappedTheToolsPhasesOnce() {
+        int baseline = phases.enter(PhaseClock.BASELINE);
+        timeline.record(baseline, 1_000); // before the tool: not in the run
+        int started = phases.current();
+        phases.enter("copy");
+        phases.enter("cutover");
+        timeline.record(started, 90_000); // began in the baseline, held up through copy and swap: once
+        timeline.record(phases.current(), 2_000);
+        int after = phases.enter(PhaseClock.AFTER);
+        timeline.record(after, 500_000); // after the tool: not in the run
+
+        assertThat(timeline.duringRun().count()).isEqualTo(2);
+        assertThat(timeline.duringRun().maxMs()).isBetween(89.0, 91.0);
+        assertThat(timeline.total().count()).isEqualTo(4);
+    }
+
+    @Test
     void eachTickCoversOnlyWhatFinishedSinceThePreviousOne() {
         phases.enter("run");
         timeline.record(0, 5_000);
