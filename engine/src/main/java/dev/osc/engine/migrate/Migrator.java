@@ -149,8 +149,9 @@ public final class Migrator {
             } catch (Exception e) {
                 String error = describe(e);
                 Instant finished = clock.instant();
-                history.insert(row(p, v.get("strategy") == null ? "unknown" : String.valueOf(v.get("strategy")), runId, started,
-                        finished, false, error));
+                String planned = v.get("strategy") != null ? String.valueOf(v.get("strategy"))
+                        : p.kind() == StatementKind.ALTER_TABLE ? "engine" : "direct";
+                history.insert(row(p, planned, runId, started, finished, false, error));
                 v.put("outcome", "failed").put("error", error);
                 result.put("applied", applied);
                 if (e instanceof RunInterrupted) {

@@ -10,22 +10,31 @@ import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The pre-flight verdict on one pending statement, before anything runs: what it would do (action,
  * strategy, expected writer hold in the reasons), the gates it trips, and {@code online},
- * {@code refused}, {@code bad-input} or {@code deferred} (an ALTER of a table an earlier pending
- * statement creates: planned, and gated, when it runs). An ALTER TABLE is planned by the engine and
+ * {@code refused}, {@code bad-input} or {@code deferred} (an ALTER of a table that does not exist yet
+ * or that an earlier pending statement changes: a plan now would judge the table as it was, so it
+ * is planned, and gated, when it runs). An ALTER TABLE is planned by the engine and
  * judged by {@link AlterVerdict}, as {@code osc check} judges it.
  */
 final class StatementCheck {
+    private static final Pattern WORD = Pattern.compile("[A-Za-z0-9_$]+");
     private final MigrateSettings settings;
     private final MigrationDialect dialect;
     private final Connection connection;
     private final PrintStream log;
     private final Clock clock;
+    /** The bare names of the tables (and other words) the statements checked so far change: an ALTER of one is planned when it runs. */
+    private final Set<String> touched = new HashSet<>();
 
     StatementCheck(MigrateSettings settings, MigrationDialect dialect, Connection connection, PrintStream log, Clock clock) {
         this.settings = settings;
@@ -35,7 +44,14 @@ final class StatementCheck {
         this.clock = clock;
     }
 
+    /** Judges {@code p}, the pending statements before it having been judged by this object, in order. */
     RunResult check(PendingStatement p) throws Exception {
+        RunResult v = judge(p);
+        touched.addAll(changes(p));
+        return v;
+    }
+
+    private RunResult judge(PendingStatement p) throws Exception {
         RunResult v = p.describe();
         Directives d;
         try {
@@ -65,8 +81,10 @@ final class StatementCheck {
         }
         v.put("table", alter.table()).put("action", "osc engine");
         if (!dialect.tableExists(connection, alter.table())) {
-            return v.put("verdict", "deferred").put("reasons", List.of("table " + alter.table()
-                    + " does not exist yet: planned and gated when the statement runs")).put("exitStatus", ExitStatus.OK.name());
+            return deferred(v, "table " + alter.table() + " does not exist yet: planned and gated when the statement runs");
+        }
+        if (touched.contains(bareName(alter.table()))) {
+            return deferred(v, "an earlier pending statement changes " + alter.table() + ": planned and gated when the statement runs");
         }
         try {
             RunResult plan = Engines.forUrl(settings.url(), log, clock, new RunProgress()).plan(AlterSettings.of(settings, alter, d, false));
@@ -107,6 +125,36 @@ final class StatementCheck {
         }
         return refused(v, List.of(destroys + ": allow it with -- osc:" + Directives.ALLOW_DESTRUCTIVE
                 + " before the statement or --allow-destructive"));
+    }
+
+    /** What a statement may change: an ALTER TABLE its table; any other statement but an index build, every word in it. */
+    private static Set<String> changes(PendingStatement p) {
+        if (p.kind() == StatementKind.CREATE_INDEX) {
+            return Set.of();
+        }
+        if (p.kind() == StatementKind.ALTER_TABLE) {
+            try {
+                return Set.of(bareName(AlterStatement.parse(p.text()).table()));
+            } catch (IllegalArgumentException e) {
+                return Set.of();
+            }
+        }
+        Set<String> words = new HashSet<>();
+        Matcher m = WORD.matcher(p.text().replace("\"", "").replace("`", ""));
+        while (m.find()) {
+            words.add(m.group().toLowerCase(Locale.ROOT));
+        }
+        return words;
+    }
+
+    /** {@code public."Mg_A"} as {@code mg_a}: the last part, quotes taken out, in lower case (a comparison that may only defer more). */
+    private static String bareName(String written) {
+        String unquoted = written.replace("\"", "").replace("`", "");
+        return unquoted.substring(unquoted.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private static RunResult deferred(RunResult v, String why) {
+        return v.put("verdict", "deferred").put("reasons", List.of(why)).put("exitStatus", ExitStatus.OK.name());
     }
 
     private static RunResult online(RunResult v) {

@@ -113,6 +113,25 @@ class MigrateIT {
 
     @ParameterizedTest
     @EnumSource(Db.class)
+    void anAlterOfATableAnEarlierPendingStatementChangesIsPlannedWhenItRuns(Db which) throws Exception {
+        MigrationFixture f = on(which);
+        try {
+            f.createTableWithRows("mg_a");
+            f.file("V1__add.sql", "ALTER TABLE mg_a ADD COLUMN x int DEFAULT 0;")
+                    .file("V2__not_null.sql", "ALTER TABLE mg_a " + (f.postgres() ? "ALTER COLUMN x SET NOT NULL" : "MODIFY x INT NOT NULL") + ";");
+            Osc dry = f.migrate();
+            assertThat(dry.exit()).as(dry.toString()).isZero();
+            assertThat(MigrationFixture.each(dry.out(), "version", "verdict")).containsExactly("online", "deferred");
+            Osc run = f.migrate("--execute");
+            assertThat(run.exit()).as(run.toString()).isZero();
+            assertThat(f.history()).containsExactly("migrate 1#1 direct ok", "migrate 2#1 direct ok");
+        } finally {
+            f.clean();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
     void driftIsRefusedUntilRepairedAndAFileGoneFromTheDirectoryIsReported(Db which) throws Exception {
         MigrationFixture f = on(which);
         try {
@@ -340,6 +359,34 @@ class MigrateIT {
             assertThat(MigrationFixture.each(r.out(), "version", "strategy")).containsExactly("shadow");
             assertThat(f.history()).containsExactly("migrate 1#1 shadow ok");
             assertThat(f.db.columnType("mg_demo", "extra")).isNotNull();
+            Leaks.assertNone(f.db);
+        } finally {
+            f.clean();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void aStatementRefusedWhenItRunsIsRecordedLeavesItsTableAloneAndStopsTheRun(Db which) throws Exception {
+        MigrationFixture f = on(which);
+        try {
+            f.createTableWithRows("mg_a");
+            f.file("V1__check.sql", "INSERT INTO mg_a (id, v, note) VALUES (9, 9, 'z');\n"
+                    + "-- osc: strategy=shadow\nALTER TABLE mg_a ADD CONSTRAINT mg_a_small CHECK (v < 5);\n"
+                    + "CREATE TABLE mg_new (id int PRIMARY KEY);");
+            Osc dry = f.migrate("--allow-other-statements");
+            assertThat(MigrationFixture.each(dry.out(), "version", "verdict")).as("the INSERT before it defers the ALTER")
+                    .containsExactly("online", "deferred", "online");
+            Osc r = f.migrate("--execute", "--allow-other-statements");
+            assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+            assertThat(r.field("status")).isEqualTo("refused");
+            assertThat(r.err()).contains("osc: refused: V1 (check) statement 2 of 3, line 3: the data would violate the change")
+                    .doesNotContain("\tat ");
+            assertThat(f.db.number("SELECT COUNT(*) FROM mg_a")).isEqualTo(4);
+            assertThat(f.db.number("SELECT COUNT(*) FROM information_schema.table_constraints WHERE constraint_name = 'mg_a_small'"))
+                    .as("the table is unchanged").isZero();
+            assertThat(f.db.tableExists("mg_new")).as("migrate stopped at the refusal").isFalse();
+            assertThat(f.history()).containsExactly("migrate 1#1 direct ok", "migrate 1#2 engine failed");
             Leaks.assertNone(f.db);
         } finally {
             f.clean();
