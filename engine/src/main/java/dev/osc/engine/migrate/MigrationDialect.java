@@ -38,6 +38,12 @@ public interface MigrationDialect {
 
     String resetLockTimeout();
 
+    /** Whether DDL runs inside a transaction (and rolls back with it), so that a statement and its history row commit together. */
+    boolean transactionalDdl();
+
+    /** The statement cannot run inside a transaction block (PostgreSQL: CREATE DATABASE, DROP INDEX CONCURRENTLY, VACUUM, ...). */
+    boolean mustRunOutsideTransaction(SQLException e);
+
     /** A lock timeout, deadlock or serialization failure: the statement may succeed when run again. */
     boolean isRetriable(Throwable e);
 

@@ -138,9 +138,8 @@ public final class Migrator {
             log.println("osc: " + p.label() + ": " + v.get("kind") + (v.get("table") != null ? " " + v.get("table") : ""));
             Instant started = clock.instant();
             try {
-                StatementRunner.Ran ran = runner.run(p);
+                StatementRunner.Ran ran = runner.run(p, strategy -> history.insert(row(p, strategy, runId, started, clock.instant(), true, null)));
                 Instant finished = clock.instant();
-                history.insert(row(p, ran.strategy(), runId, started, finished, true, null));
                 v.put("outcome", "applied").put("strategy", ran.strategy()).put("durationMs", finished.toEpochMilli() - started.toEpochMilli());
                 if (ran.engine() != null) {
                     v.put("cutoverBlockingMs", ran.engine().get("cutoverBlockingMs")).put("rowsCopied", ran.engine().get("rowsCopied"));

@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
 /**
  * The pre-flight verdict on one pending statement, before anything runs: what it would do (action,
  * strategy, expected writer hold in the reasons), the gates it trips, and {@code online},
- * {@code refused}, {@code bad-input} or {@code deferred} (an ALTER of a table that does not exist yet
- * or that an earlier pending statement changes: a plan now would judge the table as it was, so it
- * is planned, and gated, when it runs). An ALTER TABLE is planned by the engine and
+ * {@code refused}, {@code bad-input} or {@code deferred} (an ALTER of a table that does not exist yet,
+ * or that the database rejects now while an earlier pending statement changes its table: it is
+ * planned, and gated, when it runs). The engine plans and gates every ALTER again when it runs. An ALTER TABLE is planned by the engine and
  * judged by {@link AlterVerdict}, as {@code osc check} judges it.
  */
 final class StatementCheck {
@@ -83,13 +83,14 @@ final class StatementCheck {
         if (!dialect.tableExists(connection, alter.table())) {
             return deferred(v, "table " + alter.table() + " does not exist yet: planned and gated when the statement runs");
         }
-        if (touched.contains(bareName(alter.table()))) {
-            return deferred(v, "an earlier pending statement changes " + alter.table() + ": planned and gated when the statement runs");
-        }
         try {
             RunResult plan = Engines.forUrl(settings.url(), log, clock, new RunProgress()).plan(AlterSettings.of(settings, alter, d, false));
             return AlterVerdict.judge(plan, v);
         } catch (OscException e) {
+            if (e.status() == ExitStatus.BAD_INPUT && touched.contains(bareName(alter.table()))) {
+                return deferred(v, "the database rejects it before the earlier pending statements on " + alter.table()
+                        + " have run (" + e.getMessage() + "): planned and gated when the statement runs");
+            }
             return e.status() == ExitStatus.REFUSED ? refused(v, List.of(e.getMessage())) : badInput(v, e.getMessage());
         }
     }

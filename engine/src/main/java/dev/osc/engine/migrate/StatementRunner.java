@@ -17,8 +17,8 @@ import java.util.Optional;
  * Carries one statement out: an ALTER TABLE through the osc engine (its plan decides direct or
  * shadow, its gates apply again), a CREATE INDEX on a table with rows built online (PostgreSQL:
  * concurrently, outside a transaction; an invalid index a failed build left is dropped), any other
- * statement directly in autocommit under a short lock timeout, retried when the lock is not granted
- * in time (writers never queue behind it for long). Returns the strategy and what the engine reported.
+ * statement directly under a short lock timeout (on PostgreSQL in one transaction with its history
+ * row), retried when the lock is not granted in time (writers never queue behind it for long). Returns the strategy and what the engine reported.
  */
 final class StatementRunner {
     private final MigrateSettings settings;
@@ -31,6 +31,16 @@ final class StatementRunner {
     record Ran(String strategy, RunResult engine) {
     }
 
+    /**
+     * Writes the statement's history row once it has been applied: inside the statement's own
+     * transaction where the database's DDL is transactional (PostgreSQL), so that the statement and its
+     * row commit together; right after it elsewhere.
+     */
+    @FunctionalInterface
+    interface Recorder {
+        void applied(String strategy) throws SQLException;
+    }
+
     StatementRunner(MigrateSettings settings, MigrationDialect dialect, Connection connection, PrintStream log, Clock clock) {
         this.settings = settings;
         this.dialect = dialect;
@@ -39,12 +49,13 @@ final class StatementRunner {
         this.clock = clock;
     }
 
-    Ran run(PendingStatement p) throws Exception {
+    Ran run(PendingStatement p, Recorder recorder) throws Exception {
         Directives d = Directives.parse(p.statement().directives());
         switch (p.kind()) {
             case ALTER_TABLE -> {
                 AlterStatement alter = AlterStatement.parse(p.text());
                 RunResult result = Engines.forUrl(settings.url(), log, clock, new RunProgress()).alter(AlterSettings.of(settings, alter, d, true));
+                recorder.applied(String.valueOf(result.get("strategy")));
                 return new Ran(String.valueOf(result.get("strategy")), result);
             }
             case CREATE_INDEX -> {
@@ -53,19 +64,30 @@ final class StatementRunner {
                 if (online.isPresent() && dialect.tableExists(connection, index.get().table())
                         && !dialect.tableEmpty(connection, index.get().table())) {
                     concurrently(index.get(), online.get());
+                    recorder.applied("concurrently");
                     return new Ran("concurrently", null);
                 }
-                direct(p.text());
+                direct(p.text(), recorder);
                 return new Ran("direct", null);
             }
             default -> {
-                direct(p.text());
+                direct(p.text(), recorder);
                 return new Ran("direct", null);
             }
         }
     }
 
-    private void direct(String sql) throws SQLException {
+    private void direct(String sql, Recorder recorder) throws SQLException {
+        if (dialect.transactionalDdl()) {
+            try {
+                inTransaction(sql, recorder);
+                return;
+            } catch (SQLException e) {
+                if (!dialect.mustRunOutsideTransaction(e)) {
+                    throw e;
+                }
+            }
+        }
         connection.setAutoCommit(true);
         try {
             retries().run(connection, () -> {
@@ -76,6 +98,26 @@ final class StatementRunner {
                 }
             });
         } finally {
+            reset();
+        }
+        recorder.applied("direct");
+    }
+
+    /** The statement and its history row in one transaction, retried whole (rolled back first) when the lock is not granted in time. */
+    private void inTransaction(String sql, Recorder recorder) throws SQLException {
+        try {
+            retries().run(connection, () -> {
+                connection.setAutoCommit(false);
+                try (Statement st = connection.createStatement()) {
+                    st.execute(dialect.lockTimeout(settings.lockTimeout()));
+                    st.execute(sql);
+                }
+                recorder.applied("direct");
+                connection.commit();
+                return null;
+            });
+        } finally {
+            connection.setAutoCommit(true);
             reset();
         }
     }

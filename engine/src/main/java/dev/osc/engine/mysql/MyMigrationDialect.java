@@ -62,6 +62,17 @@ public final class MyMigrationDialect implements MigrationDialect {
         return "SET SESSION lock_wait_timeout = DEFAULT";
     }
 
+    /** DDL commits implicitly: the history row follows the statement. */
+    @Override
+    public boolean transactionalDdl() {
+        return false;
+    }
+
+    @Override
+    public boolean mustRunOutsideTransaction(SQLException e) {
+        return false;
+    }
+
     @Override
     public boolean isRetriable(Throwable e) {
         return MyErrors.isRetriable(e);

@@ -21,6 +21,8 @@ import java.util.Optional;
  */
 public final class PgMigrationDialect implements MigrationDialect {
     private static final int LOCK_CLASS = 0x05C1;
+    /** "cannot run inside a transaction block". */
+    private static final String ACTIVE_SQL_TRANSACTION = "25001";
 
     @Override
     public Connector connector(String url, String user, String password) {
@@ -59,6 +61,16 @@ public final class PgMigrationDialect implements MigrationDialect {
     @Override
     public String resetLockTimeout() {
         return "RESET lock_timeout";
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    @Override
+    public boolean mustRunOutsideTransaction(SQLException e) {
+        return PgErrors.is(e, ACTIVE_SQL_TRANSACTION);
     }
 
     @Override
