@@ -277,6 +277,8 @@ class MigrateIT {
 
             f.file("V1__change.sql", v1.replace("ALTER TABLE mg_a DROP COLUMN note;\n-- osc", "-- osc"));
             f.file("V2__later.sql", "CREATE TABLE mg_d (id int PRIMARY KEY);\nALTER TABLE mg_d ADD COLUMN z int;\nCREATE INDEX mg_d_z ON mg_d (z);");
+            Osc secret = Osc.run("migrate", "--url", f.db.url() + "&password=hunter2", "--dir", dir.toString(), "--json");
+            assertThat(secret.out() + secret.err()).as("%s", secret).doesNotContain("hunter2").doesNotContain("\tat ");
             Osc human = Osc.run("migrate", "--url", f.db.url(), "--dir", dir.toString());
             assertThat(human.exit()).as(human.toString()).isZero();
             assertThat(human.out()).contains("V1__change.sql:1: online mg_a (direct)", "V2__later.sql:2: deferred mg_d",
@@ -305,6 +307,10 @@ class MigrateIT {
             if (f.postgres()) {
                 assertThat(f.db.strings("SELECT indisvalid::text FROM pg_index WHERE indexrelid = 'mg_a_note'::regclass"))
                         .containsExactly("true");
+                f.file("V2__drop_index.sql", "DROP INDEX CONCURRENTLY mg_a_note;");
+                Osc outside = f.migrate("--execute");
+                assertThat(outside.exit()).as("a statement that cannot run in a transaction runs outside one: %s", outside).isZero();
+                assertThat(f.db.strings("SELECT to_regclass('mg_a_note')::text")).containsOnlyNulls();
             }
         } finally {
             f.clean();
