@@ -408,7 +408,7 @@ class MigrateIT {
             MigrationOutcome outcome = dev.osc.engine.api.Osc.migrate(f.db.url(), null, null, dir);
             assertThat(outcome.status()).as(outcome.message()).isEqualTo(dev.osc.engine.run.ExitStatus.OK);
             assertThat(outcome.result().get("status")).isEqualTo("done");
-            assertThat(outcome.result().toJson()).isEqualTo(outcome.result().toJson());
+            assertThat(outcome.result().toJson()).contains("\"status\":\"done\"", "\"applied\":1");
             assertThat(f.migrate("--execute").field("status")).as("the command line sees what the library applied").isEqualTo("up-to-date");
 
             var altered = dev.osc.engine.api.Osc.alter(f.db.url(), null, null, "mg_api", f.postgres() ? "ALTER COLUMN v TYPE bigint"
