@@ -22,6 +22,9 @@ public interface MigrationDialect {
 
     Connector connector(String url, String user, String password);
 
+    /** Whether a backslash escapes the next character in a quoted string (MySQL/MariaDB), or is taken literally (PostgreSQL). */
+    boolean backslashEscapes();
+
     /** Tries the database-wide migrate lock on this session: one row, true when granted. */
     String tryLock();
 

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  */
 public record MigrationDirectory(List<MigrationFile> versioned, List<MigrationFile> undo) {
 
-    public static MigrationDirectory read(Path dir) {
+    /** {@code backslashEscapes}: whether a backslash escapes in the dialect's strings ({@link MigrationDialect#backslashEscapes()}). */
+    public static MigrationDirectory read(Path dir, boolean backslashEscapes) {
         if (dir == null || !Files.isDirectory(dir)) {
             throw OscException.badInput("--dir " + dir + " is not a directory");
         }
@@ -32,7 +33,7 @@ public record MigrationDirectory(List<MigrationFile> versioned, List<MigrationFi
                 }
                 MigrationFile file;
                 try {
-                    file = MigrationFile.of(name, Files.readString(p, StandardCharsets.UTF_8));
+                    file = MigrationFile.of(name, Files.readString(p, StandardCharsets.UTF_8), backslashEscapes);
                 } catch (IllegalArgumentException e) {
                     throw OscException.badInput(e.getMessage());
                 }

@@ -35,13 +35,21 @@ public record MigrationFile(Kind kind, MigrationVersion version, String descript
         return m.matches() ? Optional.of(m) : Optional.empty();
     }
 
-    /** The file {@code fileName} with {@code text}; a name or text that cannot be read is an IllegalArgumentException naming the file. */
+    /** The file {@code fileName} with {@code text}, split as MySQL/MariaDB would (a backslash escapes in strings). */
     public static MigrationFile of(String fileName, String text) {
+        return of(fileName, text, true);
+    }
+
+    /**
+     * The file {@code fileName} with {@code text}; {@code backslashEscapes} as for {@link SqlScript#split(String, boolean)}.
+     * A name or text that cannot be read is an IllegalArgumentException naming the file.
+     */
+    public static MigrationFile of(String fileName, String text, boolean backslashEscapes) {
         Matcher m = name(fileName).orElseThrow(() -> new IllegalArgumentException(
                 fileName + " is not named like V<version>__<description>.sql or U<version>__<description>.sql"));
         List<SqlScript.Statement> statements;
         try {
-            statements = SqlScript.split(text);
+            statements = SqlScript.split(text, backslashEscapes);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(fileName + ": " + e.getMessage());
         }

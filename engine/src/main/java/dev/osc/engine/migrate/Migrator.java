@@ -39,8 +39,8 @@ public final class Migrator {
     /** Bad input (a misnamed file, a bad URL, no connection) is thrown as {@link OscException}; every other outcome is returned. */
     public MigrationOutcome run() throws Exception {
         long start = clock.millis();
-        MigrationDirectory dir = MigrationDirectory.read(settings.dir());
         MigrationDialect dialect = MigrationDialect.forUrl(settings.url());
+        MigrationDirectory dir = MigrationDirectory.read(settings.dir(), dialect.backslashEscapes());
         Connector connector = dialect.connector(settings.url(), settings.user(), settings.password());
         RunResult result = new RunResult().put("status", null).put("runId", RunIds.next(clock))
                 .put("execute", settings.execute());
@@ -145,6 +145,7 @@ public final class Migrator {
                     v.put("cutoverBlockingMs", ran.engine().get("cutoverBlockingMs")).put("rowsCopied", ran.engine().get("rowsCopied"));
                 }
                 applied++;
+                log.println("osc: " + p.label() + ": applied (" + ran.strategy() + ") in " + v.get("durationMs") + " ms");
             } catch (Exception e) {
                 String error = describe(e);
                 Instant finished = clock.instant();

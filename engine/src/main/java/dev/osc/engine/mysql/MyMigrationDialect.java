@@ -27,6 +27,12 @@ public final class MyMigrationDialect implements MigrationDialect {
         return new MyConnector(url, user, password);
     }
 
+    /** a backslash escapes in strings (unless NO_BACKSLASH_ESCAPES). */
+    @Override
+    public boolean backslashEscapes() {
+        return true;
+    }
+
     @Override
     public String tryLock() {
         return "SELECT GET_LOCK(" + LOCK_NAME + ", 0)";

@@ -29,6 +29,12 @@ public final class PgMigrationDialect implements MigrationDialect {
         return new PgConnector(url, user, password);
     }
 
+    /** standard_conforming_strings: a backslash is literal, except in {@code E'...'}. */
+    @Override
+    public boolean backslashEscapes() {
+        return false;
+    }
+
     @Override
     public String tryLock() {
         return "SELECT pg_try_advisory_lock(" + LOCK_CLASS + ", 0)";

@@ -47,6 +47,7 @@ class MigrateIT {
                     -- a comment; with a semicolon
                     CREATE FUNCTION mg_f() RETURNS text AS $body$ SELECT 'x;y'::text; $body$ LANGUAGE sql;
                     /* a block; comment */ COMMENT ON TABLE mg_b IS 'it''s; fine';
+                    COMMENT ON COLUMN mg_b.note IS 'C:\\';
                     """ : """
                     CREATE TABLE `mg_b` (id BIGINT PRIMARY KEY, note VARCHAR(20) DEFAULT 'a;b' COMMENT 'it''s; fine');
                     -- a comment; with a semicolon
@@ -58,7 +59,7 @@ class MigrateIT {
             assertThat(first.field("status")).isEqualTo("done");
             List<String> expected = new ArrayList<>(List.of("migrate 1#1 direct ok", "migrate 1.1#1 direct ok", "migrate 1.1#2 direct ok"));
             if (f.postgres()) {
-                expected.add("migrate 1.1#3 direct ok");
+                expected.addAll(List.of("migrate 1.1#3 direct ok", "migrate 1.1#4 direct ok"));
             }
             expected.addAll(List.of("migrate 2#1 direct ok", "migrate 10#1 direct ok"));
             assertThat(f.history()).containsExactlyElementsOf(expected);
@@ -66,6 +67,7 @@ class MigrateIT {
             if (f.postgres()) {
                 assertThat(f.db.strings("SELECT mg_f()")).containsExactly("x;y");
                 assertThat(f.db.strings("SELECT obj_description('mg_b'::regclass)")).containsExactly("it's; fine");
+                assertThat(f.db.strings("SELECT col_description('mg_b'::regclass, 2)")).containsExactly("C:\\");
             } else {
                 assertThat(f.db.strings("SELECT column_comment FROM information_schema.columns WHERE table_schema = DATABASE() "
                         + "AND table_name = 'mg_b' AND column_name = 'note'")).containsExactly("it's; fine");

@@ -36,7 +36,7 @@ class MigrationPlanTest {
         Files.writeString(dir.resolve("V2__three.sql"), "ALTER TABLE a ADD COLUMN x int;\nALTER TABLE a ADD COLUMN y int;\nALTER TABLE a ADD COLUMN z int;");
         Files.writeString(dir.resolve("V10__ten.sql"), "CREATE TABLE c (id int);");
         Files.writeString(dir.resolve("U10__ten.sql"), "-- osc:allow-destructive\nDROP TABLE c;");
-        files = MigrationDirectory.read(dir);
+        files = MigrationDirectory.read(dir, true);
     }
 
     private MigrationFile file(String version) {

@@ -30,6 +30,18 @@ class MigrationStatementsTest {
     }
 
     @Test
+    void aBackslashEscapesInMysqlStringsButNotInPostgresOnesOutsideEscapeStrings() {
+        String pg = "COMMENT ON TABLE t IS 'C:\\'; SELECT E'it\\'s; one', 'x'; SELECT 3";
+        assertThat(SqlScript.split(pg, false)).extracting(SqlScript.Statement::text)
+                .containsExactly("COMMENT ON TABLE t IS 'C:\\'", "SELECT E'it\\'s; one', 'x'", "SELECT 3");
+        String my = "INSERT INTO t VALUES ('it\\'s; one'); SELECT 2";
+        assertThat(SqlScript.split(my, true)).extracting(SqlScript.Statement::text)
+                .containsExactly("INSERT INTO t VALUES ('it\\'s; one')", "SELECT 2");
+        assertThat(SqlScript.split("SELECT 'x\\'; SELECT 2", false)).hasSize(2);
+        assertThat(SqlScript.split("SELECT note'x\\'; SELECT 2", false)).as("the E of a longer word is no prefix").hasSize(2);
+    }
+
+    @Test
     void statementsAreSortedByHowTheyRun() {
         assertThat(StatementKind.of("alter table t add column x int")).isEqualTo(StatementKind.ALTER_TABLE);
         assertThat(StatementKind.of("/* c */ ALTER TABLE t ADD x INT")).isEqualTo(StatementKind.ALTER_TABLE);

@@ -49,15 +49,15 @@ class MigrationVersionTest {
         Files.writeString(dir.resolve("V1.1__one_one.sql"), "SELECT 11;");
         Files.writeString(dir.resolve("U2__two.sql"), "SELECT -2;");
         Files.writeString(dir.resolve("README.md"), "not a migration");
-        MigrationDirectory read = MigrationDirectory.read(dir);
+        MigrationDirectory read = MigrationDirectory.read(dir, true);
         assertThat(read.versioned()).extracting(MigrationFile::script).containsExactly("V1.1__one_one.sql", "V2__two.sql", "V10__ten.sql");
         assertThat(read.undoOf(MigrationVersion.parse("2"))).isPresent();
 
         Files.writeString(dir.resolve("V2.0__again.sql"), "SELECT 2;");
-        assertThatThrownBy(() -> MigrationDirectory.read(dir)).isInstanceOf(OscException.class).hasMessageContaining("same version 2");
+        assertThatThrownBy(() -> MigrationDirectory.read(dir, true)).isInstanceOf(OscException.class).hasMessageContaining("same version 2");
         Files.delete(dir.resolve("V2.0__again.sql"));
         Files.writeString(dir.resolve("R__repeatable.sql"), "SELECT 1;");
-        assertThatThrownBy(() -> MigrationDirectory.read(dir)).isInstanceOf(OscException.class).hasMessageContaining("R__repeatable.sql");
-        assertThatThrownBy(() -> MigrationDirectory.read(dir.resolve("nope"))).hasMessageContaining("is not a directory");
+        assertThatThrownBy(() -> MigrationDirectory.read(dir, true)).isInstanceOf(OscException.class).hasMessageContaining("R__repeatable.sql");
+        assertThatThrownBy(() -> MigrationDirectory.read(dir.resolve("nope"), true)).hasMessageContaining("is not a directory");
     }
 }
