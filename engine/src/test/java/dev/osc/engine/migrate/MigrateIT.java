@@ -403,6 +403,26 @@ class MigrateIT {
 
     @ParameterizedTest
     @EnumSource(Db.class)
+    void aDirectiveFeedsTheEnginesOwnChoiceOfTheShadowPath(Db which) throws Exception {
+        MigrationFixture f = on(which);
+        try {
+            f.createTableWithRows("mg_a");
+            f.file("V1__retype.sql", "-- osc: direct-threshold-mb=0\nALTER TABLE mg_a " + f.retype() + ";\nALTER TABLE mg_a " + f.retype() + ";");
+            Osc dry = f.migrate();
+            assertThat(MigrationFixture.each(dry.out(), "version", "strategy")).as("%s", dry).containsExactly("shadow", "direct");
+            Osc r = f.migrate("--execute");
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(f.history()).containsExactly("migrate 1#1 shadow ok", "migrate 1#2 direct ok");
+            assertThat(f.db.columnType("mg_a", "v")).startsWith("bigint");
+            assertThat(f.db.number("SELECT COUNT(*) FROM mg_a")).isEqualTo(3);
+            Leaks.assertNone(f.db);
+        } finally {
+            f.clean();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
     void theLibraryGivesTheResultsOfTheCommandLine(Db which) throws Exception {
         MigrationFixture f = on(which);
         try {

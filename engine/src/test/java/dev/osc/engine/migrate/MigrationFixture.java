@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 
 /** A migration directory on one test database: files written, {@code osc migrate} run, the history read back. */
 final class MigrationFixture {
-    static final String[] TABLES = {"mg_a", "mg_b", "mg_c", "mg_d", "mg_new", "mg_block", "mg_api", "mg_demo", "mg_demo_oracle",
-            "_mg_demo_osc_old", "_mg_api_osc_old", HistoryTable.NAME};
+    static final List<String> TABLES = List.of("mg_a", "mg_b", "mg_c", "mg_d", "mg_new", "mg_block", "mg_api", "mg_demo",
+            "mg_demo_oracle");
 
     final TestDatabase db;
     final Path dir;
@@ -29,7 +29,10 @@ final class MigrationFixture {
     }
 
     void clean() throws Exception {
-        db.dropTables(TABLES);
+        List<String> all = new ArrayList<>(TABLES);
+        TABLES.forEach(t -> all.add("_" + t + "_osc_old"));
+        all.add(HistoryTable.NAME);
+        db.dropTables(all.toArray(new String[0]));
         if (postgres()) {
             db.exec("DROP FUNCTION IF EXISTS mg_f()");
         }
