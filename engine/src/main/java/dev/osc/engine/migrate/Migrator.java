@@ -56,7 +56,15 @@ public final class Migrator {
 
     private MigrationOutcome migrate(Connection c, MigrationDialect dialect, MigrationDirectory dir, RunResult result) throws Exception {
         HistoryTable history = new HistoryTable(c, dialect);
-        MigrationPlan plan = MigrationPlan.of(dir, new AppliedVersions(history.read()), settings);
+        MigrationPlan plan;
+        try {
+            plan = MigrationPlan.of(dir, new AppliedVersions(history.read()), settings);
+        } catch (OscException e) {
+            if (e.status() != ExitStatus.REFUSED) {
+                throw e;
+            }
+            return end(result, ExitStatus.REFUSED, "refused", e.getMessage());
+        }
         result.put("appliedVersions", (long) plan.appliedVersions()).put("pending", (long) plan.pending().size())
                 .put("drift", labels(plan.drifted())).put("missing", plan.missing()).put("outOfOrder", labels(plan.outOfOrder()))
                 .put("baseline", settings.baseline() == null ? null : settings.baseline().toString())
