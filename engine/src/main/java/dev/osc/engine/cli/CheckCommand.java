@@ -1,5 +1,6 @@
 package dev.osc.engine.cli;
 
+import dev.osc.engine.migrate.AlterVerdict;
 import dev.osc.engine.run.Engine;
 import dev.osc.engine.run.Engines;
 import dev.osc.engine.run.ExitStatus;
@@ -93,13 +94,7 @@ final class CheckCommand extends Streams implements Callable<Integer> {
                     RunSettings.DEFAULT_DIRECT_THRESHOLD_BYTES, Duration.ofMillis(200), true, false,
                     allowDestructive || statement.hasDirective(ALLOW_DESTRUCTIVE), maxDirectHold);
             Engine engine = Engines.forUrl(settings.url(), err, Clock.systemUTC(), new RunProgress());
-            RunResult plan = engine.plan(settings);
-            for (String field : List.of("strategy", "reasons", "warnings", "destructive", "refusals", "gates")) {
-                verdict.put(field, plan.get(field));
-            }
-            boolean refused = !((List<?>) plan.get("gates")).isEmpty()
-                    || ("shadow".equals(plan.get("strategy")) && !((List<?>) plan.get("refusals")).isEmpty());
-            return verdict.put("verdict", refused ? "refused" : "online").put("exitStatus", (refused ? ExitStatus.REFUSED : ExitStatus.OK).name());
+            return AlterVerdict.judge(engine.plan(settings), verdict);
         } catch (IllegalArgumentException e) {
             return verdict.put("verdict", "bad-input").put("error", e.getMessage()).put("exitStatus", ExitStatus.BAD_INPUT.name());
         } catch (OscException e) {

@@ -24,6 +24,14 @@ public final class SqlScript {
 
     /** The statements of {@code script}; an unterminated quote or comment is bad input (IllegalArgumentException). */
     public static List<Statement> split(String script) {
+        return split(script, true);
+    }
+
+    /**
+     * The statements of {@code script}; {@code backslashEscapes} false for PostgreSQL, whose strings
+     * take a backslash literally ({@code standard_conforming_strings}) except in {@code E'...'}.
+     */
+    public static List<Statement> split(String script, boolean backslashEscapes) {
         List<Statement> out = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         List<String> directives = new ArrayList<>();
@@ -58,7 +66,7 @@ public final class SqlScript {
                 continue;
             }
             if (c == '\'' || c == '"' || c == '`') {
-                int end = closing(script, i, c);
+                int end = closing(script, i, c, c != '"' && (backslashEscapes || escapeString(script, i)));
                 if (end < 0) {
                     throw new IllegalArgumentException("line " + line + ": a " + c + " quote is not closed");
                 }
@@ -117,10 +125,10 @@ public final class SqlScript {
     }
 
     /** The index of the quote closing the one at {@code start} (a doubled quote is part of the text), or -1. */
-    private static int closing(String s, int start, char quote) {
+    private static int closing(String s, int start, char quote, boolean backslashEscapes) {
         for (int i = start + 1; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '\\' && quote != '"') {
+            if (c == '\\' && backslashEscapes) {
                 i++;
             } else if (c == quote) {
                 if (i + 1 < s.length() && s.charAt(i + 1) == quote) {
@@ -131,6 +139,12 @@ public final class SqlScript {
             }
         }
         return -1;
+    }
+
+    /** Whether the quote at {@code quote} opens a PostgreSQL escape string ({@code E'...'}, the E not part of a longer word). */
+    private static boolean escapeString(String s, int quote) {
+        return quote >= 1 && (s.charAt(quote - 1) == 'E' || s.charAt(quote - 1) == 'e')
+                && (quote < 2 || !(Character.isLetterOrDigit(s.charAt(quote - 2)) || s.charAt(quote - 2) == '_'));
     }
 
     /** The index of the {@code $} ending a dollar-quote tag that starts at {@code start}, or -1 when it is not one. */
