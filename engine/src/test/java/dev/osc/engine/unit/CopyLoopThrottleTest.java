@@ -70,7 +70,7 @@ class CopyLoopThrottleTest {
         assertThat(events).containsExactly("copy 1", "apply 1", "apply 2", "apply 3", "apply 4", "apply 5", "copy 2", "copy 3");
         assertThat(reasonsSeen).hasSize(5).containsOnly("flag: set");
         assertThat(progress.throttleReason.get()).as("released").isNull();
-        assertThat(log).containsExactly("throttled: flag: set", "throttle released after 500 ms");
+        assertThat(log).containsExactly("throttled: flag: set", "throttle released after 500 ms (flag cleared)");
         assertThat(throttler.throttledMillis()).containsEntry("flag", 500L);
         assertThat(dirty.size()).isZero();
     }
