@@ -101,7 +101,7 @@ final class AlterCommand extends Streams implements Callable<Integer>, JsonOutpu
                     + "(0 = off, default). PostgreSQL without --replica: every physical standby of the primary "
                     + "(pg_stat_replication's replay_lag, or longer while a standby's replay stalls; no standby = no lag; "
                     + "needs pg_monitor). MariaDB/MySQL: the --replica servers' Seconds_Behind_Master "
-                    + "(whole seconds; NULL = replication stopped: throttled; needs REPLICATION CLIENT there)")
+                    + "(whole seconds; NULL = replication stopped: throttled; needs REPLICATION CLIENT there, MariaDB 10.5.9+: SLAVE MONITOR)")
     long maxLagMs;
 
     @Option(names = "--replica", paramLabel = "JDBC_URL",
