@@ -9,7 +9,7 @@ import java.sql.Statement;
 /**
  * A standby named with {@code --replica}, read on itself: no lag once it replayed all the WAL it
  * received, else the age of the last transaction it replayed (so an idle primary does not look
- * like lag). A standby whose replay is paused, or which receives no WAL (no WAL receiver
+ * like lag), or, when it replayed none since it started, the time since it started. A standby whose replay is paused, or which receives no WAL (no WAL receiver
  * streaming: its primary is gone or it only restores from an archive), is reported as stopped.
  */
 final class PgStandbyReplay {
@@ -17,7 +17,7 @@ final class PgStandbyReplay {
             + "CASE WHEN pg_is_in_recovery() THEN pg_is_wal_replay_paused() END, "
             + "CASE WHEN pg_is_in_recovery() THEN EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE status = 'streaming') END, "
             + "CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 "
-            + "ELSE coalesce((extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000)::bigint, 0) END";
+            + "ELSE (extract(epoch FROM clock_timestamp() - coalesce(pg_last_xact_replay_timestamp(), pg_postmaster_start_time())) * 1000)::bigint END";
 
     private PgStandbyReplay() {
     }
