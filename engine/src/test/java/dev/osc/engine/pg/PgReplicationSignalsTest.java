@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.osc.engine.scenario.TestDatabase;
+import dev.osc.engine.testkit.MovingClock;
 import dev.osc.throttling.ReplicaLag;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -27,26 +25,6 @@ import org.postgresql.replication.PGReplicationStream;
  */
 class PgReplicationSignalsTest {
     private static final TestDatabase DB = TestDatabase.postgres();
-
-    /** A settable clock: the stalled-replay estimate is measured on the run's clock. */
-    private static final class Ticking extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
 
     private static Connection replication(String name, String kind) throws SQLException {
         Properties p = new Properties();
@@ -67,7 +45,7 @@ class PgReplicationSignalsTest {
 
     @Test
     void withoutStandbysThereIsNoLag() throws Exception {
-        Ticking clock = new Ticking();
+        MovingClock clock = new MovingClock(); // the stalled-replay estimate is measured on the run's clock
         try (Connection c = DB.connect()) {
             PgStandbys standbys = new PgStandbys(c, clock, "postgresql://primary");
             assertThat(mine(standbys.read())).isEmpty();
@@ -77,7 +55,7 @@ class PgReplicationSignalsTest {
 
     @Test
     void aStandbyWhoseReplayStallsIsSeenFallingBehindAndCatchingUp() throws Exception {
-        Ticking clock = new Ticking();
+        MovingClock clock = new MovingClock(); // the stalled-replay estimate is measured on the run's clock
         DB.exec("DROP TABLE IF EXISTS rs_t", "DROP PUBLICATION IF EXISTS rs_pub", "CREATE TABLE rs_t (id int)",
                 "CREATE PUBLICATION rs_pub FOR TABLE rs_t");
         try (Connection physical = replication("osc-test-standby", "true");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.osc.cdc.ChangeStream;
 import dev.osc.cdc.StreamPosition;
 import dev.osc.engine.shadow.ShadowDialect;
+import dev.osc.engine.testkit.MovingClock;
 import dev.osc.throttling.Probe;
 import dev.osc.throttling.ReplicaLag;
 import dev.osc.throttling.ReplicaLagSource;
@@ -15,10 +16,7 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,26 +34,7 @@ class CopySignalsTest {
     private final AtomicReference<String> danger = new AtomicReference<>();
     private final List<ReplicaLag> lags = new ArrayList<>();
     private volatile Exception replicaFailure;
-    /** Every signal's interval passes between two decisions. */
-    private final Clock clock = new Clock() {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public synchronized Instant instant() {
-            now = now.plusSeconds(10);
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    };
+    private final MovingClock clock = new MovingClock();
 
     private final ReplicaLagSource replica = new ReplicaLagSource() {
         @Override
@@ -109,6 +88,12 @@ class CopySignalsTest {
         }, stream, timeout -> true, log::add);
     }
 
+    /** Every signal's interval passes between two decisions. */
+    private dev.osc.throttling.ThrottleDecision decide(Throttler throttler) throws Exception {
+        clock.now = clock.now.plusSeconds(10);
+        return throttler.decide();
+    }
+
     private static SignalSettings signals(Path flag, long maxLagMs, List<String> replicas, long maxRetainedWalMb) {
         return new SignalSettings(flag, null, 0, 0, 0, maxLagMs, replicas, maxRetainedWalMb);
     }
@@ -126,16 +111,16 @@ class CopySignalsTest {
         assertThat(opened).containsExactly("osc replica lag ", "osc wal probe ", "osc retention ");
         assertThat(primaryAskedWith.get()).as("without --replica, the primary's standbys").isNotNull();
 
-        assertThat(throttler.decide().throttled()).isFalse();
+        assertThat(decide(throttler).throttled()).isFalse();
         retainedMb.set(2_048);
         lags.add(ReplicaLag.behind("standby s1", 1_500));
         Files.createFile(flag);
         danger.set("slot s holds back more WAL than max_slot_wal_keep_size");
-        assertThat(throttler.decide().reason()).as("the flag file first").isEqualTo("flag-file: " + flag + " exists");
+        assertThat(decide(throttler).reason()).as("the flag file first").isEqualTo("flag-file: " + flag + " exists");
         Files.delete(flag);
-        assertThat(throttler.decide().reason()).isEqualTo("max-lag: standby s1 is 1500 ms behind (limit 1000 ms)");
+        assertThat(decide(throttler).reason()).isEqualTo("max-lag: standby s1 is 1500 ms behind (limit 1000 ms)");
         lags.clear();
-        assertThat(throttler.decide().reason()).isEqualTo("max-retained-wal: 2048 MB (limit 1024)");
+        assertThat(decide(throttler).reason()).isEqualTo("max-retained-wal: 2048 MB (limit 1024)");
         assertThat(log).contains("warning: stream-retention: slot s holds back more WAL than max_slot_wal_keep_size",
                 "throttled: max-lag: standby s1 is 1500 ms behind (limit 1000 ms) (flag-file released after 10000 ms)");
     }
@@ -153,7 +138,7 @@ class CopySignalsTest {
         replicaFailure = null;
         Throttler throttler = build(signals(null, 1_000, List.of("jdbc:mariadb://r1:3306/app"), 0));
         replicaFailure = new java.sql.SQLException("Connection refused");
-        assertThat(throttler.decide().reason()).as("later, a replica that cannot be read throttles")
+        assertThat(decide(throttler).reason()).as("later, a replica that cannot be read throttles")
                 .isEqualTo("max-lag: cannot read replica mariadb://r1:3306/app: Connection refused");
     }
 }

