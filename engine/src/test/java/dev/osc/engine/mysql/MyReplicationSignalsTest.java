@@ -143,9 +143,20 @@ class MyReplicationSignalsTest {
                 }
             }
             await().atMost(Duration.ofSeconds(20)).until(() -> signal.sample().isEmpty());
+            assertThat(sessionsNamed("osc replica lag r1")).as("one connection of its own, kept").isEqualTo(1);
+            replicas.close();
+            await().atMost(Duration.ofSeconds(5)).until(() -> sessionsNamed("osc replica lag r1") == 0);
         } catch (SQLException e) {
             assertThat(e.getMessage()).doesNotContain(PASSWORD);
             throw e;
+        }
+    }
+
+    private static long sessionsNamed(String role) throws SQLException {
+        try (Connection c = onReplica(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT COUNT(*) FROM performance_schema.session_connect_attrs WHERE ATTR_NAME = 'program_name' AND ATTR_VALUE = '" + role + "'")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
