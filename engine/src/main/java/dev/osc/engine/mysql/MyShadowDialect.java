@@ -97,9 +97,10 @@ public final class MyShadowDialect implements ShadowDialect {
         return new MyLoadProbe(c);
     }
 
+    /** The named replicas only: a MySQL-family primary does not know its replicas' lag (the settings require them named). */
     @Override
     public List<ReplicaLagSource> replicaLag(Connection primary, Clock clock) {
-        return replicas.isEmpty() ? null : replicas.sources();
+        return replicas.sources();
     }
 
     /** MariaDB/MySQL keep no slot: the settings refuse {@code --max-retained-wal-mb} for them. */

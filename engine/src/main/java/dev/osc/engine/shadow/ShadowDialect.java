@@ -50,7 +50,7 @@ public interface ShadowDialect {
     /**
      * Where {@code --max-lag-ms} reads replica lag: each {@code --replica} server (on connections
      * of their own, closed by {@link #cleanup}), or, with none named, what {@code primary} shows
-     * (PostgreSQL: its standbys; null then on the others, which refuse that setting).
+     * (PostgreSQL: its standbys; the others need them named, and {@code primary} is null then).
      */
     List<ReplicaLagSource> replicaLag(Connection primary, Clock clock);
 
