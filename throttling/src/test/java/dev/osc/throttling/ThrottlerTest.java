@@ -106,8 +106,25 @@ class ThrottlerTest {
         throttler.decide();
         throttler.decide();
 
-        assertThat(log).containsExactly("throttled: flag: set", "throttled: load: 7", "throttle released after 800 ms");
+        assertThat(log).containsExactly("throttled: flag: set", "throttled: load: 7 (flag released after 500 ms)",
+                "throttle released after 800 ms (load cleared)");
         assertThat(throttler.throttledMillis()).isEqualTo(Map.of("flag", 500L, "load", 300L));
+        assertThat(throttler.timesThrottled()).isEqualTo(Map.of("flag", 1L, "load", 1L));
+    }
+
+    @Test
+    void everyLineNamesItsSourceEvenWhenTheReasonDoesNot() throws Exception {
+        Switch query = new Switch("throttle-query");
+        Throttler throttler = Throttler.using(clock).throttleOn(query, Duration.ZERO).notifying(log::add).build();
+        query.reason = "returned 1";
+        throttler.decide();
+        query.reason = null;
+        throttler.decide();
+        query.reason = "throttle-query returned 2";
+        throttler.decide();
+        assertThat(log).containsExactly("throttled: throttle-query: returned 1", "throttle released after 0 ms (throttle-query cleared)",
+                "throttled: throttle-query returned 2");
+        assertThat(throttler.timesThrottled()).isEqualTo(Map.of("throttle-query", 2L));
     }
 
     @Test
@@ -160,6 +177,68 @@ class ThrottlerTest {
         assertThat(signal.sample()).contains("flag-file: " + flag + " exists");
         Files.delete(flag);
         assertThat(signal.sample()).isEmpty();
+    }
+
+    /** A watch whose warning the test sets, told how long the copy has been held back. */
+    private static final class Watch implements StreamWatch {
+        volatile String warning;
+        final List<Duration> asked = new ArrayList<>();
+
+        @Override
+        public String name() {
+            return "stream-retention";
+        }
+
+        @Override
+        public Optional<String> check(Duration throttledFor) {
+            asked.add(throttledFor);
+            return Optional.ofNullable(warning);
+        }
+    }
+
+    @Test
+    void aWatchIsToldHowLongTheThrottleLastsAndWarnsOnceAMinuteWhileInDanger() throws Exception {
+        Switch flag = new Switch("flag");
+        Watch watch = new Watch();
+        Throttler throttler = Throttler.using(clock).throttleOn(flag, Duration.ZERO).watching(watch, Duration.ofSeconds(10))
+                .notifying(log::add).build();
+        throttler.decide();
+        flag.reason = "flag: set";
+        clock.advance(Duration.ofSeconds(10));
+        throttler.decide();
+        clock.advance(Duration.ofSeconds(10));
+        watch.warning = "the binlog expires in 5 s";
+        throttler.decide();
+        assertThat(watch.asked).containsExactly(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(10));
+        for (int i = 0; i < 12; i++) {
+            clock.advance(Duration.ofSeconds(10));
+            throttler.decide();
+        }
+        watch.warning = null;
+        clock.advance(Duration.ofSeconds(10));
+        throttler.decide();
+        assertThat(log).containsExactly("throttled: flag: set", "warning: stream-retention: the binlog expires in 5 s",
+                "warning: stream-retention: the binlog expires in 5 s", "warning: stream-retention: the binlog expires in 5 s",
+                "stream-retention: no longer in danger");
+        assertThat(throttler.decide().throttled()).as("a watch never throttles").isTrue();
+    }
+
+    @Test
+    void aWatchThatCannotCheckWarnsAndTheRunGoesOn() throws Exception {
+        Throttler throttler = Throttler.using(clock).watching(new StreamWatch() {
+            @Override
+            public String name() {
+                return "stream-retention";
+            }
+
+            @Override
+            public Optional<String> check(Duration throttledFor) {
+                throw new IllegalStateException("permission denied for view pg_replication_slots");
+            }
+        }, Duration.ZERO).notifying(log::add).build();
+        assertThat(throttler.isEmpty()).isFalse();
+        assertThat(throttler.decide()).isEqualTo(ThrottleDecision.GO);
+        assertThat(log).containsExactly("warning: stream-retention: cannot check (permission denied for view pg_replication_slots)");
     }
 
     @Test

@@ -6,7 +6,9 @@ import dev.osc.engine.run.RunProgress;
 import dev.osc.engine.run.RunResult;
 import dev.osc.engine.run.RunSettings;
 import dev.osc.engine.run.SignalSettings;
+import dev.osc.engine.run.StatusLineStream;
 import dev.osc.engine.run.Strategy;
+import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,6 +100,26 @@ final class AlterCommand extends Streams implements Callable<Integer>, JsonOutpu
             description = "connections copying consecutive chunks at once, committed in key order (1 to 16, default 1)")
     int copyWorkers;
 
+    @Option(names = "--max-lag-ms", defaultValue = "0", paramLabel = "N",
+            description = "the copy waits while a replica is N ms or more behind, does not replicate, or cannot be read "
+                    + "(0 = off, default). PostgreSQL without --replica: every physical standby of the primary "
+                    + "(pg_stat_replication's replay_lag, or longer while a standby's replay stalls; no standby = no lag; "
+                    + "needs pg_monitor). MariaDB/MySQL: the --replica servers' Seconds_Behind_Master "
+                    + "(whole seconds; NULL = replication stopped: throttled; needs REPLICATION CLIENT there, MariaDB 10.5.9+: SLAVE MONITOR)")
+    long maxLagMs;
+
+    @Option(names = "--replica", paramLabel = "JDBC_URL",
+            description = "a replica --max-lag-ms reads (repeatable), with the user and password of --url; never shown. "
+                    + "On PostgreSQL, naming standbys reads only those, on themselves: no lag once all received WAL is "
+                    + "replayed, else now() - pg_last_xact_replay_timestamp(); a paused replay or no WAL receiver "
+                    + "throttles. Use it for cascaded standbys, or to leave out a delayed one")
+    List<String> replicas = new ArrayList<>();
+
+    @Option(names = "--max-retained-wal-mb", defaultValue = "0", paramLabel = "MiB",
+            description = "PostgreSQL: the copy waits while the run's replication slot holds back N MiB of WAL or more "
+                    + "(0 = off, default). With any throttle signal on, a slot nearing max_slot_wal_keep_size is warned about")
+    long maxRetainedWalMb;
+
     @Option(names = "--quiet", description = "no progress lines on stderr")
     boolean quiet;
 
@@ -110,14 +132,17 @@ final class AlterCommand extends Streams implements Callable<Integer>, JsonOutpu
                 target.alter, execute, strategy(strategy), maxRowsPerSecond, Duration.ofMillis(chunkTargetMs), dropOld,
                 directThresholdMb * 1024 * 1024, Duration.ofMillis(lockTimeoutMs), !noChecksum, !quiet,
                 allowDestructive, maxDirectHold, cutoverTimeout, killBlockersAfter,
-                new SignalSettings(throttleFlagFile, throttleQuery, maxLoad, criticalLoad, maxStreamLagMs), copyWorkers);
+                new SignalSettings(throttleFlagFile, throttleQuery, maxLoad, criticalLoad, maxStreamLagMs, maxLagMs, replicas,
+                        maxRetainedWalMb), copyWorkers);
         partial.put("strategy", null).put("rowsCopied", 0L).put("changesApplied", 0L).put("cutoverBlockingMs", null)
                 .put("durationMs", 0L).put("checksum", null);
-        RunResult result = Engines.forUrl(settings.url(), err, Clock.systemUTC(), progress).alter(settings);
+        // on a terminal the progress line updates in place, the other lines written above it
+        PrintStream log = !quiet && StatusLineStream.interactive() ? new StatusLineStream(err) : err;
+        RunResult result = Engines.forUrl(settings.url(), log, Clock.systemUTC(), progress).alter(settings);
         if (target.json) {
             out.println(result.toJson());
         } else {
-            err.println(summary(result));
+            log.println(summary(result));
         }
         return 0;
     }

@@ -20,13 +20,20 @@ import dev.osc.engine.shadow.RunNames;
 import dev.osc.engine.shadow.RunState;
 import dev.osc.engine.shadow.ShadowDialect;
 import dev.osc.engine.shadow.WriterHold;
+import dev.osc.cdc.StreamPosition;
+import dev.osc.engine.shadow.Replicas;
+import dev.osc.throttling.Probe;
+import dev.osc.throttling.ReplicaLagSource;
+import dev.osc.throttling.StreamWatch;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.time.Clock;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * The shadow path's MySQL/MariaDB statements: shadow via {@code CREATE TABLE ... LIKE} and the
@@ -43,6 +50,7 @@ public final class MyShadowDialect implements ShadowDialect {
     private final RunState state;
     private final MyStreamSetup stream;
     private final PrintStream log;
+    private final Replicas replicas;
     private MyStatements statements;
     private RowDialect rows;
     private MyDeferredIndexes indexes;
@@ -57,6 +65,8 @@ public final class MyShadowDialect implements ShadowDialect {
         this.state = new RunState(MyHelperTables.INSTANCE, names);
         this.stream = new MyStreamSetup(connector, names);
         this.log = log;
+        this.replicas = new Replicas(settings.signals().replicas(), url -> new MyConnector(url, settings.user(), settings.password()),
+                "osc replica lag " + runId, MyReplicaStatus::read);
     }
 
     @Override
@@ -87,6 +97,23 @@ public final class MyShadowDialect implements ShadowDialect {
     @Override
     public LoadProbe loadProbe(Connection c) {
         return new MyLoadProbe(c);
+    }
+
+    /** The named replicas only: a MySQL-family primary does not know its replicas' lag (the settings require them named). */
+    @Override
+    public List<ReplicaLagSource> replicaLag(Connection primary, Clock clock) {
+        return replicas.sources();
+    }
+
+    /** MariaDB/MySQL keep no slot: the settings refuse {@code --max-retained-wal-mb} for them. */
+    @Override
+    public Probe retainedWalMb(Connection c) {
+        throw new UnsupportedOperationException("--max-retained-wal-mb is for PostgreSQL");
+    }
+
+    @Override
+    public StreamWatch streamRetention(Connection c, Supplier<StreamPosition> acknowledged) {
+        return new MyBinlogRetention(c, acknowledged);
     }
 
     @Override
@@ -291,6 +318,7 @@ public final class MyShadowDialect implements ShadowDialect {
 
     @Override
     public String cleanup(boolean swapped) {
+        replicas.close();
         try (Connection c = connector.open("osc cleanup")) {
             if (!swapped) {
                 MyHelperTables.INSTANCE.dropTables(c, List.of(names.shadow()));

@@ -19,12 +19,19 @@ import dev.osc.engine.shadow.RunNames;
 import dev.osc.engine.shadow.RunState;
 import dev.osc.engine.shadow.ShadowDialect;
 import dev.osc.engine.shadow.WriterHold;
+import dev.osc.cdc.StreamPosition;
+import dev.osc.engine.shadow.Replicas;
+import dev.osc.throttling.Probe;
+import dev.osc.throttling.ReplicaLagSource;
+import dev.osc.throttling.StreamWatch;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.time.Clock;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * The shadow path's PostgreSQL statements: shadow built with {@code LIKE ... INCLUDING ALL} and
@@ -39,6 +46,7 @@ public final class PgShadowDialect implements ShadowDialect {
     private final PgRunNames names;
     private final RunState state;
     private final PrintStream log;
+    private final Replicas replicas;
     private ShadowReading shadow;
     private PgStatements statements;
     private RowDialect rows;
@@ -55,6 +63,8 @@ public final class PgShadowDialect implements ShadowDialect {
         this.names = new PgRunNames(table.name(), runId);
         this.state = new RunState(PgHelperTables.INSTANCE, names);
         this.log = log;
+        this.replicas = new Replicas(settings.signals().replicas(), url -> new PgConnector(url, settings.user(), settings.password()),
+                "osc replica lag " + runId, PgStandbyReplay::read);
     }
 
     @Override
@@ -85,6 +95,22 @@ public final class PgShadowDialect implements ShadowDialect {
     @Override
     public LoadProbe loadProbe(Connection c) {
         return new PgLoadProbe(c);
+    }
+
+    /** The named standbys, else every standby the primary streams to. */
+    @Override
+    public List<ReplicaLagSource> replicaLag(Connection primary, Clock clock) {
+        return replicas.isEmpty() ? List.of(new PgStandbys(primary, clock, connector.toString())) : replicas.sources();
+    }
+
+    @Override
+    public Probe retainedWalMb(Connection c) {
+        return new PgRetainedWal(c, names.slot());
+    }
+
+    @Override
+    public StreamWatch streamRetention(Connection c, Supplier<StreamPosition> acknowledged) {
+        return new PgSlotRetention(c, names.slot());
     }
 
     @Override
@@ -346,6 +372,7 @@ public final class PgShadowDialect implements ShadowDialect {
 
     @Override
     public String cleanup(boolean swapped) {
+        replicas.close();
         try (Connection c = connector.open("osc cleanup " + names.runId())) {
             new PgStreamSetup(connector, names).dropSlotAndPublication(c);
             PgHelperTables.INSTANCE.dropTables(c, swapped ? List.of(names.fence(), names.state())

@@ -8,7 +8,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
-/** Prints one progress line a second to stderr: phase, rows, rate, ETA, changes applied and waiting, stream lag, throttle reason. */
+/**
+ * Prints one progress line a second to stderr: phase, rows, rate, ETA, changes applied and
+ * waiting (the dirty-key backlog), stream lag, throttle reason. On a terminal ({@code out} a
+ * {@link StatusLineStream}) the line is updated in place; otherwise it is one plain line each time.
+ */
 public final class ProgressPrinter implements AutoCloseable {
     private final RunProgress progress;
     private final PrintStream out;
@@ -39,7 +43,12 @@ public final class ProgressPrinter implements AutoCloseable {
     }
 
     void print() {
-        out.println(lineAt(clock.millis()));
+        String line = lineAt(clock.millis());
+        if (out instanceof StatusLineStream terminal) {
+            terminal.status(line);
+        } else {
+            out.println(line);
+        }
     }
 
     /**
@@ -73,8 +82,17 @@ public final class ProgressPrinter implements AutoCloseable {
         return line.toString();
     }
 
+    /** Stops printing; on a terminal the progress line is taken away once the last one is drawn. */
     @Override
     public void close() {
         timer.shutdownNow();
+        if (out instanceof StatusLineStream terminal) {
+            try {
+                timer.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            terminal.clear();
+        }
     }
 }

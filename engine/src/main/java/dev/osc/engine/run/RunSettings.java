@@ -53,6 +53,20 @@ public record RunSettings(
                 "--critical-load must be above --max-load (" + signals.maxLoad() + ")");
         require(signals.maxStreamLagMs() >= 0, "--max-stream-lag-ms must be 0 (off) or more");
         require(copyWorkers >= 1 && copyWorkers <= MAX_COPY_WORKERS, "--copy-workers must be between 1 and " + MAX_COPY_WORKERS);
+        boolean postgres = url.startsWith("jdbc:postgresql:");
+        require(signals.maxLagMs() >= 0, "--max-lag-ms must be 0 (off) or more");
+        require(signals.replicas().isEmpty() || signals.maxLagMs() > 0, "--replica needs --max-lag-ms (the lag it throttles at)");
+        require(signals.maxLagMs() == 0 || postgres || !signals.replicas().isEmpty(),
+                "--max-lag-ms on MariaDB/MySQL needs the replicas named with --replica URL");
+        for (String replica : signals.replicas()) {
+            require(replica != null && (postgres ? replica.startsWith("jdbc:postgresql:")
+                            : replica.startsWith("jdbc:mariadb:") || replica.startsWith("jdbc:mysql:")),
+                    "--replica must be a JDBC URL of the same kind as --url (" + (postgres ? "jdbc:postgresql://" : "jdbc:mariadb:// or jdbc:mysql://")
+                            + "HOST[:PORT]/DATABASE)");
+        }
+        require(signals.maxRetainedWalMb() >= 0, "--max-retained-wal-mb must be 0 (off) or more");
+        require(signals.maxRetainedWalMb() == 0 || postgres,
+                "--max-retained-wal-mb is for PostgreSQL (the WAL its replication slot holds back); MariaDB/MySQL keep binary logs by time");
     }
 
     /** The most copy workers (connections copying chunks at once) a run may use. */
@@ -102,6 +116,9 @@ public record RunSettings(
                 + (signals.maxLoad() == 0 ? "" : " maxLoad=" + signals.maxLoad())
                 + (signals.criticalLoad() == 0 ? "" : " criticalLoad=" + signals.criticalLoad())
                 + (signals.maxStreamLagMs() == 0 ? "" : " maxStreamLagMs=" + signals.maxStreamLagMs())
+                + (signals.maxLagMs() == 0 ? "" : " maxLagMs=" + signals.maxLagMs())
+                + (signals.replicas().isEmpty() ? "" : " replicas=" + signals.replicas().size())
+                + (signals.maxRetainedWalMb() == 0 ? "" : " maxRetainedWalMb=" + signals.maxRetainedWalMb())
                 + (copyWorkers == 1 ? "" : " copyWorkers=" + copyWorkers);
     }
 }

@@ -9,10 +9,16 @@ import dev.osc.engine.rows.RowApplier;
 import dev.osc.engine.rows.RowCopier;
 import dev.osc.engine.rows.RowDialect;
 import dev.osc.engine.run.RunResult;
+import dev.osc.cdc.StreamPosition;
+import dev.osc.throttling.Probe;
+import dev.osc.throttling.ReplicaLagSource;
+import dev.osc.throttling.StreamWatch;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.time.Clock;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * What the shadow path needs from one database: its facets (the run's names, its helper tables'
@@ -40,6 +46,19 @@ public interface ShadowDialect {
 
     /** The server's load, read on {@code c} (a connection of its own), for {@code --max-load} and {@code --critical-load}. */
     LoadProbe loadProbe(Connection c);
+
+    /**
+     * Where {@code --max-lag-ms} reads replica lag: each {@code --replica} server (on connections
+     * of their own, closed by {@link #cleanup}), or, with none named, what {@code primary} shows
+     * (PostgreSQL: its standbys; the others need them named, and {@code primary} is null then).
+     */
+    List<ReplicaLagSource> replicaLag(Connection primary, Clock clock);
+
+    /** {@code --max-retained-wal-mb}: the MiB of WAL the run's slot holds back, read on {@code c} (PostgreSQL only). */
+    Probe retainedWalMb(Connection c);
+
+    /** Warns, read on {@code c}, when what the change stream needs kept (WAL, binary logs) is in danger. */
+    StreamWatch streamRetention(Connection c, Supplier<StreamPosition> acknowledged);
 
     /** Opens a connection for one role of the run (named so an operator can find it). */
     Connection open(String role) throws SQLException;

@@ -103,6 +103,31 @@ class FakeShadowDialect implements ShadowDialect {
     }
 
     @Override
+    public List<dev.osc.throttling.ReplicaLagSource> replicaLag(Connection primary, java.time.Clock clock) {
+        return List.of();
+    }
+
+    @Override
+    public dev.osc.throttling.Probe retainedWalMb(Connection c) {
+        return () -> 0;
+    }
+
+    @Override
+    public dev.osc.throttling.StreamWatch streamRetention(Connection c, java.util.function.Supplier<dev.osc.cdc.StreamPosition> acknowledged) {
+        return new dev.osc.throttling.StreamWatch() {
+            @Override
+            public String name() {
+                return "stream-retention";
+            }
+
+            @Override
+            public Optional<String> check(java.time.Duration throttledFor) {
+                return Optional.empty();
+            }
+        };
+    }
+
+    @Override
     public dev.osc.engine.shadow.LoadProbe loadProbe(Connection c) {
         return new dev.osc.engine.shadow.LoadProbe() {
             @Override

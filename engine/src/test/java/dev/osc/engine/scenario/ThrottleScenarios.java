@@ -27,6 +27,7 @@ final class ThrottleScenarios {
     private static final PerDb<String> SHADOW = PerDb.of("_{t}_osc_new", "{t}_osc_new");
     private static final String[] SLOW_COPY = {"--strategy", "shadow", "--max-rows-per-second", "4000", "--chunk-target-ms", "50"};
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String REPLICA_SECRET = "r3plica-Secret";
 
     private ThrottleScenarios() {
     }
@@ -57,6 +58,22 @@ final class ThrottleScenarios {
                         .alter(RETYPE_V)
                         .flags("--strategy", "shadow", "--throttle-query", "SELECT no_such_column FROM {t}")
                         .expect(Expect.fails(2, "--throttle-query failed: ")),
+
+                // the run's own change stream is a logical walsender: it is no standby, so with none the copy goes on
+                Scenario.named("replica-lag-without-standbys-goes-on")
+                        .table(Shape.PLAIN, 20_000)
+                        .alter(PerDb.pgOnly("ALTER COLUMN v TYPE bigint"))
+                        .flags("--strategy", "shadow", "--max-lag-ms", "1", "--max-retained-wal-mb", "100000")
+                        .expect(Expect.shadowDone().and(run -> assertThat(run.result().err()).doesNotContain("throttled"))),
+
+                // read once before the copy: a replica that cannot be read is bad input, and what the run made is removed
+                Scenario.named("unreadable-replica-is-bad-input")
+                        .table(Shape.PLAIN, 1_000)
+                        .alter(RETYPE_V)
+                        .flags(PerDb.of(
+                                List.of("--strategy", "shadow", "--max-lag-ms", "1000", "--replica", "jdbc:postgresql://127.0.0.1:1/app?password=" + REPLICA_SECRET),
+                                List.of("--strategy", "shadow", "--max-lag-ms", "1000", "--replica", "jdbc:mariadb://127.0.0.1:1/app?password=" + REPLICA_SECRET)))
+                        .expect(Expect.fails(2, "--max-lag-ms: cannot read replica ", "://127.0.0.1:1/app: ").and(Checks.neverShows(REPLICA_SECRET))),
 
                 Scenario.named("critical-load-aborts-cleanly")
                         .table(Shape.PLAIN, 20_000)

@@ -53,6 +53,14 @@ public final class EmbeddedMaria implements AutoCloseable {
 
     /** As {@link #start()}, with an InnoDB buffer pool of {@code bufferPoolMb} MiB (benchmarks on large tables want more). */
     public static EmbeddedMaria start(int bufferPoolMb) throws IOException {
+        return start(bufferPoolMb, List.of());
+    }
+
+    /**
+     * As {@link #start(int)}, with {@code options} after the usual ones (a later option wins): a
+     * replica for a test, say, with {@code --server-id=2}.
+     */
+    public static EmbeddedMaria start(int bufferPoolMb, List<String> options) throws IOException {
         Path dir = Files.createTempDirectory("osc-maria");
         try {
             install(dir);
@@ -60,7 +68,7 @@ public final class EmbeddedMaria implements AutoCloseable {
             for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
                 int port = freePort();
                 Files.deleteIfExists(dir.resolve("error.log"));
-                EmbeddedMaria server = new EmbeddedMaria(dir, launch(dir, port, bufferPoolMb), port);
+                EmbeddedMaria server = new EmbeddedMaria(dir, launch(dir, port, bufferPoolMb, options), port);
                 try {
                     server.awaitReady();
                     return server;
@@ -117,7 +125,7 @@ public final class EmbeddedMaria implements AutoCloseable {
         }
     }
 
-    private static Process launch(Path dir, int port, int bufferPoolMb) throws IOException {
+    private static Process launch(Path dir, int port, int bufferPoolMb, List<String> options) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(binary("mariadbd", "mysqld"), "--no-defaults",
                 "--datadir=" + dir.resolve("data"),
                 "--socket=" + dir.resolve("mysqld.sock"),
@@ -140,6 +148,7 @@ public final class EmbeddedMaria implements AutoCloseable {
                 // so osc can tell which session holds a table's metadata lock (and end it with --kill-blockers-after)
                 "--plugin-load-add=metadata_lock_info",
                 "--user=" + System.getProperty("user.name")));
+        cmd.addAll(options);
         return new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("mariadbd.out").toFile()).start();
     }

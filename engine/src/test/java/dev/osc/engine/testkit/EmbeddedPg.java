@@ -42,7 +42,7 @@ public final class EmbeddedPg implements AutoCloseable {
         return server.getPort();
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
             return s.getLocalPort();

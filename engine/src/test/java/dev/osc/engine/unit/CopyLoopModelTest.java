@@ -19,6 +19,7 @@ import dev.osc.throttling.LiveThrottle;
 import dev.osc.throttling.RowRateLimiter;
 import dev.osc.throttling.Sleeper;
 import dev.osc.throttling.ThrottleSettings;
+import dev.osc.engine.testkit.MovingClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -450,26 +451,6 @@ class CopyLoopModelTest {
     }
 
     // --- CopyLoop's retry and give-up paths ------------------------------------------------------
-
-    /** A clock the test moves. */
-    static final class MovingClock extends Clock {
-        Instant now = Instant.parse("2024-01-01T00:00:00Z");
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void batchesThatStayInvisibleGiveUpAfterThePatience() {

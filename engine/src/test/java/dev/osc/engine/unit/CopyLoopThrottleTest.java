@@ -1,5 +1,6 @@
 package dev.osc.engine.unit;
 
+import dev.osc.engine.testkit.MovingClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osc.engine.copy.ApplyOutcome;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** While a throttle signal holds the copy, no chunk is copied and the changes that arrive are applied. */
 class CopyLoopThrottleTest {
-    private final CopyLoopModelTest.MovingClock clock = new CopyLoopModelTest.MovingClock();
+    private final MovingClock clock = new MovingClock();
     private final DirtyKeys dirty = new DirtyKeys();
     private final RunProgress progress = new RunProgress();
     private final List<String> events = new ArrayList<>();
@@ -70,7 +71,7 @@ class CopyLoopThrottleTest {
         assertThat(events).containsExactly("copy 1", "apply 1", "apply 2", "apply 3", "apply 4", "apply 5", "copy 2", "copy 3");
         assertThat(reasonsSeen).hasSize(5).containsOnly("flag: set");
         assertThat(progress.throttleReason.get()).as("released").isNull();
-        assertThat(log).containsExactly("throttled: flag: set", "throttle released after 500 ms");
+        assertThat(log).containsExactly("throttled: flag: set", "throttle released after 500 ms (flag cleared)");
         assertThat(throttler.throttledMillis()).containsEntry("flag", 500L);
         assertThat(dirty.size()).isZero();
     }

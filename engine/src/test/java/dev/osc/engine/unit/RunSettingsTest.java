@@ -10,6 +10,7 @@ import dev.osc.engine.run.RunSettings;
 import dev.osc.engine.run.SignalSettings;
 import dev.osc.engine.run.Strategy;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -133,5 +134,37 @@ class RunSettingsTest {
     void theThrottleQueryTextIsNotPrinted() {
         RunSettings s = with(b -> { b.signals = new SignalSettings(null, "SELECT count(*) FROM secret_stuff", 0, 0, 0); return b; });
         assertThat(s.toString()).contains("throttleQuery=set").doesNotContain("secret_stuff");
+    }
+
+    private static SignalSettings lag(long maxLagMs, List<String> replicas, long maxRetainedWalMb) {
+        return new SignalSettings(null, null, 0, 0, 0, maxLagMs, replicas, maxRetainedWalMb);
+    }
+
+    private static final String MARIA = "jdbc:mariadb://db:3306/app?password=" + PASSWORD;
+
+    @Test
+    void replicaLagAndRetainedWalAreValidatedNamingTheirOption() {
+        assertBad("--max-lag-ms", b -> { b.signals = lag(-1, List.of(), 0); return b; });
+        assertBad("--replica needs --max-lag-ms", b -> { b.signals = lag(0, List.of("jdbc:postgresql://standby/app"), 0); return b; });
+        assertBad("--replica must be a JDBC URL", b -> { b.signals = lag(1_000, List.of("jdbc:mariadb://r1/app?password=" + PASSWORD), 0); return b; });
+        assertBad("--max-lag-ms on MariaDB/MySQL needs the replicas named with --replica",
+                b -> { b.url = MARIA; b.signals = lag(1_000, List.of(), 0); return b; });
+        assertBad("--replica must be a JDBC URL", b -> { b.url = MARIA; b.signals = lag(1_000, List.of("jdbc:postgresql://r1/app"), 0); return b; });
+        assertBad("--max-retained-wal-mb", b -> { b.signals = lag(0, List.of(), -1); return b; });
+        assertBad("--max-retained-wal-mb is for PostgreSQL", b -> { b.url = MARIA; b.signals = lag(0, List.of(), 512); return b; });
+        assertThatCode(() -> with(b -> { b.signals = lag(1_000, List.of(), 512); return b; })).as("PostgreSQL reads its standbys itself")
+                .doesNotThrowAnyException();
+        assertThatCode(() -> with(b -> { b.url = MARIA; b.signals = lag(1_000, List.of("jdbc:mysql://r1/app", "jdbc:mariadb://r2:3307/app"), 0); return b; }))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void replicaUrlsAreNotPrinted() {
+        RunSettings s = with(b -> { b.signals = lag(1_000, List.of("jdbc:postgresql://standby-secret/app?password=" + PASSWORD), 64); return b; });
+        assertThat(s.toString()).contains("maxLagMs=1000", "replicas=1", "maxRetainedWalMb=64").doesNotContain("standby-secret", PASSWORD);
+        assertThat(s.signals().toString()).doesNotContain("standby-secret", PASSWORD);
+        assertThat(s.signals().throttles()).isTrue();
+        assertThat(SignalSettings.NONE.throttles()).isFalse();
+        assertThat(new SignalSettings(null, null, 0, 5, 0).throttles()).as("the critical load only stops the run").isFalse();
     }
 }
