@@ -74,7 +74,8 @@ public final class CopyLoop {
                 applyAvailable(applier);
             }
             waitWhileThrottled(applier);
-            int rows = sizer.nextChunkRows();
+            // at most a second of rows at the rate limit: a changed limit takes effect at the next chunk
+            int rows = limiter.cap(sizer.nextChunkRows());
             progress.chunkRows.set(rows);
             limiter.acquire(rows);
             Optional<List<String>> next = copier.upperBound(lower, rows);
@@ -86,8 +87,10 @@ public final class CopyLoop {
                 dirty.mark(stale, 0);
             }
             watermark.commitPublished();
-            sizer.record(rows, Duration.between(start, clock.instant()));
+            Duration took = Duration.between(start, clock.instant());
+            sizer.record(rows, took);
             progress.rowsCopied.addAndGet(copied.rows());
+            progress.chunkCopied(took);
             lower = upper;
         }
     }

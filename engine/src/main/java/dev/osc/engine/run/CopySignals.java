@@ -6,6 +6,8 @@ import dev.osc.engine.shadow.LoadProbe;
 import dev.osc.engine.shadow.ShadowDialect;
 import dev.osc.throttling.FlagFileSignal;
 import dev.osc.throttling.LimitSignal;
+import dev.osc.throttling.LiveThrottle;
+import dev.osc.throttling.PauseSignal;
 import dev.osc.throttling.Throttler;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,8 +17,10 @@ import java.util.function.Consumer;
 
 /**
  * The throttle signals a run was asked for, each on its schedule, in the order their reasons are
- * shown: the flag file, the throttle query, the load, the stream's lag; the critical load aborts.
- * A signal that reads the database gets a connection of its own, opened only when it is asked for.
+ * shown: the manual pause, the flag file, the throttle query, the load, the stream's lag; the
+ * critical load aborts. The limits are live ({@link LiveThrottle#defineLimit}): the admin endpoint
+ * changes them. A signal that reads the database gets a connection of its own, opened only when it
+ * is asked for.
  */
 final class CopySignals {
     static final Duration FLAG_FILE_INTERVAL = Duration.ofMillis(250);
@@ -33,9 +37,10 @@ final class CopySignals {
     private CopySignals() {
     }
 
-    static Throttler build(SignalSettings s, Clock clock, ShadowDialect dialect, Opener open, ChangeStream stream,
+    static Throttler build(SignalSettings s, LiveThrottle live, Clock clock, ShadowDialect dialect, Opener open, ChangeStream stream,
                            FenceWriter fence, Consumer<String> log) throws SQLException {
         Throttler.Builder b = Throttler.using(clock).notifying(log);
+        b.throttleOn(new PauseSignal(live), Duration.ZERO);
         if (s.flagFile() != null) {
             b.throttleOn(new FlagFileSignal(s.flagFile()), FLAG_FILE_INTERVAL);
         }
@@ -45,14 +50,14 @@ final class CopySignals {
         if (s.maxLoad() > 0 || s.criticalLoad() > 0) {
             LoadProbe load = dialect.loadProbe(open.open("osc probe "));
             if (s.maxLoad() > 0) {
-                b.throttleOn(new LimitSignal("max-load", load.unit(), s.maxLoad(), load), LOAD_INTERVAL);
+                b.throttleOn(new LimitSignal("max-load", load.unit(), live.defineLimit("max-load", s.maxLoad()), load), LOAD_INTERVAL);
             }
             if (s.criticalLoad() > 0) {
-                b.abortOn(new LimitSignal("critical-load", load.unit(), s.criticalLoad(), load), LOAD_INTERVAL);
+                b.abortOn(new LimitSignal("critical-load", load.unit(), live.defineLimit("critical-load", s.criticalLoad()), load), LOAD_INTERVAL);
             }
         }
         if (s.maxStreamLagMs() > 0) {
-            b.throttleOn(new LimitSignal("max-stream-lag", "ms", s.maxStreamLagMs(), new StreamLagProbe(stream::lagMillis, fence, s.maxStreamLagMs())),
+            b.throttleOn(new LimitSignal("max-stream-lag", "ms", live.defineLimit("max-stream-lag-ms", s.maxStreamLagMs()), new StreamLagProbe(stream::lagMillis, fence, s.maxStreamLagMs())),
                     STREAM_LAG_INTERVAL);
         }
         return b.build();

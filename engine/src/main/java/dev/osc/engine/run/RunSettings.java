@@ -25,7 +25,8 @@ public record RunSettings(
         Duration maxDirectHold,
         Duration cutoverTimeout,
         Duration killBlockersAfter,
-        SignalSettings signals) {
+        SignalSettings signals,
+        ControlSettings control) {
 
     public RunSettings {
         require(url != null && !url.isBlank(), "--url is required");
@@ -51,6 +52,20 @@ public record RunSettings(
         require(signals.maxLoad() == 0 || signals.criticalLoad() == 0 || signals.criticalLoad() > signals.maxLoad(),
                 "--critical-load must be above --max-load (" + signals.maxLoad() + ")");
         require(signals.maxStreamLagMs() >= 0, "--max-stream-lag-ms must be 0 (off) or more");
+        require(control != null, "the control settings are required");
+        require(control.adminPort() == null || (control.adminPort() >= 0 && control.adminPort() <= 65_535),
+                "--admin-port must be between 0 (an ephemeral port) and 65535");
+        require(control.adminToken() == null || !control.adminToken().isBlank(), "--admin-token-env names an empty variable");
+    }
+
+    /** Without control settings: no admin endpoint, the swap not postponed. */
+    public RunSettings(String url, String user, String password, String table, String alter, boolean execute, Strategy strategy,
+                       long maxRowsPerSecond, Duration chunkTarget, boolean dropOld, long directThresholdBytes, Duration lockTimeout,
+                       boolean checksum, boolean progress, boolean allowDestructive, Duration maxDirectHold,
+                       Duration cutoverTimeout, Duration killBlockersAfter, SignalSettings signals) {
+        this(url, user, password, table, alter, execute, strategy, maxRowsPerSecond, chunkTarget, dropOld, directThresholdBytes,
+                lockTimeout, checksum, progress, allowDestructive, maxDirectHold, cutoverTimeout, killBlockersAfter, signals,
+                ControlSettings.NONE);
     }
 
     /** Without throttle signals. */
@@ -96,6 +111,7 @@ public record RunSettings(
                 + (signals.query() == null ? "" : " throttleQuery=set")
                 + (signals.maxLoad() == 0 ? "" : " maxLoad=" + signals.maxLoad())
                 + (signals.criticalLoad() == 0 ? "" : " criticalLoad=" + signals.criticalLoad())
-                + (signals.maxStreamLagMs() == 0 ? "" : " maxStreamLagMs=" + signals.maxStreamLagMs());
+                + (signals.maxStreamLagMs() == 0 ? "" : " maxStreamLagMs=" + signals.maxStreamLagMs())
+                + control;
     }
 }
