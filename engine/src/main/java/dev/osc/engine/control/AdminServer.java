@@ -102,6 +102,8 @@ public final class AdminServer implements AutoCloseable {
                 json(exchange, 400, error(e.getMessage()));
             } catch (IllegalStateException e) {
                 json(exchange, 409, error(e.getMessage()));
+            } catch (RuntimeException e) {
+                json(exchange, 500, error("the run could not answer: " + e));
             }
         }
     }

@@ -71,7 +71,7 @@ public final class RunControl {
             return "already paused";
         }
         throttle.pause();
-        changed("paused", "the copy pauses before its next chunk (changes are still applied)", source);
+        changed("paused", "paused the copy", source);
         return "paused";
     }
 
@@ -80,7 +80,7 @@ public final class RunControl {
             return "not paused";
         }
         throttle.resume();
-        changed("paused", "resumed", source);
+        changed("paused", "resumed the copy", source);
         return "resumed";
     }
 
@@ -90,7 +90,6 @@ public final class RunControl {
         m.put(MAX_ROWS_PER_SECOND, throttle.maxRowsPerSecond());
         m.put(CHUNK_TARGET_MS, throttle.chunkTarget().toMillis());
         m.putAll(throttle.limits());
-        m.put("paused", throttle.isPaused());
         return m;
     }
 
@@ -217,9 +216,11 @@ public final class RunControl {
         m.put("estimatedRows", total);
         m.put("percent", copyDone ? 100L : total == 0 ? 0L : Math.min(100, rows * 100 / total));
         m.put("rowsPerSecond", perSecond);
-        m.put("etaSeconds", copyDone ? 0L : perSecond == 0 ? null : Math.max(0, (total - rows) / perSecond));
+        Long eta = copyDone ? Long.valueOf(0) : perSecond == 0 ? null : Long.valueOf(Math.max(0, (total - rows) / perSecond));
+        m.put("etaSeconds", eta);
         m.put("chunkRows", progress.chunkRows.get());
         String reason = progress.throttleReason.get();
+        m.put("paused", throttle.isPaused());
         m.put("throttled", reason != null);
         m.put("throttleReason", reason);
         m.put("throttledMsByReason", throttledMillis.get());

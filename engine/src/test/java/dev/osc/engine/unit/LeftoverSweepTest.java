@@ -191,6 +191,25 @@ class LeftoverSweepTest {
     }
 
     @Test
+    void abortAsksALiveRunWithAnEndpointToStopItselfAndEndsNoSession() throws Exception {
+        db.items.addAll(List.of(helper(Kind.SHADOW, LIVE), helper(Kind.STATE, LIVE)));
+        db.held.add(LIVE);
+        List<TableName> asked = new ArrayList<>();
+        LeftoverSweep.Outcome outcome = sweep.abort("live", (c, table) -> {
+            asked.add(table);
+            // the run stops at its next safe point and removes what it made
+            db.items.clear();
+            db.held.remove(table);
+            return true;
+        });
+        assertThat(asked).containsExactly(LIVE);
+        assertThat(db.ended).as("no session ended").isFalse();
+        assertThat(db.removed).as("the run removed its own").isEmpty();
+        assertThat(outcome.lines()).containsExactly("osc: aborted the run on s.live: stopped the live run r1 through its admin endpoint; "
+                + "removed shadow table s._live_osc_shadow, state table s._live_osc_state; the source is unchanged");
+    }
+
+    @Test
     void tablesNoStateNamesAreKeptByCleanupAndAbort() throws Exception {
         Leftover lookalike = Leftover.helper(Kind.STATE, new TableName("s", "_crashed_osc_state"), CRASHED, null);
         db.items.addAll(List.of(helper(Kind.SHADOW, CRASHED), lookalike));
