@@ -281,10 +281,15 @@ public final class Orchestrator {
                     defaults.minChunkRows(), defaults.maxChunkRows(), defaults.initialChunkRows());
             this.throttle = new LiveThrottle(throttleSettings);
             this.cutover = new Cutover(CUTOVER_RETRIES, new BlockerPolicy(settings.cutoverTimeout(), settings.killBlockersAfter()),
-                    clock, sleeper, new Random(), line -> log.println("osc [" + progress.phase.get() + "] " + line));
-            this.gate = new CutoverGate(settings.control(), clock, sleeper, line -> log.println("osc [" + progress.phase.get() + "] " + line));
+                    clock, sleeper, new Random(), this::say);
+            this.gate = new CutoverGate(settings.control(), clock, sleeper, this::say);
             this.control = new RunControl(runId, dialect.source().toString(), throttle, progress, result, gate, clock,
-                    this::throttledByReason, line -> log.println("osc [" + progress.phase.get() + "] " + line));
+                    this::throttledByReason, this::say);
+        }
+
+        /** One line on stderr, prefixed by the phase the run is in. */
+        private void say(String line) {
+            log.println("osc [" + progress.phase.get() + "] " + line);
         }
 
         void run() throws Exception {

@@ -90,6 +90,9 @@ class RunControlTest {
                 .containsEntry("throttleReason", "max-load: 12 sessions (limit 10)").containsEntry("throttledMsByReason", Map.of("max-load", 700L));
         assertThat(status.get("cutover").toString()).contains("state=pending", "postponed=false");
         assertThat(f.control.metrics().scrape()).contains("osc_rows_copied_total 2000.0", "osc_throttled_seconds_total{reason=\"max-load\"} 0.7",
-                "osc_phase{phase=\"copy\"} 1.0", "osc_phase{phase=\"checksum\"} 0.0", "osc_chunk_duration_seconds_count 1");
+                "osc_phase{phase=\"copy\"} 1.0", "osc_phase{phase=\"checksum\"} 0.0", "osc_chunk_duration_seconds_count 1",
+                "osc_rows_estimated 10000.0", "osc_copy_rows_per_second 1000.0", "osc_stream_lag_seconds 0.0", "osc_dirty_keys 0.0",
+                "osc_changes_applied_total 0.0", "osc_chunk_rows 0.0", "osc_checksum_duration_seconds NaN", "osc_cutover_attempts NaN",
+                "osc_cutover_blocking_seconds NaN");
     }
 }

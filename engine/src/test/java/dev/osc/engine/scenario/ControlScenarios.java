@@ -86,6 +86,8 @@ final class ControlScenarios {
             assertThat(status.field("paused")).as("nothing changed: %s", status).isEqualTo("false");
             assertThat(status.number("max-rows-per-second")).as("nothing changed: %s", status).isEqualTo(500);
             assertThat(run.err()).doesNotContain(TOKEN);
+            assertThat(db.strings("SELECT settings FROM " + db.quote(stage.stateTable())).get(0)).as("the state row")
+                    .contains("adminToken=set").doesNotContain(TOKEN);
 
             long asked = run.rowsCopied();
             assertThat(run.request("POST", "/pause", TOKEN).status()).isEqualTo(200);
