@@ -24,19 +24,8 @@ abstract class ControlVerb extends Streams implements Callable<Integer>, JsonOut
     @Override
     public Integer call() throws Exception {
         AdminClient.Answer answer = send(target.client());
-        out.println(json ? answer.body() : "osc: " + message(answer.body()));
+        out.println(json ? answer.body() : "osc: " + AdminClient.field(answer.body(), "message"));
         return 0;
-    }
-
-    /** The {@code message} of an endpoint's answer. */
-    static String message(String body) {
-        String marker = "\"message\":\"";
-        int at = body.indexOf(marker);
-        if (at < 0) {
-            return body.strip();
-        }
-        int end = body.indexOf('"', at + marker.length());
-        return body.substring(at + marker.length(), end < 0 ? body.length() : end);
     }
 
     @Override

@@ -75,7 +75,7 @@ public final class AdminClient {
             if (status == 200) {
                 return new Answer(status, text);
             }
-            String message = "the admin endpoint at " + base + " answered " + status + ": " + errorOf(text);
+            String message = "the admin endpoint at " + base + " answered " + status + ": " + field(text, "error");
             throw switch (status) {
                 case 400 -> OscException.badInput(message);
                 case 401, 409 -> OscException.refused(message);
@@ -92,9 +92,9 @@ public final class AdminClient {
         }
     }
 
-    /** The {@code error} of a JSON answer, else the text. */
-    private static String errorOf(String body) {
-        String marker = "\"error\":\"";
+    /** A string field of an endpoint's JSON answer ({@code message}, {@code error}); the whole text when it has none. */
+    public static String field(String body, String name) {
+        String marker = "\"" + name + "\":\"";
         int at = body.indexOf(marker);
         if (at < 0) {
             return body.strip();

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 public final class AdminServer implements AutoCloseable {
     /** The header the osc command line sends, so that the log names it as the source. */
     public static final String CLIENT_HEADER = "X-Osc-Client";
+
+    private static final Set<String> PATHS = Set.of("/status", "/metrics", "/pause", "/resume", "/set", "/cutover", "/abort");
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -78,7 +81,7 @@ public final class AdminServer implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
             boolean get = path.equals("/status") || path.equals("/metrics");
-            if (!Map.of("/status", 1, "/metrics", 1, "/pause", 1, "/resume", 1, "/set", 1, "/cutover", 1, "/abort", 1).containsKey(path)) {
+            if (!PATHS.contains(path)) {
                 json(exchange, 404, error("no such resource: " + path + " (GET /status, /metrics; POST /pause, /resume, /set, /cutover, /abort)"));
                 return;
             }

@@ -5,6 +5,7 @@ import dev.osc.engine.run.RunProgress;
 import dev.osc.engine.run.RunResult;
 import dev.osc.throttling.LiveThrottle;
 import dev.osc.throttling.ThrottleDecision;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ public final class RunControl {
 
     /** {@code log} gets lines without a prefix; {@code throttledMillis} is the copy's waiting time by reason. */
     public RunControl(String runId, String table, LiveThrottle throttle, RunProgress progress, RunResult result, CutoverGate gate,
-                      java.time.Clock clock, Supplier<Map<String, Long>> throttledMillis, Consumer<String> log) {
+                      Clock clock, Supplier<Map<String, Long>> throttledMillis, Consumer<String> log) {
         this.runId = runId;
         this.table = table;
         this.throttle = throttle;
