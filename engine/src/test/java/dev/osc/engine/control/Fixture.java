@@ -5,11 +5,7 @@ import dev.osc.engine.run.RunProgress;
 import dev.osc.engine.run.RunResult;
 import dev.osc.throttling.LiveThrottle;
 import dev.osc.throttling.ThrottleSettings;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +13,7 @@ import java.util.Map;
 
 /** One run's control over fakes: a settable clock, a sleeper that moves it, the log as a list. */
 final class Fixture {
-    final MovingClock clock = new MovingClock();
+    final ManualClock clock = new ManualClock();
     final List<String> log = new ArrayList<>();
     final List<Duration> sleeps = new ArrayList<>();
     final LiveThrottle throttle = new LiveThrottle(new ThrottleSettings(500, Duration.ofMillis(50), 1, 10_000, 100));
@@ -30,31 +26,12 @@ final class Fixture {
     Fixture(ControlSettings settings) {
         gate = new CutoverGate(settings, clock, d -> {
             sleeps.add(d);
-            clock.now = clock.now.plus(d);
+            clock.advance(d);
         }, log::add);
         control = new RunControl("r1", "s.t", throttle, progress, result, gate, clock, () -> throttled, log::add);
     }
 
     Fixture() {
         this(ControlSettings.NONE);
-    }
-
-    static final class MovingClock extends Clock {
-        Instant now = Instant.parse("2026-12-02T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -80,7 +80,7 @@ class RunControlTest {
         f.progress.estimatedRows.set(10_000);
         f.progress.rowsCopied.set(1_000);
         f.progress.chunkCopied(Duration.ofSeconds(1));
-        f.clock.now = f.clock.now.plusSeconds(1);
+        f.clock.advance(Duration.ofSeconds(1));
         f.progress.rowsCopied.set(2_000);
         f.progress.throttleReason.set("max-load: 12 sessions (limit 10)");
         f.throttled.put("max-load", 700L);
