@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * Blocks callers so the long-run row rate stays at or below the live {@code maxRowsPerSecond}, with a burst of at
- * most one second of rows, and holds them while the throttle is paused.
+ * most one second of rows. A manual pause is not the limiter's: it is a throttle signal ({@link PauseSignal}), so
+ * that the copy loop keeps applying changes while paused.
  *
  * <p>Uses the generic cell-rate algorithm: a "theoretical arrival time" advances by {@code rows / rate} per
  * acquire and a caller may proceed once it is at most one second ahead of the clock. The limit is re-read on every
@@ -15,9 +16,7 @@ import java.util.Objects;
  */
 public final class RowRateLimiter {
 
-    /** How long one pause step sleeps before the pause flag and the clock are read again. */
-    static final Duration PAUSE_STEP = Duration.ofMillis(100);
-    /** Longest single sleep while rate limiting, so rate changes and pauses are noticed during a long wait. */
+    /** Longest single sleep while rate limiting, so rate changes are noticed during a long wait. */
     static final Duration MAX_RATE_SLEEP = Duration.ofSeconds(1);
     /** Burst tolerance: how far ahead of the clock the schedule may run. */
     static final Duration BURST = Duration.ofSeconds(1);
@@ -38,7 +37,7 @@ public final class RowRateLimiter {
         this.throttle = Objects.requireNonNull(throttle, "throttle");
     }
 
-    /** Waits (through the sleeper) until {@code rows} more rows may be processed, and while the throttle is paused. */
+    /** Waits (through the sleeper) until {@code rows} more rows may be processed. */
     public synchronized void acquire(long rows) throws InterruptedException {
         if (rows < 0) {
             throw new IllegalArgumentException("rows must be >= 0, was " + rows);
@@ -48,12 +47,6 @@ public final class RowRateLimiter {
         Instant base = null; // where this acquire's rows start in the schedule
         try {
             while (true) {
-                if (throttle.isPaused()) {
-                    waited = true;
-                    base = null;
-                    sleeper.sleep(PAUSE_STEP);
-                    continue;
-                }
                 long limit = throttle.maxRowsPerSecond();
                 if (limit == 0) {
                     scheduledUntil = null;
@@ -83,7 +76,16 @@ public final class RowRateLimiter {
         }
     }
 
-    /** Total time this limiter made callers wait (rate limiting and pauses), as measured by the clock. */
+    /**
+     * At most one second of rows at the live limit (all of {@code rows} when unlimited): a chunk that size waits at most
+     * about a second here, so a changed limit takes effect at the next chunk and changes are applied in between.
+     */
+    public int cap(int rows) {
+        long limit = throttle.maxRowsPerSecond();
+        return limit == 0 || rows <= limit ? rows : (int) Math.max(1, limit);
+    }
+
+    /** Total time this limiter made callers wait, as measured by the clock. */
     public Duration throttledTime() {
         return Duration.ofNanos(throttledNanos);
     }

@@ -100,43 +100,35 @@ class RowRateLimiterTest {
     }
 
     @Test
-    void pauseBlocksUntilResume() throws InterruptedException {
+    void aPauseIsNotTheLimitersToHold() throws InterruptedException {
+        // the copy loop's throttler holds a paused copy (PauseSignal), applying changes meanwhile; the limiter must not
         LiveThrottle throttle = throttle(0);
         throttle.pause();
         RowRateLimiter limiter = new RowRateLimiter(clock, sleeper, throttle);
-        sleeper.afterEachSleep = () -> {
-            if (sleeper.sleeps.size() == 5) {
-                throttle.resume();
-            }
-        };
 
         limiter.acquire(1_000);
 
-        assertThat(throttle.isPaused()).isFalse();
-        assertThat(sleeper.sleeps).hasSize(5).allMatch(d -> d.equals(RowRateLimiter.PAUSE_STEP));
-        assertThat(limiter.throttledTime()).isEqualTo(RowRateLimiter.PAUSE_STEP.multipliedBy(5));
+        assertThat(sleeper.sleeps).isEmpty();
+        assertThat(new PauseSignal(throttle).sample()).contains("paused");
+        throttle.resume();
+        assertThat(new PauseSignal(throttle).sample()).isEmpty();
     }
 
     @Test
-    void pauseDuringARateWaitHoldsTheCallerAndKeepsTheRate() throws InterruptedException {
-        LiveThrottle throttle = throttle(1_000);
+    void aChunkIsCappedAtOneSecondOfRowsSoARateChangeTakesEffectAtTheNextChunk() throws InterruptedException {
+        LiveThrottle throttle = throttle(500);
         RowRateLimiter limiter = new RowRateLimiter(clock, sleeper, throttle);
-        limiter.acquire(1_000); // burst
-        sleeper.afterEachSleep = () -> {
-            if (sleeper.sleeps.size() == 1) {
-                throttle.pause();
-            } else if (sleeper.sleeps.size() == 4) {
-                throttle.resume();
-            }
-        };
+        assertThat(limiter.cap(10_000)).isEqualTo(500);
+        assertThat(limiter.cap(200)).isEqualTo(200);
+        limiter.acquire(limiter.cap(10_000)); // the burst
         Instant start = clock.instant();
+        limiter.acquire(limiter.cap(10_000));
+        assertThat(Duration.between(start, clock.instant())).isEqualTo(Duration.ofSeconds(1));
 
-        limiter.acquire(3_000); // 2 s of rate wait (after the 1 s burst) plus pause steps
-
-        assertThat(sleeper.sleeps.subList(1, 4)).allMatch(d -> d.equals(RowRateLimiter.PAUSE_STEP));
-        Duration elapsed = Duration.between(start, clock.instant());
-        assertThat(elapsed).isBetween(Duration.ofSeconds(3), Duration.ofSeconds(4));
-        assertThat(limiter.throttledTime()).isEqualTo(elapsed);
+        throttle.setMaxRowsPerSecond(5_000);
+        assertThat(limiter.cap(10_000)).isEqualTo(5_000);
+        throttle.setMaxRowsPerSecond(0);
+        assertThat(limiter.cap(10_000)).isEqualTo(10_000);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.osc.engine.cli;
 
+import dev.osc.engine.run.ControlSettings;
 import dev.osc.engine.run.Engines;
 import dev.osc.engine.run.OscException;
 import dev.osc.engine.run.RunProgress;
@@ -120,6 +121,25 @@ final class AlterCommand extends Streams implements Callable<Integer>, JsonOutpu
                     + "(0 = off, default). With any throttle signal on, a slot nearing max_slot_wal_keep_size is warned about")
     long maxRetainedWalMb;
 
+    @Option(names = "--admin-port", defaultValue = "0", paramLabel = "N",
+            description = "the shadow path's admin endpoint listens on 127.0.0.1:N (0 = an ephemeral port, default); the port is "
+                    + "printed at start and recorded in the run's state row, where osc status|pause|resume|set|cutover|abort find it")
+    int adminPort;
+
+    @Option(names = "--admin-token-env", paramLabel = "VAR",
+            description = "the environment variable holding a token that every request to the admin endpoint must carry "
+                    + "(Authorization: Bearer <token>); never printed")
+    String adminTokenEnv;
+
+    @Option(names = "--postpone-cutover",
+            description = "after the checksum keep applying changes and wait for the operator (osc cutover, POST /cutover) before the swap")
+    boolean postponeCutover;
+
+    @Option(names = "--postpone-cutover-flag-file", paramLabel = "PATH",
+            description = "the swap waits while this file exists (made at start if missing); removing it, osc cutover or POST /cutover "
+                    + "lets the swap go")
+    java.nio.file.Path postponeCutoverFlagFile;
+
     @Option(names = "--quiet", description = "no progress lines on stderr")
     boolean quiet;
 
@@ -133,7 +153,8 @@ final class AlterCommand extends Streams implements Callable<Integer>, JsonOutpu
                 directThresholdMb * 1024 * 1024, Duration.ofMillis(lockTimeoutMs), !noChecksum, !quiet,
                 allowDestructive, maxDirectHold, cutoverTimeout, killBlockersAfter,
                 new SignalSettings(throttleFlagFile, throttleQuery, maxLoad, criticalLoad, maxStreamLagMs, maxLagMs, replicas,
-                        maxRetainedWalMb), copyWorkers);
+                        maxRetainedWalMb), copyWorkers,
+                new ControlSettings(adminPort, AdminTarget.token(adminTokenEnv), postponeCutover, postponeCutoverFlagFile));
         partial.put("strategy", null).put("rowsCopied", 0L).put("changesApplied", 0L).put("cutoverBlockingMs", null)
                 .put("durationMs", 0L).put("checksum", null);
         // on a terminal the progress line updates in place, the other lines written above it

@@ -14,12 +14,17 @@ class ConnectionMixin {
     String passwordEnv;
 
     String password() {
-        if (passwordEnv == null) {
+        return fromEnv("--password-env", passwordEnv);
+    }
+
+    /** The value of the environment variable {@code name} that {@code option} names (null when not given); unset is bad input. */
+    static String fromEnv(String option, String name) {
+        if (name == null) {
             return null;
         }
-        String value = System.getenv(passwordEnv);
+        String value = System.getenv(name);
         if (value == null) {
-            throw dev.osc.engine.run.OscException.badInput("--password-env names " + passwordEnv + ", which is not set");
+            throw dev.osc.engine.run.OscException.badInput(option + " names " + name + ", which is not set");
         }
         return value;
     }

@@ -7,10 +7,11 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code osc} command line: plan, check, alter, migrate, cleanup, abort ({@code osc demo} is the bench module's, dispatched by the launcher). */
+/** The {@code osc} command line: plan, check, alter, migrate, status, pause, resume, set, cutover, cleanup, abort ({@code osc demo} is the bench module's, dispatched by the launcher). */
 @Command(name = "osc", mixinStandardHelpOptions = true, version = "osc 0.1.0",
         description = "Online schema change for PostgreSQL and MySQL/MariaDB: alter a table while the application keeps writing.",
-        subcommands = {PlanCommand.class, CheckCommand.class, AlterCommand.class, MigrateCommand.class, CleanupCommand.class, AbortCommand.class,
+        subcommands = {PlanCommand.class, CheckCommand.class, AlterCommand.class, MigrateCommand.class, StatusCommand.class, PauseCommand.class,
+                ResumeCommand.class, SetCommand.class, CutoverCommand.class, CleanupCommand.class, AbortCommand.class,
                 CommandLine.HelpCommand.class})
 public final class OscMain implements Runnable {
     public static void main(String[] args) {
@@ -45,6 +46,6 @@ public final class OscMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: plan, check, alter, migrate, cleanup or abort");
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: plan, check, alter, migrate, status, pause, resume, set, cutover, cleanup or abort");
     }
 }

@@ -81,7 +81,8 @@ public final class CopyLoop {
                 applyAvailable(applier);
             }
             waitWhileThrottled(applier);
-            int rows = sizer.nextChunkRows();
+            // at most a second of rows at the rate limit: a changed limit takes effect at the next chunk
+            int rows = limiter.cap(sizer.nextChunkRows());
             progress.chunkRows.set(rows);
             int chunks = workers == null ? 1 : workers.size();
             limiter.acquire((long) rows * chunks);
@@ -101,7 +102,9 @@ public final class CopyLoop {
                 progress.rowsCopied.addAndGet(outcome.rows());
             }
             watermark.commitPublished();
-            sizer.record(rows, Duration.between(start, clock.instant()));
+            Duration took = Duration.between(start, clock.instant());
+            sizer.record(rows, took);
+            progress.chunkCopied(took);
             lower = upper;
         }
     }

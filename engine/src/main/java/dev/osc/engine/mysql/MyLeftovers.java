@@ -50,6 +50,11 @@ public final class MyLeftovers implements Leftovers {
     }
 
     @Override
+    public dev.osc.engine.shadow.HelperTableSql helperTables() {
+        return MyHelperTables.INSTANCE;
+    }
+
+    @Override
     public Connection open(String role) throws SQLException {
         Connection c = connector.openChecked(role);
         try (Statement st = c.createStatement()) {

@@ -91,6 +91,11 @@ public final class PgLeftovers implements Leftovers {
     }
 
     @Override
+    public dev.osc.engine.shadow.HelperTableSql helperTables() {
+        return PgHelperTables.INSTANCE;
+    }
+
+    @Override
     public Connection open(String role) {
         return connector.openChecked(role);
     }

@@ -8,6 +8,8 @@ import dev.osc.throttling.FlagFileSignal;
 import dev.osc.throttling.LimitSignal;
 import dev.osc.throttling.ReplicaLagSignal;
 import dev.osc.throttling.ReplicaLagSource;
+import dev.osc.throttling.LiveThrottle;
+import dev.osc.throttling.PauseSignal;
 import dev.osc.throttling.Throttler;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,10 +20,11 @@ import java.util.function.Consumer;
 
 /**
  * The throttle signals a run was asked for, each on its schedule, in the order their reasons are
- * shown: the flag file, the throttle query, the load, the replicas' lag, the stream's lag, the
- * slot's retained WAL; the critical load aborts. A signal that reads the database gets a
- * connection of its own, opened only when it is asked for. With any signal, a throttle can last:
- * then what the stream needs kept is watched too, and a danger to it is a warning line.
+ * shown: the manual pause, the flag file, the throttle query, the load, the replicas' lag, the
+ * stream's lag, the slot's retained WAL; the critical load aborts. The load and stream-lag limits
+ * are live ({@link LiveThrottle#defineLimit}): the admin endpoint changes them. A signal that reads
+ * the database gets a connection of its own, opened only when it is asked for. With any signal, a
+ * throttle can last: then what the stream needs kept is watched too, and a danger to it is a warning line.
  */
 final class CopySignals {
     static final Duration FLAG_FILE_INTERVAL = Duration.ofMillis(250);
@@ -41,9 +44,10 @@ final class CopySignals {
     private CopySignals() {
     }
 
-    static Throttler build(SignalSettings s, Clock clock, ShadowDialect dialect, Opener open, ChangeStream stream,
+    static Throttler build(SignalSettings s, LiveThrottle live, Clock clock, ShadowDialect dialect, Opener open, ChangeStream stream,
                            FenceWriter fence, Consumer<String> log) throws SQLException {
         Throttler.Builder b = Throttler.using(clock).notifying(log);
+        b.throttleOn(new PauseSignal(live), Duration.ZERO);
         if (s.flagFile() != null) {
             b.throttleOn(new FlagFileSignal(s.flagFile()), FLAG_FILE_INTERVAL);
         }
@@ -53,10 +57,10 @@ final class CopySignals {
         if (s.maxLoad() > 0 || s.criticalLoad() > 0) {
             LoadProbe load = dialect.loadProbe(open.open("osc probe "));
             if (s.maxLoad() > 0) {
-                b.throttleOn(new LimitSignal("max-load", load.unit(), s.maxLoad(), load), LOAD_INTERVAL);
+                b.throttleOn(new LimitSignal("max-load", load.unit(), live.defineLimit("max-load", s.maxLoad()), load), LOAD_INTERVAL);
             }
             if (s.criticalLoad() > 0) {
-                b.abortOn(new LimitSignal("critical-load", load.unit(), s.criticalLoad(), load), LOAD_INTERVAL);
+                b.abortOn(new LimitSignal("critical-load", load.unit(), live.defineLimit("critical-load", s.criticalLoad()), load), LOAD_INTERVAL);
             }
         }
         if (s.maxLagMs() > 0) {
@@ -65,7 +69,7 @@ final class CopySignals {
             b.throttleOn(new ReplicaLagSignal(s.maxLagMs(), replicas), REPLICA_LAG_INTERVAL);
         }
         if (s.maxStreamLagMs() > 0) {
-            b.throttleOn(new LimitSignal("max-stream-lag", "ms", s.maxStreamLagMs(), new StreamLagProbe(stream::lagMillis, fence, s.maxStreamLagMs())),
+            b.throttleOn(new LimitSignal("max-stream-lag", "ms", live.defineLimit("max-stream-lag-ms", s.maxStreamLagMs()), new StreamLagProbe(stream::lagMillis, fence, s.maxStreamLagMs())),
                     STREAM_LAG_INTERVAL);
         }
         if (s.maxRetainedWalMb() > 0) {

@@ -33,6 +33,14 @@ public final class LeftoverSweep {
     private static final String UNPROVEN = "no osc state table names its run (a table osc did not make, or a run that "
             + "crashed before writing its state): not removed; drop it by hand if it is osc's";
 
+    /** Asks the live run on a table to abort itself (through its admin endpoint); false when it cannot be asked. */
+    @FunctionalInterface
+    public interface LiveAbort {
+        LiveAbort NONE = (c, table) -> false;
+
+        boolean ask(Connection c, TableName table) throws Exception;
+    }
+
     /** The command's verdict: its exit status, its JSON result and its lines for the operator. */
     public record Outcome(ExitStatus exit, RunResult result, List<String> lines) {
     }
@@ -119,6 +127,14 @@ public final class LeftoverSweep {
      * table); a live run is stopped first by ending its sessions, then its lock is awaited.
      */
     public Outcome abort(String written) throws Exception {
+        return abort(written, LiveAbort.NONE);
+    }
+
+    /**
+     * The same, but a live run that {@code live} can ask aborts itself (and removes what it
+     * created) instead of having its sessions ended; its lock is awaited the same way.
+     */
+    public Outcome abort(String written, LiveAbort live) throws Exception {
         try (Connection c = leftovers.open("osc abort")) {
             TableName table = leftovers.table(c, written);
             List<Leftover> before = proven(leftovers.ofRun(c, table));
@@ -135,15 +151,18 @@ public final class LeftoverSweep {
                         + "finishing): try again in a moment, or let it finish; nothing was changed");
             }
             if (lock == null) {
-                ended = leftovers.endRun(c, table, runIds);
+                boolean asked = live.ask(c, table);
+                if (!asked) {
+                    ended = leftovers.endRun(c, table, runIds);
+                }
                 lock = awaitLock(c, table, runIds);
                 if (lock == null) {
                     throw OscException.refused("the live run on " + table + " still holds its run lock " + RUN_STOP_LIMIT.toSeconds()
-                            + " s after its sessions were ended (" + String.join(", ", leftovers.runSessions(c, table, runIds))
-                            + "); nothing was removed");
+                            + " s after " + (asked ? "it was asked to abort through its admin endpoint" : "its sessions were ended") + " ("
+                            + String.join(", ", leftovers.runSessions(c, table, runIds)) + "); nothing was removed");
                 }
                 stopped = "stopped the live run" + (runIds.isEmpty() ? "" : " " + String.join(", ", runIds))
-                        + " (ended its " + ended.size() + (ended.size() == 1 ? " session" : " sessions") + "); ";
+                        + (asked ? " through its admin endpoint; " : " (ended its " + ended.size() + (ended.size() == 1 ? " session" : " sessions") + "); ");
             }
             try (AutoCloseable held = lock) {
                 Set<Leftover> found = new LinkedHashSet<>(before);

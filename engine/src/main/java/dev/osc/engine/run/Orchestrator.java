@@ -17,6 +17,9 @@ import dev.osc.engine.copy.CopyLoop;
 import dev.osc.engine.copy.CopyWatermark;
 import dev.osc.engine.copy.DirtyKeys;
 import dev.osc.engine.copy.KeyApplier;
+import dev.osc.engine.control.AdminServer;
+import dev.osc.engine.control.CutoverGate;
+import dev.osc.engine.control.RunControl;
 import dev.osc.engine.model.TableName;
 import dev.osc.engine.shadow.FenceWriter;
 import dev.osc.engine.shadow.LockedWindow;
@@ -348,8 +351,8 @@ public final class Orchestrator {
         private FenceWriter fenceWriter;
         private ChunkCopier copier;
         private KeyApplier applier;
-        private RowRateLimiter limiter;
-        private Throttler throttler;
+        private volatile RowRateLimiter limiter;
+        private volatile Throttler throttler;
         private CopyLoop loop;
         private volatile boolean swapped;
         private final RunShutdown shutdown = new RunShutdown(this::removeAll);
@@ -359,6 +362,8 @@ public final class Orchestrator {
         private final SavedRun earlier;
         private AutoCloseable offsetJournal;
         private long nextPositionTick;
+        private final CutoverGate gate;
+        private final RunControl control;
 
         ShadowStages(ShadowDialect dialect, String runId, RunResult result, SavedRun earlier) {
             this.dialect = dialect;
@@ -370,7 +375,15 @@ public final class Orchestrator {
                     defaults.minChunkRows(), defaults.maxChunkRows(), defaults.initialChunkRows());
             this.throttle = new LiveThrottle(throttleSettings);
             this.cutover = new Cutover(CUTOVER_RETRIES, new BlockerPolicy(settings.cutoverTimeout(), settings.killBlockersAfter()),
-                    clock, sleeper, new Random(), line -> log.println("osc [" + progress.phase.get() + "] " + line));
+                    clock, sleeper, new Random(), this::say);
+            this.gate = new CutoverGate(settings.control(), clock, sleeper, this::say);
+            this.control = new RunControl(runId, dialect.source().toString(), throttle, progress, result, gate, clock,
+                    this::throttledByReason, this::say);
+        }
+
+        /** One line on stderr, prefixed by the phase the run is in. */
+        private void say(String line) {
+            log.println("osc [" + progress.phase.get() + "] " + line);
         }
 
         void run() throws Exception {
@@ -378,15 +391,20 @@ public final class Orchestrator {
             // Ctrl-C or SIGTERM: stop at the next safe point, remove what the run created and say so in one line
             Thread onSignal = new Thread(this::onShutdown, "osc-cleanup-on-exit");
             shutdownHooks.add(onSignal);
-            try {
+            try (AdminServer admin = startAdmin()) {
+                gate.prepareFlagFile();
                 openConnections();
                 prepare();
+                if (admin != null) {
+                    dialect.adminPort(writer, admin.port());
+                }
                 capture();
                 try (ProgressPrinter printer = settings.progress() ? new ProgressPrinter(progress, log, clock, stream::lagMillis) : null) {
                     copy();
                     buildIndexes();
                     catchUp();
                     verify();
+                    awaitOperator();
                     swap();
                     afterSwap();
                 }
@@ -406,6 +424,18 @@ public final class Orchestrator {
             } finally {
                 cleanup(onSignal, completed);
             }
+        }
+
+        /** The admin endpoint on 127.0.0.1, its port said at once; null when the settings ask for none. */
+        private AdminServer startAdmin() {
+            ControlSettings c = settings.control();
+            if (c.adminPort() == null) {
+                return null;
+            }
+            AdminServer admin = AdminServer.start(c.adminPort(), c.adminToken(), control);
+            log.println("osc: run " + runId + ": admin endpoint on http://127.0.0.1:" + admin.port()
+                    + (c.adminToken() == null ? "" : " (token required)"));
+            return admin;
         }
 
         private void openConnections() throws SQLException {
@@ -488,9 +518,10 @@ public final class Orchestrator {
                 copiers.add(dialect.copier(open("osc copy " + i + " ")));
             }
             limiter = new RowRateLimiter(clock, sleeper, throttle);
-            throttler = CopySignals.build(settings.signals(), clock, dialect, this::open, stream, fenceWriter,
-                    line -> log.println("osc [copy] " + line));
-            ChangeStream running = stream;
+            throttler = CopySignals.build(settings.signals(), throttle, clock, dialect, this::open, stream, fenceWriter, line -> {
+                log.println("osc [copy] " + line);
+                control.throttleChanged(throttler.current());
+            });
             CopyWatermark watermark = new CopyWatermark();
             if (earlier != null) {
                 // invariant 4: the watermark was committed with the chunk it covers, so everything below it is in the shadow;
@@ -500,17 +531,7 @@ public final class Orchestrator {
                 progress.rowsCopied.set(earlier.rowsCopied());
             }
             loop = new CopyLoop(copier, dirty, watermark, new ChunkSizer(throttleSettings, throttle), limiter,
-                    throttler, progress, clock, sleeper, () -> {
-                        shutdown.stopIfAsked();
-                        if (running.failure().isPresent()) {
-                            throw new IllegalStateException("the change stream stopped: " + rootMessage(running.failure().get()));
-                        }
-                        progress.streamLag(running.lagMillis());
-                        checkSourceNowAndThen();
-                        // the stream's position moves on only over batches whose keys the shadow has committed
-                        running.acknowledge(dirty.acknowledgeable());
-                        keepPositionMoving();
-                    }, APPLY_BATCH);
+                    throttler, progress, clock, sleeper, this::health, APPLY_BATCH);
             long copyStart = clock.millis();
             nextPositionTick = copyStart + POSITION_TICK.toMillis();
             try (dev.osc.engine.copy.CopyWorkers workers = new dev.osc.engine.copy.CopyWorkers(copiers)) {
@@ -522,6 +543,21 @@ public final class Orchestrator {
                 throw OscException.failed(e.getMessage() + ": the run stops and removes what it created", e);
             }
             result.put("copyMs", clock.millis() - copyStart);
+        }
+
+        /** Between chunks and applies: a stop or abort asked for, the stream's health and lag, the source's shape, the acknowledgement. */
+        private void health() throws Exception {
+            shutdown.stopIfAsked();
+            control.abortIfAsked();
+            ChangeStream running = stream;
+            if (running.failure().isPresent()) {
+                throw new IllegalStateException("the change stream stopped: " + rootMessage(running.failure().get()));
+            }
+            progress.streamLag(running.lagMillis());
+            checkSourceNowAndThen();
+            // the stream's position moves on only over batches whose keys the shadow has committed
+            running.acknowledge(dirty.acknowledgeable());
+            keepPositionMoving();
         }
 
         /**
@@ -622,9 +658,29 @@ public final class Orchestrator {
             throw new IllegalStateException("source and shadow still differ after " + CHECKSUM_ROUNDS + " checksum rounds");
         }
 
+        /**
+         * A postponed swap waits for the operator, applying changes meanwhile; after a long wait
+         * the checksum is done again right before the swap.
+         */
+        void awaitOperator() throws Exception {
+            if (!gate.postponed()) {
+                return;
+            }
+            enter("postponed");
+            Duration waited = gate.await(() -> {
+                health();
+                loop.applyAvailable(applier);
+            });
+            if (settings.checksum() && CutoverGate.needsNewChecksum(waited)) {
+                log.printf("osc [postponed] waited %d s: checksum again before the swap%n", waited.toSeconds());
+                verify();
+            }
+        }
+
         /** Invariant 5: under the lock, the fence, then the final apply on the hold's connection, then the check, then the rename. */
         void swap() throws Exception {
             enter("cutover");
+            control.beginSwap();
             loop.catchUp(applier, CATCH_UP_THRESHOLD, CATCH_UP_LIMIT);
             CutoverResult cut = cutover.run(window(dialect.swapHold(lockConnection, secondConnection)));
             swapped = true;
@@ -636,6 +692,7 @@ public final class Orchestrator {
         /** A new stage: shown in the progress line and recorded in the run's state row (which exists from prepare on). */
         private void enter(String phase) throws SQLException {
             shutdown.stopIfAsked();
+            control.abortIfAsked();
             progress.phase(phase);
             dialect.phase(writer, phase);
         }
@@ -676,13 +733,24 @@ public final class Orchestrator {
             result.put("rowsCopied", progress.rowsCopied.get());
             result.put("changesApplied", progress.changesApplied.get());
             result.put("streamLagMaxMs", progress.streamLagMaxMillis.get());
-            java.util.Map<String, Object> byReason = new java.util.LinkedHashMap<>(throttler.throttledMillis());
-            long limited = limiter.throttledTime().toMillis();
+            java.util.Map<String, Long> byReason = throttledByReason();
+            result.put("throttledMs", byReason.values().stream().mapToLong(Long::longValue).sum());
+            result.put("throttledMsByReason", byReason);
+        }
+
+        /** The time the copy waited, per signal, and for the rate limit; empty before the copy. */
+        private java.util.Map<String, Long> throttledByReason() {
+            java.util.Map<String, Long> byReason = new java.util.LinkedHashMap<>();
+            Throttler signals = throttler;
+            RowRateLimiter rate = limiter;
+            if (signals != null) {
+                byReason.putAll(signals.throttledMillis());
+            }
+            long limited = rate == null ? 0 : rate.throttledTime().toMillis();
             if (limited > 0) {
                 byReason.put("rate-limit", limited);
             }
-            result.put("throttledMs", byReason.values().stream().mapToLong(v -> (Long) v).sum());
-            result.put("throttledMsByReason", byReason);
+            return byReason;
         }
 
         /** The run's own end: removes what it created, unless the JVM's shutdown does (then that reports it). */
@@ -756,6 +824,7 @@ public final class Orchestrator {
 
         private void retrying(String reason) {
             shutdown.stopIfAsked();
+            control.abortIfAsked();
             if (stream != null && stream.failure().isPresent()) {
                 // a hold would wait for a sentinel that cannot come back: fail now rather than hold writers again
                 throw new IllegalStateException("the change stream stopped: " + rootMessage(stream.failure().get()));

@@ -1,5 +1,6 @@
 package dev.osc.engine.run;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -19,6 +20,7 @@ public final class RunProgress {
     public final AtomicReference<String> throttleReason = new AtomicReference<>();
 
     private volatile Consumer<String> phaseListener = name -> { };
+    private volatile Consumer<Duration> chunkListener = took -> { };
 
     public void phase(String name) {
         phase.set(name);
@@ -28,6 +30,16 @@ public final class RunProgress {
     /** Called with the name of every phase as it begins (a benchmark marks them on its timeline). */
     public void onPhase(Consumer<String> listener) {
         this.phaseListener = listener;
+    }
+
+    /** A chunk was copied and committed in {@code took}. */
+    public void chunkCopied(Duration took) {
+        chunkListener.accept(took);
+    }
+
+    /** Called with the time of every chunk copied (the metrics' histogram). */
+    public void onChunk(Consumer<Duration> listener) {
+        this.chunkListener = listener;
     }
 
     /** The change stream's current lag; the largest seen is kept for the report. */

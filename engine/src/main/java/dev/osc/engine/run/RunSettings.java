@@ -26,7 +26,8 @@ public record RunSettings(
         Duration cutoverTimeout,
         Duration killBlockersAfter,
         SignalSettings signals,
-        int copyWorkers) {
+        int copyWorkers,
+        ControlSettings control) {
 
     public RunSettings {
         require(url != null && !url.isBlank(), "--url is required");
@@ -67,6 +68,20 @@ public record RunSettings(
         require(signals.maxRetainedWalMb() >= 0, "--max-retained-wal-mb must be 0 (off) or more");
         require(signals.maxRetainedWalMb() == 0 || postgres,
                 "--max-retained-wal-mb is for PostgreSQL (the WAL its replication slot holds back); MariaDB/MySQL keep binary logs by time");
+        require(control != null, "the control settings are required");
+        require(control.adminPort() == null || (control.adminPort() >= 0 && control.adminPort() <= 65_535),
+                "--admin-port must be between 0 (an ephemeral port) and 65535");
+        require(control.adminToken() == null || !control.adminToken().isBlank(), "--admin-token-env names an empty variable");
+    }
+
+    /** One copy worker, without control settings: no admin endpoint, the swap not postponed. */
+    public RunSettings(String url, String user, String password, String table, String alter, boolean execute, Strategy strategy,
+                       long maxRowsPerSecond, Duration chunkTarget, boolean dropOld, long directThresholdBytes, Duration lockTimeout,
+                       boolean checksum, boolean progress, boolean allowDestructive, Duration maxDirectHold,
+                       Duration cutoverTimeout, Duration killBlockersAfter, SignalSettings signals) {
+        this(url, user, password, table, alter, execute, strategy, maxRowsPerSecond, chunkTarget, dropOld, directThresholdBytes,
+                lockTimeout, checksum, progress, allowDestructive, maxDirectHold, cutoverTimeout, killBlockersAfter, signals,
+                1, ControlSettings.NONE);
     }
 
     /** The most copy workers (connections copying chunks at once) a run may use. */
@@ -78,7 +93,7 @@ public record RunSettings(
                        boolean checksum, boolean progress, boolean allowDestructive, Duration maxDirectHold,
                        Duration cutoverTimeout, Duration killBlockersAfter) {
         this(url, user, password, table, alter, execute, strategy, maxRowsPerSecond, chunkTarget, dropOld, directThresholdBytes,
-                lockTimeout, checksum, progress, allowDestructive, maxDirectHold, cutoverTimeout, killBlockersAfter, SignalSettings.NONE, 1);
+                lockTimeout, checksum, progress, allowDestructive, maxDirectHold, cutoverTimeout, killBlockersAfter, SignalSettings.NONE);
     }
 
     /** Without the cut-over settings: the default timeout, blockers never killed. */
@@ -86,7 +101,7 @@ public record RunSettings(
                        long maxRowsPerSecond, Duration chunkTarget, boolean dropOld, long directThresholdBytes, Duration lockTimeout,
                        boolean checksum, boolean progress, boolean allowDestructive, Duration maxDirectHold) {
         this(url, user, password, table, alter, execute, strategy, maxRowsPerSecond, chunkTarget, dropOld, directThresholdBytes,
-                lockTimeout, checksum, progress, allowDestructive, maxDirectHold, DEFAULT_CUTOVER_TIMEOUT, null, SignalSettings.NONE, 1);
+                lockTimeout, checksum, progress, allowDestructive, maxDirectHold, DEFAULT_CUTOVER_TIMEOUT, null, SignalSettings.NONE);
     }
 
     private static void require(boolean ok, String message) {
@@ -119,6 +134,7 @@ public record RunSettings(
                 + (signals.maxLagMs() == 0 ? "" : " maxLagMs=" + signals.maxLagMs())
                 + (signals.replicas().isEmpty() ? "" : " replicas=" + signals.replicas().size())
                 + (signals.maxRetainedWalMb() == 0 ? "" : " maxRetainedWalMb=" + signals.maxRetainedWalMb())
-                + (copyWorkers == 1 ? "" : " copyWorkers=" + copyWorkers);
+                + (copyWorkers == 1 ? "" : " copyWorkers=" + copyWorkers)
+                + control;
     }
 }

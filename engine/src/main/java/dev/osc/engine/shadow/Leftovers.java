@@ -44,6 +44,9 @@ public interface Leftovers {
     /** Ends the {@link #runSessions} (all but the run's own cleanup); what was ended. */
     List<String> endRun(Connection c, TableName table, List<String> runIds) throws SQLException;
 
+    /** The DDL and quoting of the runs' helper tables (to read a live run's state row). */
+    HelperTableSql helperTables();
+
     /** The server's clock: old tables' ages are measured on it. */
     Instant now(Connection c) throws SQLException;
 }

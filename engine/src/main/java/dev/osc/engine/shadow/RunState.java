@@ -1,15 +1,17 @@
 package dev.osc.engine.shadow;
 
 import dev.osc.engine.copy.Bound;
+import dev.osc.engine.model.TableName;
 import dev.osc.engine.run.RunResult;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The run's row in its state table (phase, copy watermark, rows copied). The watermark is
- * written in the same transaction as the chunk it covers (invariant 4).
+ * The run's row in its state table (phase, copy watermark, rows copied, admin port). The watermark
+ * is written in the same transaction as the chunk it covers (invariant 4).
  */
 public final class RunState {
     private final HelperTableSql sql;
@@ -108,6 +110,30 @@ public final class RunState {
         }
         if (!c.getAutoCommit()) {
             c.commit();
+        }
+    }
+
+    /** Records the port of the run's admin endpoint, so that the CLI finds it by table; committed at once. */
+    public void adminPort(Connection c, int port) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET admin_port = ? WHERE run_id = ?")) {
+            ps.setInt(1, port);
+            ps.setString(2, names.runId());
+            ps.executeUpdate();
+        }
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
+    }
+
+    /** The admin port recorded in the state table {@code state} (its newest row), null when none is. */
+    public static Integer adminPort(Connection c, HelperTableSql sql, TableName state) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT admin_port FROM " + sql.quote(state) + " ORDER BY updated_at DESC")) {
+            if (!rs.next()) {
+                return null;
+            }
+            int port = rs.getInt(1);
+            return rs.wasNull() ? null : port;
         }
     }
 }

@@ -172,6 +172,11 @@ public interface ShadowDialect {
         snapshot.setAutoCommit(true);
     }
 
+    /** Records the port of the run's admin endpoint in its state row. */
+    default void adminPort(Connection c, int port) throws SQLException {
+        new RunState(helperTables(), names()).adminPort(c, port);
+    }
+
     /** Records the run's phase in its state row. */
     default void phase(Connection c, String phase) throws SQLException {
         new RunState(helperTables(), names()).phase(c, phase);

@@ -9,8 +9,13 @@ import dev.osc.engine.copy.Checksum;
 import dev.osc.engine.copy.ChunkCopier;
 import dev.osc.engine.copy.CopyOutcome;
 import dev.osc.engine.copy.KeyApplier;
+import dev.osc.engine.model.ColumnMapping;
+import dev.osc.engine.model.TableInfo;
 import dev.osc.engine.model.TableName;
+import dev.osc.engine.run.Orchestrator;
+import dev.osc.engine.run.Plan;
 import dev.osc.engine.run.RunResult;
+import dev.osc.engine.run.Strategy;
 import dev.osc.engine.shadow.FenceWriter;
 import dev.osc.engine.shadow.ShadowDialect;
 import dev.osc.engine.shadow.WriterHold;
@@ -368,5 +373,32 @@ class FakeShadowDialect implements ShadowDialect {
     @Override
     public String removedByCleanup(boolean swapped) {
         return swapped ? "the helpers" : "the shadow and the helpers";
+    }
+
+    /** The command's part before the strategy: resolves to the source, locks nothing, plans the shadow path over this dialect. */
+    Orchestrator.Dialect planning() {
+        FakeShadowDialect shadow = this;
+        return new Orchestrator.Dialect() {
+            @Override
+            public TableName resolve(Connection c) {
+                return source;
+            }
+
+            @Override
+            public AutoCloseable lockRun(TableName table) {
+                return () -> { };
+            }
+
+            @Override
+            public Orchestrator.Planned plan(Connection c, TableName table, String runId, boolean resuming) {
+                TableInfo info = new TableInfo(table, 1, List.of(), List.of("id"), "primary key", 9, 1 << 20, List.of(),
+                        List.of(), List.of(), List.of(), List.of(), false, false, false);
+                Plan plan = new Plan(info, new ColumnMapping(List.of()), Strategy.SHADOW, List.of("asked for"), List.of(),
+                        List.of(), List.of(), List.of(), List.of());
+                return new Orchestrator.Planned(plan, java.util.Map.of(), (conn, retrier, lockTimeout, interrupt) -> {
+                    throw new AssertionError("the shadow path was planned");
+                }, id -> shadow);
+            }
+        };
     }
 }

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.osc.engine.model.ColumnMapping;
-import dev.osc.engine.model.TableInfo;
-import dev.osc.engine.model.TableName;
 import dev.osc.engine.run.Orchestrator;
-import dev.osc.engine.run.Plan;
 import dev.osc.engine.run.RunInterrupted;
 import dev.osc.engine.run.RunProgress;
 import dev.osc.engine.run.RunResult;
@@ -193,27 +189,6 @@ class OrchestratorInvariantsTest {
                     shadow.attach(stream);
                     return stream;
                 }, hooks);
-        return orchestrator.alter(shadow.open("osc alter"), new Orchestrator.Dialect() {
-            @Override
-            public TableName resolve(Connection c) {
-                return shadow.source;
-            }
-
-            @Override
-            public AutoCloseable lockRun(TableName table) {
-                return () -> { };
-            }
-
-            @Override
-            public Orchestrator.Planned plan(Connection c, TableName table, String runId, boolean resuming) {
-                TableInfo info = new TableInfo(table, 1, List.of(), List.of("id"), "primary key", 9, 1 << 20, List.of(),
-                        List.of(), List.of(), List.of(), List.of(), false, false, false);
-                Plan plan = new Plan(info, new ColumnMapping(List.of()), Strategy.SHADOW, List.of("asked for"), List.of(),
-                        List.of(), List.of(), List.of(), List.of());
-                return new Orchestrator.Planned(plan, java.util.Map.of(), (conn, retrier, lockTimeout, interrupt) -> {
-                    throw new AssertionError("the shadow path was planned");
-                }, id -> shadow);
-            }
-        });
+        return orchestrator.alter(shadow.open("osc alter"), shadow.planning());
     }
 }

@@ -81,7 +81,7 @@ class CopySignalsTest {
             });
 
     private Throttler build(SignalSettings s) throws Exception {
-        return CopySignals.build(s, clock, dialect, role -> {
+        return CopySignals.build(s, new dev.osc.throttling.LiveThrottle(dev.osc.throttling.ThrottleSettings.defaults()), clock, dialect, role -> {
             opened.add(role);
             return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
                     (proxy, method, args) -> null);

@@ -29,6 +29,7 @@ class ScenariosIT {
         all.addAll(FailureScenarios.all());
         all.addAll(PlanScenarios.all());
         all.addAll(ThrottleScenarios.all());
+        all.addAll(ControlScenarios.all());
         return all;
     }
 

@@ -43,6 +43,11 @@ class LeftoverSweepTest {
         }
 
         @Override
+        public dev.osc.engine.shadow.HelperTableSql helperTables() {
+            throw new AssertionError("the sweep reads no state row itself");
+        }
+
+        @Override
         public TableName table(Connection c, String written) {
             return new TableName("s", written);
         }
@@ -183,6 +188,25 @@ class LeftoverSweepTest {
         assertThat(db.ended).isTrue();
         assertThat(outcome.lines().get(0)).startsWith("osc: aborted the run on s.live: stopped the live run r1 (ended its 1 session); removed ");
         assertThat(db.items).isEmpty();
+    }
+
+    @Test
+    void abortAsksALiveRunWithAnEndpointToStopItselfAndEndsNoSession() throws Exception {
+        db.items.addAll(List.of(helper(Kind.SHADOW, LIVE), helper(Kind.STATE, LIVE)));
+        db.held.add(LIVE);
+        List<TableName> asked = new ArrayList<>();
+        LeftoverSweep.Outcome outcome = sweep.abort("live", (c, table) -> {
+            asked.add(table);
+            // the run stops at its next safe point and removes what it made
+            db.items.clear();
+            db.held.remove(table);
+            return true;
+        });
+        assertThat(asked).containsExactly(LIVE);
+        assertThat(db.ended).as("no session ended").isFalse();
+        assertThat(db.removed).as("the run removed its own").isEmpty();
+        assertThat(outcome.lines()).containsExactly("osc: aborted the run on s.live: stopped the live run r1 through its admin endpoint; "
+                + "removed shadow table s._live_osc_shadow, state table s._live_osc_state; the source is unchanged");
     }
 
     @Test

@@ -40,7 +40,7 @@ class RunSettingsTest {
         RunSettings build() {
             return new RunSettings(url, user, password, table, alter, execute, strategy, maxRowsPerSecond, chunkTarget,
                     dropOld, directThresholdBytes, lockTimeout, checksum, progress, false, dev.osc.engine.run.RunSettings.DEFAULT_MAX_DIRECT_HOLD,
-                    cutoverTimeout, killBlockersAfter, signals, 1);
+                    cutoverTimeout, killBlockersAfter, signals);
         }
     }
 
