@@ -29,7 +29,8 @@ public final class HaltAtPhase {
                 Runtime.getRuntime().halt(HALTED);
             }
         });
-        RunSettings settings = new RunSettings(args[1], null, null, args[2], args[3], true, Strategy.SHADOW, 0,
+        // a copy of a few seconds: long enough for the stream to save a position (a sentinel every 2 s moves it on MariaDB)
+        RunSettings settings = new RunSettings(args[1], null, null, args[2], args[3], true, Strategy.SHADOW, 5_000,
                 Duration.ofMillis(100), false, 0, Duration.ofMillis(200), true, false, false, Duration.ofMillis(50));
         try {
             Engines.forUrl(settings.url(), System.err, Clock.systemUTC(), progress).alter(settings);
