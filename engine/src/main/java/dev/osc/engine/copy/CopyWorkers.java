@@ -75,12 +75,12 @@ public final class CopyWorkers implements AutoCloseable {
         List<CopyOutcome> outcomes = new ArrayList<>();
         try {
             for (ChunkCopier.Staged s : staged) {
-                if (outcomes.size() == staged.size() - 1) {
-                    s.commitWithCheckpoint(stepRows);
-                } else {
+                if (outcomes.size() < staged.size() - 1) {
                     s.commit();
+                    outcomes.add(s.outcome());
+                } else {
+                    outcomes.add(lastWithCheckpoint(s, stepRows, bounds));
                 }
-                outcomes.add(s.outcome());
             }
         } catch (Exception e) {
             // the chunks committed so far and their checkpoint stand; the rest is undone
@@ -88,6 +88,22 @@ public final class CopyWorkers implements AutoCloseable {
             throw e;
         }
         return outcomes;
+    }
+
+    /**
+     * The step's last chunk committed with its checkpoint. Its update of the state row can lose to
+     * a write of that row committed after the chunk's snapshot (the stream saving its position:
+     * a serialization failure in REPEATABLE READ); then the chunk alone is copied again, with the
+     * first copier's retries, the chunks below it being committed already.
+     */
+    private CopyOutcome lastWithCheckpoint(ChunkCopier.Staged last, long stepRows, List<Bound> bounds) throws Exception {
+        try {
+            last.commitWithCheckpoint(stepRows);
+            return last.outcome();
+        } catch (java.sql.SQLException e) {
+            last.rollback();
+            return copiers.get(0).copy(bounds.get(bounds.size() - 2), bounds.get(bounds.size() - 1));
+        }
     }
 
     private List<CopyOutcome> oneByOne(List<Bound> bounds) throws Exception {

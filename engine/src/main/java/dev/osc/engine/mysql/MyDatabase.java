@@ -49,6 +49,26 @@ public final class MyDatabase implements Database {
                 return dev.osc.engine.shadow.RunState.read(c, MyHelperTables.INSTANCE, new MyRunNames(table, "").state());
             }
 
+            /** The rename is atomic: after it the shadow's name is free and the old table has the sentry's name (or, later, the old table's). */
+            @Override
+            public boolean swapCommitted(Connection c, TableName table, dev.osc.engine.shadow.SavedRun earlier) throws SQLException {
+                if (dev.osc.engine.shadow.RunState.SWAPPED.equals(earlier.phase())) {
+                    return true;
+                }
+                MyRunNames names = new MyRunNames(table, earlier.runId());
+                MyInspector inspector = new MyInspector(c);
+                if (inspector.exists(names.shadow())) {
+                    return false;
+                }
+                return inspector.exists(names.old()) || (inspector.exists(names.sentry()) && !MySwap.isSentry(c, names));
+            }
+
+            @Override
+            public dev.osc.engine.shadow.ShadowDialect stoppedRun(Connection c, TableName table, dev.osc.engine.shadow.SavedRun earlier)
+                    throws SQLException {
+                return new MyShadowDialect(connector, settings, new MyInspector(c).inspect(table), clause, earlier.runId(), log);
+            }
+
             @Override
             public Orchestrator.Planned plan(Connection c, TableName table, String runId, boolean resuming) throws SQLException {
                 MyPlanner.Decision decision = new MyPlanner(c).plan(settings, clause, table, runId, resuming);

@@ -241,7 +241,11 @@ public final class MyShadowDialect implements ShadowDialect {
     @Override
     public WriterHold swapHold(Connection lock, Connection second) {
         MySwap swap = new MySwap(lock, second, names);
-        return new MyWriterHold(lock, names, settings.lockTimeout(), lockHolderApplier(lock), true, swap::execute, swap::cancel);
+        return new MyWriterHold(lock, names, settings.lockTimeout(), lockHolderApplier(lock), true, hold -> {
+            swap.execute(hold);
+            // the rename is DDL of its own: recorded right after it (the catalog decides the moment in between)
+            state.phase(second, RunState.SWAPPED);
+        }, swap::cancel);
     }
 
     /** An applier on the lock-holding connection, set up on first use (after the lock is taken), then reused. */

@@ -130,16 +130,21 @@ public final class MySwap {
     }
 
     /** Drops the sentry only if it is this run's (its comment says so): never the renamed old table. */
-    static void dropSentryIfOurs(Connection c, MyRunNames names) throws SQLException {
+    /** True when the table under the sentry's name is this run's sentry (its comment says so), not the old table a swap renamed there. */
+    static boolean isSentry(Connection c, MyRunNames names) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT TABLE_COMMENT FROM information_schema.TABLES "
                 + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
             ps.setString(1, names.sentry().schema());
             ps.setString(2, names.sentry().name());
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next() || !names.sentryComment().equals(rs.getString(1))) {
-                    return;
-                }
+                return rs.next() && names.sentryComment().equals(rs.getString(1));
             }
+        }
+    }
+
+    static void dropSentryIfOurs(Connection c, MyRunNames names) throws SQLException {
+        if (!isSentry(c, names)) {
+            return;
         }
         try (Statement st = c.createStatement()) {
             st.execute("DROP TABLE " + quote(names.sentry()));

@@ -47,6 +47,17 @@ public final class PgDatabase implements Database {
             }
 
             @Override
+            public boolean swapCommitted(Connection c, TableName table, dev.osc.engine.shadow.SavedRun earlier) {
+                return dev.osc.engine.shadow.RunState.SWAPPED.equals(earlier.phase());
+            }
+
+            @Override
+            public dev.osc.engine.shadow.ShadowDialect stoppedRun(Connection c, TableName table, dev.osc.engine.shadow.SavedRun earlier)
+                    throws SQLException {
+                return new PgShadowDialect(connector, settings, new PgInspector(c).inspect(table), clause, earlier.runId(), log);
+            }
+
+            @Override
             public Orchestrator.Planned plan(Connection c, TableName table, String runId, boolean resuming) throws SQLException {
                 Plan plan = new PgPlanner(c).plan(settings, clause, table, runId, resuming);
                 return new Orchestrator.Planned(plan, Map.of(),

@@ -292,7 +292,11 @@ public final class PgShadowDialect implements ShadowDialect {
     public WriterHold swapHold(Connection lock, Connection second) throws SQLException {
         return new PgWriterHold(lock, names, "ACCESS EXCLUSIVE", settings.lockTimeout(),
                 RowApplier.inTransaction(lock, rows), false,
-                holder -> swap.execute(holder, table.oid(), shadow.oid()), true)
+                holder -> {
+                    swap.execute(holder, table.oid(), shadow.oid());
+                    // a run stopped from here on is decided from this row: it commits with the rename or not at all
+                    state.markSwapped(holder);
+                }, true)
                 .lockingParents(swap.foreignKeyParents(second, table.oid()));
     }
 

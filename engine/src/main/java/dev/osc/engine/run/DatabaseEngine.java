@@ -24,14 +24,23 @@ public final class DatabaseEngine implements Engine {
         Database.Session session = database.session(settings, clock, log);
         try (Connection c = session.connect("osc plan")) {
             TableName table = session.resolve(c);
+            // as alter --execute would: the same ALTER after a crash carries the stopped run on
+            dev.osc.engine.shadow.SavedRun earlier = session.savedRun(c, table).filter(r -> r.carriesOut(settings.alter())).orElse(null);
             Orchestrator.Planned planned;
             try {
-                planned = session.plan(c, table, RunIds.next(clock));
+                planned = session.plan(c, table, earlier != null ? earlier.runId() : RunIds.next(clock), earlier != null);
             } catch (AlreadyAltered done) {
                 log.println("osc: " + done.getMessage());
                 return new RunResult().put("status", "already-altered").put("table", table.toString()).put("strategy", "none");
             }
-            RunResult result = planned.plan().describe(new RunResult().put("status", "planned"));
+            Plan plan = planned.plan();
+            if (earlier != null && plan.strategy() != Strategy.SHADOW) {
+                plan = plan.carriedOutBy(Strategy.SHADOW, "run " + earlier.runId() + " on this table stopped before it finished: it is resumed");
+            }
+            RunResult result = plan.describe(new RunResult().put("status", "planned"));
+            if (earlier != null) {
+                result.put("resumes", earlier.runId());
+            }
             planned.describe(result);
             return result;
         }

@@ -94,6 +94,20 @@ public final class Orchestrator {
             return java.util.Optional.empty();
         }
 
+        /**
+         * True when the catalog shows that {@code earlier}'s swap committed before it stopped
+         * (PostgreSQL: its state row, written in the swap's transaction; MariaDB: no shadow, and
+         * the old table under the sentry's or the old table's name). False by default.
+         */
+        default boolean swapCommitted(Connection c, TableName table, SavedRun earlier) throws SQLException {
+            return false;
+        }
+
+        /** The shadow path of {@code earlier}, to finish it after its swap: only its names and helpers are used. */
+        default ShadowDialect stoppedRun(Connection c, TableName table, SavedRun earlier) throws SQLException {
+            throw new UnsupportedOperationException("no stopped run to finish");
+        }
+
         /** What an earlier run on {@code table} that did not finish left (asked while this run holds the table's lock); none by default. */
         default List<String> unfinishedRun(Connection c, TableName table) throws SQLException {
             return List.of();
@@ -187,6 +201,13 @@ public final class Orchestrator {
             // the same ALTER after a crash carries on the run that stopped; a different one is refused by the leftover check
             SavedRun earlier = dialect.savedRun(c, table).filter(r -> r.carriesOut(settings.alter())).orElse(null);
             String runId = earlier != null ? earlier.runId() : RunIds.next(clock);
+            if (earlier != null && settings.execute() && dialect.swapCommitted(c, table, earlier)) {
+                // decided before planning: the table has the new shape, and the ALTER may not apply to it twice
+                result.put("strategy", "shadow");
+                finishSwapped(c, dialect.stoppedRun(c, table, earlier), runId, table, result);
+                result.put("durationMs", clock.millis() - start);
+                return result;
+            }
             Planned planned;
             try {
                 planned = dialect.plan(c, table, runId, earlier != null);
@@ -227,10 +248,6 @@ public final class Orchestrator {
                                 + dev.osc.cdc.DurableOffsetStore.describe(earlier.streamOffsets()));
                         result.put("resumed", new java.util.LinkedHashMap<String, Object>(java.util.Map.of("runId", runId,
                                 "phase", earlier.phase(), "rowsCopied", earlier.rowsCopied())));
-                    } else if (cannot.equals(SWAPPED)) {
-                        finishSwapped(c, shadow, runId, table, result);
-                        result.put("durationMs", clock.millis() - start);
-                        return result;
                     } else {
                         String problem = shadow.cleanup(false);
                         if (problem != null) {
@@ -256,19 +273,12 @@ public final class Orchestrator {
         return result;
     }
 
-    /** {@link #resumable}'s answer for a run that had swapped the tables already. */
-    private static final String SWAPPED = "swapped";
-
     /**
-     * Null when run {@code earlier} can be carried on from its checkpoint (its shadow adopted),
-     * {@link #SWAPPED} when it had swapped the tables before it stopped, else why it cannot: it
-     * saved no stream position, the position is gone, or its shadow no longer fits the source.
+     * Null when run {@code earlier} (whose swap did not commit) can be carried on from its
+     * checkpoint, its shadow adopted; else why it cannot: it saved no stream position, the
+     * position is gone, its shadow is gone or no longer fits the source.
      */
     private String resumable(Connection c, ShadowDialect shadow, SavedRun earlier) throws SQLException {
-        boolean atTheSwap = "cutover".equals(earlier.phase()) || "cleanup".equals(earlier.phase());
-        if (atTheSwap && !shadow.shadowExists(c)) {
-            return SWAPPED;
-        }
         if (earlier.streamOffsets() == null) {
             return "it stopped before its change stream saved a position";
         }

@@ -100,6 +100,19 @@ public final class RunState {
         }
     }
 
+    /** The phase whose state row says the swap committed: written in the swap's own transaction where the database allows it. */
+    public static final String SWAPPED = "swapped";
+
+    /** Records that the swap is done, inside the caller's (the swap's) transaction: it commits with the rename or not at all. */
+    public void markSwapped(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET phase = ?, updated_at = " + sql.now()
+                + " WHERE run_id = ?")) {
+            ps.setString(1, SWAPPED);
+            ps.setString(2, names.runId());
+            ps.executeUpdate();
+        }
+    }
+
     /** Records the phase, committed at once whether or not {@code c} is in auto-commit. */
     public void phase(Connection c, String phase) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET phase = ?, updated_at = " + sql.now()

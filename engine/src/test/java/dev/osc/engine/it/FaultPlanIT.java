@@ -38,8 +38,18 @@ class FaultPlanIT {
     @ParameterizedTest(name = "{0} halted at {1}")
     @MethodSource("plan")
     void haltedAtAPhaseTheSameCommandFinishesAndLosesNothing(Db on, String phase) throws Exception {
+        haltThenRunAgain(on, phase, RETYPE.on(on), "fp_" + phase.replace("-", "") + "_" + on.name().toLowerCase());
+    }
+
+    /** An ALTER the new table rejects (its column exists now): the finished swap is decided before anything is planned. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(Db.class)
+    void haltedAfterTheSwapAnAlterThatCannotApplyTwiceIsFinishedNotRefused(Db on) throws Exception {
+        haltThenRunAgain(on, "cleanup", PerDb.of("ADD COLUMN w int", "ADD COLUMN w INT").on(on), "fp_added_" + on.name().toLowerCase());
+    }
+
+    private void haltThenRunAgain(Db on, String phase, String alter, String t) throws Exception {
         TestDatabase db = TestDatabase.of(on);
-        String t = "fp_" + phase.replace("-", "") + "_" + on.name().toLowerCase();
         String oracle = t + "_oracle";
         db.dropTables(t, oracle, helper(on, t, "new"), helper(on, t, "fence"), helper(on, t, "state"), helper(on, t, "old"));
         db.exec(Shape.PLAIN.create(on, t, ROWS).toArray(new String[0]));
@@ -53,7 +63,7 @@ class FaultPlanIT {
         Path err = Files.createTempFile("osc-halt", ".err");
         try {
             Process osc = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), HaltAtPhase.class.getName(), phase, db.url(), t, RETYPE.on(on)))
+                    "-cp", System.getProperty("java.class.path"), HaltAtPhase.class.getName(), phase, db.url(), t, alter))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
             assertThat(osc.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(osc.exitValue()).as("halted at %s: %s", phase, Files.readString(err)).isEqualTo(HaltAtPhase.HALTED);
@@ -66,10 +76,14 @@ class FaultPlanIT {
         }
         assertThat(committed.get()).as("the writer committed changes").isPositive();
 
-        Osc again = Osc.alterOn(db.url(), t, RETYPE.on(on), "--strategy", "shadow");
+        Osc again = Osc.alterOn(db.url(), t, alter, "--strategy", "shadow");
         assertThat(again.exit()).as(again.toString()).isZero();
         assertThat(again.err()).contains(phase.equals("cleanup") ? "had swapped" : "resuming the shadow copy").doesNotContain("Exception");
-        assertThat(db.columnType(t, "v")).startsWith("bigint");
+        if (alter.equals(RETYPE.on(on))) {
+            assertThat(db.columnType(t, "v")).startsWith("bigint");
+        } else {
+            assertThat(db.columnType(t, "w")).startsWith("int");
+        }
         assertThat(KilledRuns.digest(db, t)).as("the table equals the oracle").isEqualTo(KilledRuns.digest(db, oracle));
         db.dropTables(t, oracle, helper(on, t, "old"));
         Leaks.assertNone(db);
