@@ -25,7 +25,7 @@ final class CopyRate {
         lastMillis = now;
     }
 
-    /** Rows per second over {@code rows} copied; 0 before the first chunk. */
+    /** Rows per second over {@code rows} copied by this run (not those of a run it resumed); 0 before the first chunk. */
     synchronized long rowsPerSecond(long rows, boolean copying) {
         if (startMillis < 0) {
             return 0;

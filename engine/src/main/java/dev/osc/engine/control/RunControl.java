@@ -207,7 +207,7 @@ public final class RunControl {
         String phase = progress.phase.get();
         long rows = progress.rowsCopied.get();
         long total = Math.max(progress.estimatedRows.get(), rows);
-        long perSecond = rate.rowsPerSecond(rows, "copy".equals(phase));
+        long perSecond = rate.rowsPerSecond(rows - progress.rowsResumed.get(), "copy".equals(phase));
         boolean copyDone = !List.of("plan", "prepare", "capture", "copy").contains(phase);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("runId", runId);

@@ -38,7 +38,7 @@ public final class RunMetrics {
                 .register(registry);
         Gauge.builder("osc.rows.estimated", progress, p -> p.estimatedRows.get()).description("the source's estimated rows")
                 .register(registry);
-        Gauge.builder("osc.copy.rows.per.second", progress, p -> rate.rowsPerSecond(p.rowsCopied.get(), "copy".equals(p.phase.get())))
+        Gauge.builder("osc.copy.rows.per.second", progress, p -> rate.rowsPerSecond(p.rowsCopied.get() - p.rowsResumed.get(), "copy".equals(p.phase.get())))
                 .description("the copy's average rate since it began").register(registry);
         chunks = Timer.builder("osc.chunk.duration").description("time to copy and commit one chunk").publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(1)).register(registry);

@@ -222,6 +222,13 @@ public final class Orchestrator {
             if (earlier != null && plan.strategy() != Strategy.SHADOW) {
                 plan = plan.carriedOutBy(Strategy.SHADOW, "run " + runId + " on this table stopped before it finished: it is resumed");
             }
+            if (settings.control().postponed() && plan.strategy() == Strategy.DIRECT) {
+                // a direct ALTER has no cut-over to wait at: never ignore the operator's request silently
+                if (settings.strategy() == Strategy.DIRECT) {
+                    throw OscException.badInput("--postpone-cutover needs the shadow path: a direct ALTER has no cut-over to postpone");
+                }
+                plan = plan.carriedOutBy(Strategy.SHADOW, "--postpone-cutover asks for a cut-over to postpone: the shadow path");
+            }
             String strategy = plan.strategy().name().toLowerCase(Locale.ROOT);
             result.put("status", settings.execute() ? "running" : "dry-run")
                     .put("strategy", strategy)
@@ -539,6 +546,7 @@ public final class Orchestrator {
                 copier.discardAbove(earlier.watermark());
                 watermark.restore(earlier.watermark());
                 progress.rowsCopied.set(earlier.rowsCopied());
+                progress.rowsResumed.set(earlier.rowsCopied());
             }
             loop = new CopyLoop(copier, dirty, watermark, new ChunkSizer(throttleSettings, throttle), limiter,
                     throttler, progress, clock, sleeper, this::health, APPLY_BATCH);

@@ -8,6 +8,8 @@ import java.util.function.Consumer;
 /** Live counters of one run, read by the progress printer and the final report. */
 public final class RunProgress {
     public final AtomicLong rowsCopied = new AtomicLong();
+    /** Rows a stopped run had copied before this one resumed it (counted in {@link #rowsCopied}, not in this run's rate). */
+    public final AtomicLong rowsResumed = new AtomicLong();
     public final AtomicLong estimatedRows = new AtomicLong();
     public final AtomicLong changesApplied = new AtomicLong();
     public final AtomicLong changesSeen = new AtomicLong();
