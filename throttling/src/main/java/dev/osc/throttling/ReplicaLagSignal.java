@@ -12,15 +12,24 @@ import java.util.Optional;
 public final class ReplicaLagSignal implements ThrottleSignal {
     public static final String NAME = "max-lag";
 
-    private final long limitMillis;
+    private final java.util.function.LongSupplier limit;
     private final List<ReplicaLagSource> sources;
 
     public ReplicaLagSignal(long limitMillis, List<ReplicaLagSource> sources) {
+        this(fixed(limitMillis), sources);
+    }
+
+    /** A live limit ({@link LiveThrottle#defineLimit}), read at every sample. */
+    public ReplicaLagSignal(java.util.function.LongSupplier limitMillis, List<ReplicaLagSource> sources) {
+        this.limit = Objects.requireNonNull(limitMillis, "limit");
+        this.sources = List.copyOf(Objects.requireNonNull(sources, "sources"));
+    }
+
+    private static java.util.function.LongSupplier fixed(long limitMillis) {
         if (limitMillis < 1) {
             throw new IllegalArgumentException(NAME + ": the limit must be at least 1 ms, was " + limitMillis);
         }
-        this.limitMillis = limitMillis;
-        this.sources = List.copyOf(Objects.requireNonNull(sources, "sources"));
+        return () -> limitMillis;
     }
 
     @Override
@@ -49,6 +58,7 @@ public final class ReplicaLagSignal implements ThrottleSignal {
                 }
             }
         }
+        long limitMillis = limit.getAsLong();
         return worst != null && worst.millis() >= limitMillis
                 ? Optional.of(NAME + ": " + worst.replica() + " is " + worst.millis() + " ms behind (limit " + limitMillis + " ms)")
                 : Optional.empty();

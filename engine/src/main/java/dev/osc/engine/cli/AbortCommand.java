@@ -1,8 +1,10 @@
 package dev.osc.engine.cli;
 
+import dev.osc.engine.control.AdminClient;
 import dev.osc.engine.control.RunEndpoint;
 import dev.osc.engine.run.Engines;
 import dev.osc.engine.run.LeftoverSweep;
+import dev.osc.engine.run.OscException;
 import dev.osc.engine.run.RunResult;
 import dev.osc.engine.shadow.Leftovers;
 import dev.osc.throttling.Sleeper;
@@ -18,24 +20,26 @@ import picocli.CommandLine.Option;
                 + "state tables, replication slot, publication, sentry). The table itself and its old tables are left as they are.")
 final class AbortCommand extends Streams implements Callable<Integer>, JsonOutput {
     @Mixin
-    ConnectionMixin connection;
-
-    @Option(names = "--table", required = true, paramLabel = "[SCHEMA.]TABLE", description = "the table whose run to abort")
-    String table;
+    AdminTarget target;
 
     @Option(names = "--json", description = "print one JSON object with the result on stdout")
     boolean json;
 
-    @Option(names = "--admin-token-env", paramLabel = "VAR",
-            description = "the environment variable holding the live run's admin token (the run's --admin-token-env)")
-    String adminTokenEnv;
-
     @Override
     public Integer call() throws Exception {
-        Leftovers leftovers = Engines.leftovers(connection.url, connection.user, connection.password());
+        if (target.admin != null) {
+            // only a live run answers there: POST /abort, the run removes what it created and exits 1
+            AdminClient.Answer answer = target.client().post("/abort", "");
+            out.println(json ? answer.body() : "osc: " + AdminClient.field(answer.body(), "message"));
+            return 0;
+        }
+        if (target.url == null || target.table == null) {
+            throw OscException.badInput("give --url and --table (a live run is stopped, a crashed run's leftovers removed), or --admin");
+        }
+        Leftovers leftovers = Engines.leftovers(target.url, target.user, ConnectionMixin.fromEnv("--password-env", target.passwordEnv));
         // a live run with an admin endpoint aborts itself there; one without has its sessions ended
         LeftoverSweep.Outcome outcome = new LeftoverSweep(leftovers, Clock.systemUTC(), Sleeper.SYSTEM)
-                .abort(table, RunEndpoint.abortThrough(leftovers, AdminTarget.token(adminTokenEnv)));
+                .abort(target.table, RunEndpoint.abortThrough(leftovers, AdminTarget.token(target.adminTokenEnv)));
         SweepOutput.print(outcome, json, out);
         return outcome.exit().code();
     }
@@ -47,6 +51,6 @@ final class AbortCommand extends Streams implements Callable<Integer>, JsonOutpu
 
     @Override
     public RunResult partialResult() {
-        return new RunResult().put("table", table);
+        return new RunResult().put("table", target.table);
     }
 }

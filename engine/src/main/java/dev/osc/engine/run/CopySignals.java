@@ -21,8 +21,7 @@ import java.util.function.Consumer;
 /**
  * The throttle signals a run was asked for, each on its schedule, in the order their reasons are
  * shown: the manual pause, the flag file, the throttle query, the load, the replicas' lag, the
- * stream's lag, the slot's retained WAL; the critical load aborts. The load and stream-lag limits
- * are live ({@link LiveThrottle#defineLimit}): the admin endpoint changes them. A signal that reads
+ * stream's lag, the slot's retained WAL; the critical load aborts. Every limit is live ({@link LiveThrottle#defineLimit}): the admin endpoint changes them. A signal that reads
  * the database gets a connection of its own, opened only when it is asked for. With any signal, a
  * throttle can last: then what the stream needs kept is watched too, and a danger to it is a warning line.
  */
@@ -66,14 +65,15 @@ final class CopySignals {
         if (s.maxLagMs() > 0) {
             List<ReplicaLagSource> replicas = dialect.replicaLag(s.replicas().isEmpty() ? open.open("osc replica lag ") : null, clock);
             readable(replicas);
-            b.throttleOn(new ReplicaLagSignal(s.maxLagMs(), replicas), REPLICA_LAG_INTERVAL);
+            b.throttleOn(new ReplicaLagSignal(live.defineLimit("max-lag-ms", s.maxLagMs()), replicas), REPLICA_LAG_INTERVAL);
         }
         if (s.maxStreamLagMs() > 0) {
             b.throttleOn(new LimitSignal("max-stream-lag", "ms", live.defineLimit("max-stream-lag-ms", s.maxStreamLagMs()), new StreamLagProbe(stream::lagMillis, fence, s.maxStreamLagMs())),
                     STREAM_LAG_INTERVAL);
         }
         if (s.maxRetainedWalMb() > 0) {
-            b.throttleOn(new LimitSignal("max-retained-wal", "MB", s.maxRetainedWalMb(), dialect.retainedWalMb(open.open("osc wal probe "))),
+            b.throttleOn(new LimitSignal("max-retained-wal", "MB", live.defineLimit("max-retained-wal-mb", s.maxRetainedWalMb()),
+                            dialect.retainedWalMb(open.open("osc wal probe "))),
                     RETAINED_WAL_INTERVAL);
         }
         if (s.throttles()) {

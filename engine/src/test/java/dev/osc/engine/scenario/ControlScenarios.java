@@ -59,6 +59,13 @@ final class ControlScenarios {
                         .during(ControlScenarios::abortedThroughTheCommandLine)
                         .expect(Expect.fails(1, "aborted through the admin endpoint (osc command line): the source is unchanged")),
 
+                Scenario.named("control-abort-with-admin-url")
+                        .table(Shape.PLAIN, ROWS)
+                        .alter(RETYPE_V)
+                        .flags(SLOW_COPY)
+                        .during(ControlScenarios::abortedThroughItsAdminUrl)
+                        .expect(Expect.fails(1, "aborted through the admin endpoint (osc command line): the source is unchanged")),
+
                 Scenario.named("control-postponed-cutover")
                         .table(Shape.PLAIN, 3_000)
                         .alter(RETYPE_V)
@@ -172,6 +179,18 @@ final class ControlScenarios {
             Osc abort = Osc.run("abort", "--url", stage.db().url(), "--table", stage.table());
             assertThat(abort.exit()).as("%s", abort).isZero();
             assertThat(abort.out()).contains("through its admin endpoint", "the source is unchanged");
+            return run.finish();
+        }
+    }
+
+    /** {@code osc abort --admin URL}: the same, the run named by its endpoint. */
+    private static Osc abortedThroughItsAdminUrl(Stage stage) throws Exception {
+        try (LiveRun run = LiveRun.start(stage, Map.of())) {
+            run.awaitCopying();
+            Osc abort = Osc.run("abort", "--admin", run.admin().toString());
+            assertThat(abort.exit()).as("%s", abort).isZero();
+            Osc both = Osc.run("abort", "--admin", run.admin().toString(), "--url", stage.db().url(), "--table", stage.table());
+            assertThat(both.exit()).as("%s", both).isEqualTo(2);
             return run.finish();
         }
     }
