@@ -1,6 +1,8 @@
 package dev.osc.engine.migrate;
 
+import dev.osc.engine.run.ControlSettings;
 import dev.osc.engine.run.RunSettings;
+import dev.osc.engine.run.SignalSettings;
 import dev.osc.engine.run.Strategy;
 import dev.osc.engine.script.AlterStatement;
 import java.time.Duration;
@@ -18,6 +20,9 @@ final class AlterSettings {
                 d.dropOld(),
                 d.directThresholdMb() == null ? RunSettings.DEFAULT_DIRECT_THRESHOLD_BYTES : d.directThresholdMb() * 1024 * 1024,
                 d.lockTimeoutMs() == null ? s.lockTimeout() : Duration.ofMillis(d.lockTimeoutMs()),
-                !d.noChecksum(), s.progress() && execute, s.allowDestructive() || d.allowDestructive(), s.maxDirectHold());
+                !d.noChecksum(), s.progress() && execute, s.allowDestructive() || d.allowDestructive(), s.maxDirectHold(),
+                RunSettings.DEFAULT_CUTOVER_TIMEOUT, null, SignalSettings.NONE, 1,
+                // an endpoint on an ephemeral port, as osc alter has: osc status|pause|cutover --url --table find it
+                new ControlSettings(0, null, d.postponeCutover(), null));
     }
 }

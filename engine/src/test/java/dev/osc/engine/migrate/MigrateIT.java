@@ -235,10 +235,10 @@ class MigrateIT {
             assertThat(dml.exit()).as(dml.toString()).isEqualTo(3);
             assertThat(dml.err()).contains("not DDL");
 
-            f.file("V2__drop.sql", "-- osc: postpone-cutover\nALTER TABLE mg_a ADD COLUMN x int;");
+            f.file("V2__drop.sql", "-- osc: kill-blockers-after=5s\nALTER TABLE mg_a ADD COLUMN x int;");
             Osc unknown = f.migrate("--execute");
             assertThat(unknown.exit()).as(unknown.toString()).isEqualTo(2);
-            assertThat(unknown.err()).contains("unknown directive osc:postpone-cutover");
+            assertThat(unknown.err()).contains("unknown directive osc:kill-blockers-after=5s");
 
             assertThat(f.db.tableExists("mg_new")).isFalse();
             assertThat(f.db.tableExists(HistoryTable.NAME)).isFalse();

@@ -85,7 +85,8 @@ class MigrationStatementsTest {
         assertThat(d.dropOld()).isTrue();
         assertThat(d.tunesTheEngine()).isTrue();
         assertThat(Directives.parse(List.of("allow-destructive")).tunesTheEngine()).isFalse();
-        assertThatThrownBy(() -> Directives.parse(List.of("postpone-cutover"))).hasMessageContaining("unknown directive osc:postpone-cutover")
+        assertThat(Directives.parse(List.of("max-rows-per-second=20000", "postpone-cutover")).postponeCutover()).isTrue();
+        assertThatThrownBy(() -> Directives.parse(List.of("kill-blockers-after=5s"))).hasMessageContaining("unknown directive osc:kill-blockers-after")
                 .hasMessageContaining("allowed: allow-destructive");
         assertThatThrownBy(() -> Directives.parse(List.of("strategy=fast"))).hasMessageContaining("auto, direct or shadow");
         assertThatThrownBy(() -> Directives.parse(List.of("max-rows-per-second=lots"))).hasMessageContaining("whole number");
