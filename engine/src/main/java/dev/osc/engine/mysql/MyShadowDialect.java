@@ -282,12 +282,10 @@ public final class MyShadowDialect implements ShadowDialect {
     /** After the swap the old table has the sentry's name until {@link #afterSwap} renames (or drops) it. */
     @Override
     public void finishAfterSwap(Connection c, boolean dropOld, RunResult result) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT TABLE_COMMENT FROM information_schema.TABLES "
-                + "WHERE TABLE_SCHEMA = " + literal(names.sentry().schema()) + " AND TABLE_NAME = " + literal(names.sentry().name()))) {
-            if (!rs.next() || names.sentryComment().equals(rs.getString(1))) {
-                result.put("oldTable", new MyInspector(c).exists(names.old()) ? names.old().toString() : null);
-                return;
-            }
+        MyInspector inspector = new MyInspector(c);
+        if (!inspector.exists(names.sentry()) || MySwap.isSentry(c, names)) {
+            result.put("oldTable", inspector.exists(names.old()) ? names.old().toString() : null);
+            return;
         }
         afterSwap(c, dropOld, result);
     }

@@ -156,7 +156,11 @@ public final class PgShadowDialect implements ShadowDialect {
      */
     @Override
     public boolean shadowExists(Connection c) throws SQLException {
-        return new PgInspector(c).strings("SELECT to_regclass(?)::text", quote(names.shadow())).stream().anyMatch(java.util.Objects::nonNull);
+        return exists(c, names.shadow());
+    }
+
+    private static boolean exists(Connection c, TableName table) throws SQLException {
+        return new PgInspector(c).strings("SELECT to_regclass(?)::text", quote(table)).stream().anyMatch(java.util.Objects::nonNull);
     }
 
     @Override
@@ -331,7 +335,7 @@ public final class PgShadowDialect implements ShadowDialect {
     public void finishAfterSwap(Connection c, boolean dropOld, RunResult result) throws SQLException {
         c.setAutoCommit(true);
         PgInspector inspector = new PgInspector(c);
-        boolean oldExists = inspector.strings("SELECT to_regclass(?)::text", quote(names.old())).stream().anyMatch(java.util.Objects::nonNull);
+        boolean oldExists = exists(c, names.old());
         if (oldExists && dropOld) {
             try (Statement st = c.createStatement()) {
                 st.execute("DROP TABLE " + quote(names.old()));
