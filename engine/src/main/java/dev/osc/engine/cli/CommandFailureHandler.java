@@ -68,6 +68,11 @@ final class CommandFailureHandler implements CommandLine.IExecutionExceptionHand
         }
         String message = PgConnector.oneLine(t);
         if (t instanceof java.sql.SQLException s && s.getSQLState() != null) {
+            if (s.getSQLState().startsWith("08")) {
+                // connection exception: the server went away (restart, crash, network) or ended the session
+                return "lost the connection to the database server: " + message + " (SQLSTATE " + s.getSQLState()
+                        + "); once the server is back the same command runs the ALTER again";
+            }
             return message + " (SQLSTATE " + s.getSQLState() + ")";
         }
         return message;

@@ -26,6 +26,11 @@ final class MariaTestDatabase implements TestDatabase {
     private MariaTestDatabase() {
     }
 
+    /** The server at {@code url} (a private one a test starts for itself). */
+    MariaTestDatabase(String url) {
+        this.url = url;
+    }
+
     /** True when a server is given or installed, or when one is required (then a missing one fails, not skips). */
     static boolean available() {
         String external = System.getenv("OSC_TEST_MYSQL_URL");

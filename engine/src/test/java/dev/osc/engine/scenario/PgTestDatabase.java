@@ -21,6 +21,11 @@ final class PgTestDatabase implements TestDatabase {
     private PgTestDatabase() {
     }
 
+    /** The server at {@code url} (a private one a test starts for itself). */
+    PgTestDatabase(String url) {
+        this.url = url;
+    }
+
     @Override
     public Db db() {
         return Db.POSTGRES;

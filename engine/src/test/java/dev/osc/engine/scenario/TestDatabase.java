@@ -26,6 +26,11 @@ public interface TestDatabase {
         return MariaTestDatabase.INSTANCE;
     }
 
+    /** A server a test started for itself (one it may crash, say), at {@code url}. */
+    static TestDatabase at(Db db, String url) {
+        return db == Db.POSTGRES ? new PgTestDatabase(url) : new MariaTestDatabase(url);
+    }
+
     static TestDatabase of(Db db) {
         return db == Db.POSTGRES ? postgres() : mariadb();
     }

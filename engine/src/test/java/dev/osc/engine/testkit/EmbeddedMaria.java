@@ -30,8 +30,10 @@ public final class EmbeddedMaria implements AutoCloseable {
     private static final int PORT_ATTEMPTS = 3;
 
     private final Path dir;
-    private final Process process;
+    private volatile Process process;
     private final int port;
+    private int bufferPoolMb = DEFAULT_BUFFER_POOL_MB;
+    private List<String> options = List.of();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedMaria(Path dir, Process process, int port) {
@@ -69,6 +71,8 @@ public final class EmbeddedMaria implements AutoCloseable {
                 int port = freePort();
                 Files.deleteIfExists(dir.resolve("error.log"));
                 EmbeddedMaria server = new EmbeddedMaria(dir, launch(dir, port, bufferPoolMb, options), port);
+                server.bufferPoolMb = bufferPoolMb;
+                server.options = options;
                 try {
                     server.awaitReady();
                     return server;
@@ -95,6 +99,25 @@ public final class EmbeddedMaria implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /**
+     * A crash and a restart: SIGKILL (no shutdown, as a lost server process), then the same server
+     * on the same data directory and port, once it accepts connections again (after InnoDB's
+     * crash recovery).
+     */
+    public synchronized void crashAndRestart() throws IOException {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IOException("mariadbd did not die within 30 s of SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        process = launch(dir, port, bufferPoolMb, options);
+        awaitReady();
     }
 
     /** The server's error log (for diagnosis). */
