@@ -28,6 +28,12 @@ import java.util.Set;
 public final class LeftoverSweep {
     /** How long abort waits for a live run to let go of its lock once its sessions are ended. */
     static final Duration RUN_STOP_LIMIT = Duration.ofSeconds(30);
+    /**
+     * How long a run asked through its endpoint gets to stop by itself: it stops at its next safe
+     * point, which a long statement (an index build, a large chunk) may hold off; then its
+     * sessions are ended, which ends the statement too.
+     */
+    static final Duration ASKED_STOP_LIMIT = Duration.ofSeconds(5);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final String LIVE = "a live run holds the run lock of ";
     private static final String UNPROVEN = "no osc state table names its run (a table osc did not make, or a run that "
@@ -152,17 +158,23 @@ public final class LeftoverSweep {
             }
             if (lock == null) {
                 boolean asked = live.ask(c, table);
-                if (!asked) {
+                lock = asked ? awaitLock(c, table, runIds, ASKED_STOP_LIMIT) : null;
+                boolean stoppedItself = lock != null;
+                if (lock == null) {
                     ended = leftovers.endRun(c, table, runIds);
+                    lock = awaitLock(c, table, runIds, RUN_STOP_LIMIT);
                 }
-                lock = awaitLock(c, table, runIds);
                 if (lock == null) {
                     throw OscException.refused("the live run on " + table + " still holds its run lock " + RUN_STOP_LIMIT.toSeconds()
-                            + " s after " + (asked ? "it was asked to abort through its admin endpoint" : "its sessions were ended") + " ("
-                            + String.join(", ", leftovers.runSessions(c, table, runIds)) + "); nothing was removed");
+                            + " s after its sessions were ended" + (asked ? " (it was asked to abort through its admin endpoint first)" : "")
+                            + " (" + String.join(", ", leftovers.runSessions(c, table, runIds)) + "); nothing was removed");
                 }
+                String sessions = ended.size() + (ended.size() == 1 ? " session" : " sessions");
                 stopped = "stopped the live run" + (runIds.isEmpty() ? "" : " " + String.join(", ", runIds))
-                        + (asked ? " through its admin endpoint; " : " (ended its " + ended.size() + (ended.size() == 1 ? " session" : " sessions") + "); ");
+                        + (stoppedItself ? " through its admin endpoint; "
+                        : asked ? " (asked through its admin endpoint, it did not stop within " + ASKED_STOP_LIMIT.toSeconds()
+                                + " s, in a long statement: ended its " + sessions + "); "
+                        : " (ended its " + sessions + "); ");
             }
             try (AutoCloseable held = lock) {
                 Set<Leftover> found = new LinkedHashSet<>(before);
@@ -189,8 +201,8 @@ public final class LeftoverSweep {
     }
 
     /** Waits until the run's sessions are gone (its own cleanup included) and its lock is free; null after the limit. */
-    private AutoCloseable awaitLock(Connection c, TableName table, List<String> runIds) throws Exception {
-        Instant deadline = clock.instant().plus(RUN_STOP_LIMIT);
+    private AutoCloseable awaitLock(Connection c, TableName table, List<String> runIds, Duration limit) throws Exception {
+        Instant deadline = clock.instant().plus(limit);
         while (true) {
             if (leftovers.runSessions(c, table, runIds).isEmpty()) {
                 AutoCloseable lock = leftovers.tryLock(table);

@@ -144,6 +144,38 @@ class CleanupAbortIT {
         }
     }
 
+    /**
+     * A live run asked to abort through its endpoint stops at its next safe point, which a long
+     * statement (an index build) may hold off: here the asking reaches no one, as if the run were in
+     * such a statement, so after a few seconds abort ends its sessions instead of waiting 30 s.
+     */
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void aLiveRunThatDoesNotStopWhenAskedHasItsSessionsEnded(Db on) throws Exception {
+        TestDatabase db = TestDatabase.of(on);
+        String t = "ca_stuck_" + on.name().toLowerCase();
+        create(db, t, 60_000);
+        String before = db.fingerprint(t);
+        Path err = Files.createTempFile("osc-stuck", ".err");
+        Process osc = KilledRuns.start(db, t, RETYPE.on(on), err);
+        try {
+            KilledRuns.awaitCopy(db, t, osc, err, () -> true);
+            dev.osc.engine.run.LeftoverSweep.Outcome outcome = new dev.osc.engine.run.LeftoverSweep(
+                    dev.osc.engine.run.Engines.leftovers(db.url(), null, null), java.time.Clock.systemUTC(), dev.osc.throttling.Sleeper.SYSTEM)
+                    .abort(t, (c, table) -> true);
+            assertThat(outcome.exit()).isEqualTo(dev.osc.engine.run.ExitStatus.OK);
+            assertThat(String.join("\n", outcome.lines())).contains("it did not stop within 5 s", "ended its", "the source is unchanged");
+            assertThat(osc.waitFor(60, TimeUnit.SECONDS)).as("the run ends once its sessions are gone").isTrue();
+            assertThat(osc.exitValue()).isNotZero();
+            assertThat(db.fingerprint(t)).isEqualTo(before);
+            Leaks.assertNone(db);
+        } finally {
+            osc.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            Files.deleteIfExists(err);
+            db.dropTables(t, helper(on, t, "new"), helper(on, t, "fence"), helper(on, t, "state"));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Db.class)
     void oldTablesAreListedWithAgeAndSizeAndDroppedOnlyWhenOldEnough(Db on) throws Exception {
