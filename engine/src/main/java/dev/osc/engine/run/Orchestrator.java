@@ -412,9 +412,8 @@ public final class Orchestrator {
                 gate.prepareFlagFile();
                 openConnections();
                 prepare();
-                if (admin != null) {
-                    dialect.adminPort(writer, admin.port());
-                }
+                // a resumed run without an endpoint must not leave the port of the run it carries on
+                dialect.adminPort(writer, admin == null ? null : admin.port());
                 capture();
                 try (ProgressPrinter printer = settings.progress() ? new ProgressPrinter(progress, log, clock, stream::lagMillis) : null) {
                     copy();

@@ -126,10 +126,13 @@ public final class RunState {
         }
     }
 
-    /** Records the port of the run's admin endpoint, so that the CLI finds it by table; committed at once. */
-    public void adminPort(Connection c, int port) throws SQLException {
+    /**
+     * Records the port of the run's admin endpoint, so that the CLI finds it by table, or none
+     * (null: a resumed run without an endpoint forgets the port of the run it carries on); committed at once.
+     */
+    public void adminPort(Connection c, Integer port) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET admin_port = ? WHERE run_id = ?")) {
-            ps.setInt(1, port);
+            ps.setObject(1, port, java.sql.Types.INTEGER);
             ps.setString(2, names.runId());
             ps.executeUpdate();
         }

@@ -172,8 +172,8 @@ public interface ShadowDialect {
         snapshot.setAutoCommit(true);
     }
 
-    /** Records the port of the run's admin endpoint in its state row. */
-    default void adminPort(Connection c, int port) throws SQLException {
+    /** Records the port of the run's admin endpoint in its state row (null: none). */
+    default void adminPort(Connection c, Integer port) throws SQLException {
         new RunState(helperTables(), names()).adminPort(c, port);
     }
 

@@ -112,6 +112,36 @@ class ResumeIT {
         Leaks.assertNone(db);
     }
 
+    /** A run carried on through the library without an endpoint must not leave the killed run's port, where the verbs would look. */
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void aResumedRunWithoutAnEndpointForgetsTheKilledRunsPort(Db on) throws Exception {
+        TestDatabase db = TestDatabase.of(on);
+        String t = "rs_port_" + on.name().toLowerCase();
+        create(db, t);
+        String state = db.quote(helper(on, t, "state"));
+        KilledRuns.killMidCopy(db, t, RETYPE.on(on), () -> db.strings("SELECT stream_offsets FROM " + state).get(0) != null
+                && !db.strings("SELECT admin_port FROM " + state).contains(null), () -> { });
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.osc.engine.run.RunProgress progress = new dev.osc.engine.run.RunProgress();
+        progress.onPhase(phase -> {
+            if (phase.equals("indexes")) {
+                try {
+                    seen.addAll(db.strings("SELECT admin_port FROM " + state));
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        dev.osc.engine.run.RunSettings settings = new dev.osc.engine.run.RunSettings(db.url(), null, null, t, RETYPE.on(on), true,
+                dev.osc.engine.run.Strategy.SHADOW, 0, java.time.Duration.ofMillis(100), false, 0, java.time.Duration.ofMillis(200),
+                true, false, false, java.time.Duration.ofMillis(50));
+        dev.osc.engine.run.Engines.forUrl(settings.url(), System.err, java.time.Clock.systemUTC(), progress).alter(settings);
+        assertThat(seen).as("the resumed run's state row names no endpoint").containsExactly((String) null);
+        db.dropTables(t, helper(on, t, "old"));
+        Leaks.assertNone(db);
+    }
+
     private static void create(TestDatabase db, String t) throws Exception {
         Db on = db.db();
         db.dropTables(t, helper(on, t, "new"), helper(on, t, "fence"), helper(on, t, "state"), helper(on, t, "old"));

@@ -108,7 +108,7 @@ class PostponedSwapTest {
     private static FakeShadowDialect dialect() {
         return new FakeShadowDialect(9, 0) {
             @Override
-            public void adminPort(Connection c, int port) {
+            public void adminPort(Connection c, Integer port) {
                 events.add("admin port recorded");
             }
         };
