@@ -62,6 +62,32 @@ class LauncherTest {
         return out.lines().toList();
     }
 
+    /** Two launches at once with stale jars: one builds, the other waits for it and finds the jar built. */
+    @Test
+    void twoLaunchesAtOnceBuildOnce() throws Exception {
+        Path root = dir.resolve("stale");
+        Files.createDirectories(root.resolve("engine/target"));
+        Files.createFile(root.resolve("engine/target/osc.jar"));
+        Files.copy(script(), root.resolve("osc"));
+        Path bin = Files.createDirectories(dir.resolve("stale-bin"));
+        executable(bin.resolve("java"), "#!/bin/sh\nexit 0\n");
+        executable(bin.resolve("mvn"), "#!/bin/sh\nsleep 1\necho build >> " + dir.resolve("builds") + "\ntouch engine/target/osc.jar\n");
+        Thread.sleep(20); // the sources must be newer than the jar: stale
+        Files.writeString(root.resolve("pom.xml"), "<project/>");
+        List<Process> launches = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("osc").toString(), "status").redirectErrorStream(true);
+            pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+            launches.add(pb.start());
+        }
+        for (Process p : launches) {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(out).isZero();
+        }
+        assertThat(Files.readAllLines(dir.resolve("builds"))).as("built once").hasSize(1);
+    }
+
     @Test
     void passwordInThePostgresUrlMovesToTheEnvironmentDecoded() throws Exception {
         assertThat(launch("alter", "--url", "jdbc:postgresql://db:5432/app?user=u&password=p%40ss+w%26rd%5C*&sslmode=require",
