@@ -289,6 +289,14 @@ public final class Orchestrator {
         if (earlier.streamOffsets() == null) {
             return "it stopped before its change stream saved a position";
         }
+        if (earlier.sourceShape() == null) {
+            return "it saved no definition of the source to compare with";
+        }
+        // DDL on the source while nothing watched it: the shadow lacks it, and a swap would lose it
+        List<String> changed = SourceShape.changes(earlier.sourceShape(), shadow.sourceDefinition(c));
+        if (!changed.isEmpty()) {
+            return "the source table was altered while the run was stopped (" + String.join("; ", changed) + ")";
+        }
         String gone = shadow.streamPositionGone(c, earlier.streamOffsets());
         return gone != null ? gone : shadow.adopt(c);
     }
@@ -476,6 +484,8 @@ public final class Orchestrator {
             shape = SourceShape.capture(dialect.source(), dialect::sourceDefinition, writer);
             if (earlier == null) {
                 dialect.prepare(writer);
+                // a run resumed after a stop compares the source with this (DDL while nothing watched)
+                dialect.saveSourceShape(writer, shape);
             }
         }
 

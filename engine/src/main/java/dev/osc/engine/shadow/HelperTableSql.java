@@ -10,7 +10,7 @@ import java.util.List;
 public interface HelperTableSql {
     String quote(TableName table);
 
-    /** {@code CREATE TABLE} for the state table: run_id, source, phase, watermark (JSON text), copy_complete, rows_copied, settings, alter_clause, stream_offsets, admin_port, updated_at. */
+    /** {@code CREATE TABLE} for the state table: run_id, source, phase, watermark (JSON text), copy_complete, rows_copied, settings, alter_clause, stream_offsets, admin_port, source_shape, updated_at. */
     String createStateTable(TableName state);
 
     /** {@code CREATE TABLE} for the fence table: token (primary key), written_at. */

@@ -45,7 +45,9 @@ public final class RunState {
      */
     public static java.util.Optional<SavedRun> read(Connection c, HelperTableSql sql, dev.osc.engine.model.TableName state)
             throws SQLException {
-        String query = "SELECT run_id, phase, watermark, copy_complete, rows_copied, alter_clause, stream_offsets FROM " + sql.quote(state);
+        // admin_port is read only to be sure the table has every column a resumed run writes
+        String query = "SELECT run_id, phase, watermark, copy_complete, rows_copied, alter_clause, stream_offsets, source_shape, admin_port FROM "
+                + sql.quote(state);
         boolean autoCommit = c.getAutoCommit();
         java.sql.Savepoint savepoint = autoCommit ? null : c.setSavepoint();
         try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(query)) {
@@ -55,7 +57,8 @@ public final class RunState {
                 count++;
                 String watermark = rs.getString(3);
                 Bound bound = rs.getBoolean(4) ? Bound.all() : watermark == null ? Bound.none() : Bound.upTo(KeyText.parse(watermark));
-                run = new SavedRun(rs.getString(1), rs.getString(2), bound, rs.getLong(5), rs.getString(6), rs.getString(7));
+                run = new SavedRun(rs.getString(1), rs.getString(2), bound, rs.getLong(5), rs.getString(6), rs.getString(7),
+                        SourceShape.lines(rs.getString(8)));
             }
             return java.util.Optional.ofNullable(count == 1 ? run : null);
         } catch (SQLException e) {
@@ -63,6 +66,18 @@ public final class RunState {
                 c.rollback(savepoint);
             }
             return java.util.Optional.empty();
+        }
+    }
+
+    /** Records the source's definition the run started from (one statement, committed with the caller's transaction). */
+    public void saveSourceShape(Connection c, SourceShape shape) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET source_shape = ? WHERE run_id = ?")) {
+            ps.setString(1, shape.text());
+            ps.setString(2, names.runId());
+            ps.executeUpdate();
+        }
+        if (!c.getAutoCommit()) {
+            c.commit();
         }
     }
 

@@ -172,6 +172,11 @@ public interface ShadowDialect {
         snapshot.setAutoCommit(true);
     }
 
+    /** Records in the run's state row the source's definition the run starts from. */
+    default void saveSourceShape(Connection c, SourceShape shape) throws SQLException {
+        new RunState(helperTables(), names()).saveSourceShape(c, shape);
+    }
+
     /** Records the port of the run's admin endpoint in its state row (null: none). */
     default void adminPort(Connection c, Integer port) throws SQLException {
         new RunState(helperTables(), names()).adminPort(c, port);

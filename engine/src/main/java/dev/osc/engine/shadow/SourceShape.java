@@ -39,22 +39,39 @@ public final class SourceShape {
         return new SourceShape(source, reader, new LinkedHashSet<>(reader.read(c)));
     }
 
-    /** Throws (the run fails, exit 1) when the source's definition differs from the baseline. */
-    public void check(Connection c) throws SQLException {
-        Set<String> now = new LinkedHashSet<>(reader.read(c));
-        if (now.equals(baseline)) {
-            return;
-        }
+    /** The definition as text, one line each, as the run's state row keeps it. */
+    public String text() {
+        return String.join("\n", baseline);
+    }
+
+    /** The lines of a definition kept as {@link #text()}; null for null. */
+    public static List<String> lines(String text) {
+        return text == null ? null : text.isEmpty() ? List.of() : List.of(text.split("\n", -1));
+    }
+
+    /** What differs between a definition read before and one read now: {@code now X}, {@code no longer Y}; empty when equal. */
+    public static List<String> changes(java.util.Collection<String> before, java.util.Collection<String> now) {
+        Set<String> was = new LinkedHashSet<>(before);
+        Set<String> is = new LinkedHashSet<>(now);
         List<String> changes = new ArrayList<>();
-        for (String line : now) {
-            if (!baseline.contains(line)) {
+        for (String line : is) {
+            if (!was.contains(line)) {
                 changes.add("now " + line);
             }
         }
-        for (String line : baseline) {
-            if (!now.contains(line)) {
+        for (String line : was) {
+            if (!is.contains(line)) {
                 changes.add("no longer " + line);
             }
+        }
+        return changes;
+    }
+
+    /** Throws (the run fails, exit 1) when the source's definition differs from the baseline. */
+    public void check(Connection c) throws SQLException {
+        List<String> changes = changes(baseline, reader.read(c));
+        if (changes.isEmpty()) {
+            return;
         }
         throw OscException.failed("the source table " + source + " was altered while osc ran (" + String.join("; ", changes)
                 + "); the shadow lacks that change, so nothing was swapped and everything the run created is removed; "

@@ -87,6 +87,31 @@ class ResumeIT {
         Leaks.assertNone(db);
     }
 
+    /** DDL on the source while no run watched it (an index, a default): the shadow lacks it, so the copy starts again rather than lose it at the swap. */
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void aSourceAlteredWhileTheRunWasStoppedIsCopiedAgainNotResumed(Db on) throws Exception {
+        TestDatabase db = TestDatabase.of(on);
+        String t = "rs_ddl_" + on.name().toLowerCase();
+        create(db, t);
+        String state = db.quote(helper(on, t, "state"));
+        KilledRuns.killMidCopy(db, t, RETYPE.on(on), () -> db.strings("SELECT stream_offsets FROM " + state).get(0) != null, () -> { });
+        String runId = db.strings("SELECT run_id FROM " + state).get(0);
+        db.exec("CREATE INDEX " + db.quote(t + "_added") + " ON " + db.quote(t) + " (v)");
+        writes(db, t, 4);
+        String expected = KilledRuns.digest(db, t);
+
+        Osc again = Osc.alterOn(db.url(), t, RETYPE.on(on), "--strategy", "shadow");
+        assertThat(again.exit()).as(again.toString()).isZero();
+        assertThat(again.err()).contains("run " + runId + " cannot be resumed: the source table was altered while the run was stopped (now ",
+                t + "_added", "the copy starts again").doesNotContain("Exception");
+        assertThat(indexNames(db, t)).as("the index made while osc was down is kept").anyMatch(n -> n.endsWith("_added"));
+        assertThat(KilledRuns.digest(db, t)).isEqualTo(expected);
+        assertThat(db.columnType(t, "v")).startsWith("bigint");
+        db.dropTables(t, helper(on, t, "old"));
+        Leaks.assertNone(db);
+    }
+
     @ParameterizedTest
     @EnumSource(Db.class)
     void theSameCommandAfterACompletedRunIsANoOpThatSaysSo(Db on) throws Exception {

@@ -21,7 +21,7 @@ class KeyTextTest {
 
     @Test
     void aSavedRunCarriesOutTheSameClauseWhateverItsSpacing() {
-        SavedRun run = new SavedRun("r", "copy", dev.osc.engine.copy.Bound.none(), 0, "ALTER COLUMN v  TYPE bigint;", null);
+        SavedRun run = new SavedRun("r", "copy", dev.osc.engine.copy.Bound.none(), 0, "ALTER COLUMN v  TYPE bigint;", null, null);
         assertThat(run.carriesOut(" ALTER COLUMN v TYPE\\nbigint".replace("\\n", "\n"))).isTrue();
         assertThat(run.carriesOut("ALTER COLUMN v TYPE int")).isFalse();
     }
