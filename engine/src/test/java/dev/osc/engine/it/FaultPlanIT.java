@@ -58,7 +58,8 @@ class FaultPlanIT {
 
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicLong committed = new AtomicLong();
-        Thread writer = new Thread(() -> write(db, t, oracle, writing, committed), "oracle-writer");
+        List<String> writerErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread writer = new Thread(() -> write(db, t, oracle, writing, committed, writerErrors), "oracle-writer");
         writer.start();
         Path err = Files.createTempFile("osc-halt", ".err");
         try {
@@ -75,6 +76,7 @@ class FaultPlanIT {
             Files.deleteIfExists(err);
         }
         assertThat(committed.get()).as("the writer committed changes").isPositive();
+        assertThat(writerErrors).as("the writer saw no error a table without osc would not give").isEmpty();
 
         Osc again = Osc.alterOn(db.url(), t, alter, "--strategy", "shadow");
         assertThat(again.exit()).as(again.toString()).isZero();
@@ -90,7 +92,7 @@ class FaultPlanIT {
     }
 
     /** Each transaction changes the table and the oracle alike; one that fails changes neither. */
-    private static void write(TestDatabase db, String t, String oracle, AtomicBoolean writing, AtomicLong committed) {
+    private static void write(TestDatabase db, String t, String oracle, AtomicBoolean writing, AtomicLong committed, List<String> errors) {
         long n = 0;
         try (java.sql.Connection c = db.connect()) {
             c.setAutoCommit(false);
@@ -111,6 +113,7 @@ class FaultPlanIT {
                     c.commit();
                     committed.incrementAndGet();
                 } catch (java.sql.SQLException e) {
+                    errors.add(e.getSQLState() + " " + e.getMessage());
                     c.rollback();
                 }
                 Thread.sleep(5);
