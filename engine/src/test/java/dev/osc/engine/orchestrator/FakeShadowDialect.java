@@ -360,6 +360,16 @@ class FakeShadowDialect implements ShadowDialect {
     }
 
     @Override
+    public void adminPort(Connection c, Integer port) {
+        // the fake has no state row to record it in
+    }
+
+    @Override
+    public void saveSourceShape(Connection c, dev.osc.engine.shadow.SourceShape shape) {
+        // the fake has no state row to record it in
+    }
+
+    @Override
     public void phase(Connection c, String phase) {
         events.add("phase " + phase);
     }
