@@ -69,7 +69,7 @@ public final class RunState {
         }
     }
 
-    /** Records the source's definition the run started from (one statement, committed with the caller's transaction). */
+    /** Records the source's definition the run started from; committed at once (with whatever {@code c}'s transaction holds). */
     public void saveSourceShape(Connection c, SourceShape shape) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET source_shape = ? WHERE run_id = ?")) {
             ps.setString(1, shape.text());

@@ -114,14 +114,8 @@ class CleanupAbortIT {
     @ParameterizedTest
     @EnumSource(Db.class)
     void aLiveRunIsLeftByCleanupAndStoppedByAbort(Db on) throws Exception {
-        TestDatabase db = TestDatabase.of(on);
         String t = "ca_live_" + on.name().toLowerCase();
-        create(db, t, 60_000);
-        String before = db.fingerprint(t);
-        Path err = Files.createTempFile("osc-live", ".err");
-        Process osc = KilledRuns.start(db, t, RETYPE.on(on), err);
-        try {
-            KilledRuns.awaitCopy(db, t, osc, err, () -> true);
+        duringALiveRun(on, t, (db, osc, before) -> {
             Osc cleanup = Osc.run("cleanup", "--url", db.url(), "--json");
             assertThat(cleanup.exit()).as(cleanup.toString()).isEqualTo(3);
             assertThat(cleanup.field("status")).isEqualTo("refused");
@@ -137,11 +131,7 @@ class CleanupAbortIT {
             assertThat(osc.exitValue()).isNotZero();
             assertThat(db.fingerprint(t)).isEqualTo(before);
             Leaks.assertNone(db);
-        } finally {
-            osc.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            Files.deleteIfExists(err);
-            db.dropTables(t, helper(on, t, "new"), helper(on, t, "fence"), helper(on, t, "state"));
-        }
+        });
     }
 
     /**
@@ -152,14 +142,8 @@ class CleanupAbortIT {
     @ParameterizedTest
     @EnumSource(Db.class)
     void aLiveRunThatDoesNotStopWhenAskedHasItsSessionsEnded(Db on) throws Exception {
-        TestDatabase db = TestDatabase.of(on);
         String t = "ca_stuck_" + on.name().toLowerCase();
-        create(db, t, 60_000);
-        String before = db.fingerprint(t);
-        Path err = Files.createTempFile("osc-stuck", ".err");
-        Process osc = KilledRuns.start(db, t, RETYPE.on(on), err);
-        try {
-            KilledRuns.awaitCopy(db, t, osc, err, () -> true);
+        duringALiveRun(on, t, (db, osc, before) -> {
             dev.osc.engine.run.LeftoverSweep.Outcome outcome = new dev.osc.engine.run.LeftoverSweep(
                     dev.osc.engine.run.Engines.leftovers(db.url(), null, null), java.time.Clock.systemUTC(), dev.osc.throttling.Sleeper.SYSTEM)
                     .abort(t, (c, table) -> true);
@@ -169,6 +153,25 @@ class CleanupAbortIT {
             assertThat(osc.exitValue()).isNotZero();
             assertThat(db.fingerprint(t)).isEqualTo(before);
             Leaks.assertNone(db);
+        });
+    }
+
+    /** What a test does against a live run: the server, the run's process, the table's fingerprint before the run. */
+    @FunctionalInterface
+    private interface LiveRunTest {
+        void run(TestDatabase db, Process osc, String before) throws Exception;
+    }
+
+    /** {@code test} while a run of the retype copies a fresh table {@code t}; then the run is killed and what it made dropped. */
+    private static void duringALiveRun(Db on, String t, LiveRunTest test) throws Exception {
+        TestDatabase db = TestDatabase.of(on);
+        create(db, t, 60_000);
+        String before = db.fingerprint(t);
+        Path err = Files.createTempFile("osc-" + t, ".err");
+        Process osc = KilledRuns.start(db, t, RETYPE.on(on), err);
+        try {
+            KilledRuns.awaitCopy(db, t, osc, err, () -> true);
+            test.run(db, osc, before);
         } finally {
             osc.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             Files.deleteIfExists(err);

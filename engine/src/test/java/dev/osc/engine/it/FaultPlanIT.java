@@ -98,19 +98,8 @@ class FaultPlanIT {
             c.setAutoCommit(false);
             while (writing.get()) {
                 n++;
-                long id = 1 + (n * 7919) % ROWS;
-                try (java.sql.Statement st = c.createStatement()) {
-                    for (String table : List.of(t, oracle)) {
-                        String q = db.quote(table);
-                        if (n % 10 == 0) {
-                            st.execute("DELETE FROM " + q + " WHERE id = " + id);
-                        } else if (n % 10 == 1) {
-                            st.execute("INSERT INTO " + q + " (id, v, note) VALUES (" + (ROWS + n) + ", " + n + ", 'i')");
-                        } else {
-                            st.execute("UPDATE " + q + " SET v = v + 1, note = 'u" + n + "' WHERE id = " + id);
-                        }
-                    }
-                    c.commit();
+                try {
+                    KilledRuns.changeBoth(c, db, t, oracle, n, ROWS);
                     committed.incrementAndGet();
                 } catch (java.sql.SQLException e) {
                     errors.add(e.getSQLState() + " " + e.getMessage());

@@ -80,6 +80,28 @@ final class KilledRuns {
         void run() throws Exception;
     }
 
+    /**
+     * The oracle writers' transaction number {@code n} on a plain-shape table of {@code rows} rows:
+     * one delete, insert or update on {@code t} and the same on {@code oracle}, committed together
+     * on {@code c} (not in auto-commit); a failure leaves the transaction for the caller to roll back.
+     */
+    static void changeBoth(java.sql.Connection c, TestDatabase db, String t, String oracle, long n, int rows) throws java.sql.SQLException {
+        long id = 1 + (n * 7919) % rows;
+        try (java.sql.Statement st = c.createStatement()) {
+            for (String table : List.of(t, oracle)) {
+                String q = db.quote(table);
+                if (n % 10 == 0) {
+                    st.execute("DELETE FROM " + q + " WHERE id = " + id);
+                } else if (n % 10 == 1) {
+                    st.execute("INSERT INTO " + q + " (id, v, note) VALUES (" + (rows + n) + ", " + n + ", 'i')");
+                } else {
+                    st.execute("UPDATE " + q + " SET v = v + 1, note = 'u" + n + "' WHERE id = " + id);
+                }
+            }
+        }
+        c.commit();
+    }
+
     /** Row count and a sum of row hashes of a plain-shape table: equal for equal content, whatever the column types. */
     static String digest(TestDatabase db, String table) throws Exception {
         return db.strings(DIGEST.on(db.db()).replace("{t}", db.quote(table))).get(0);

@@ -17,7 +17,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -94,21 +93,8 @@ class ServerRestartIT {
                     c.setAutoCommit(false);
                 }
                 n++;
-                long id = 1 + (n * 7919) % ROWS;
-                try (Statement st = c.createStatement()) {
-                    for (String table : List.of(t, oracle)) {
-                        String q = db.quote(table);
-                        if (n % 10 == 0) {
-                            st.execute("DELETE FROM " + q + " WHERE id = " + id);
-                        } else if (n % 10 == 1) {
-                            st.execute("INSERT INTO " + q + " (id, v, note) VALUES (" + (ROWS + n) + ", " + n + ", 'i')");
-                        } else {
-                            st.execute("UPDATE " + q + " SET v = v + 1, note = 'u" + n + "' WHERE id = " + id);
-                        }
-                    }
-                    c.commit();
-                    committed.incrementAndGet();
-                }
+                KilledRuns.changeBoth(c, db, t, oracle, n, ROWS);
+                committed.incrementAndGet();
             } catch (SQLException e) {
                 // the server is gone or the transaction failed: in both cases neither table changed
                 closeQuietly(c);
