@@ -140,6 +140,11 @@ final class AlterCommand extends Streams implements Callable<Integer>, JsonOutpu
                     + "lets the swap go")
     java.nio.file.Path postponeCutoverFlagFile;
 
+    @Option(names = "--revert-window", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "after the swap keep the old table in step with the new one for this long (500ms, 30s, 5m, 2h), "
+                    + "so that osc revert can swap it back without losing a write; default: no window")
+    Duration revertWindow;
+
     @Option(names = "--quiet", description = "no progress lines on stderr")
     boolean quiet;
 
@@ -154,7 +159,7 @@ final class AlterCommand extends Streams implements Callable<Integer>, JsonOutpu
                 allowDestructive, maxDirectHold, cutoverTimeout, killBlockersAfter,
                 new SignalSettings(throttleFlagFile, throttleQuery, maxLoad, criticalLoad, maxStreamLagMs, maxLagMs, replicas,
                         maxRetainedWalMb), copyWorkers,
-                new ControlSettings(adminPort, AdminTarget.token(adminTokenEnv), postponeCutover, postponeCutoverFlagFile));
+                new ControlSettings(adminPort, AdminTarget.token(adminTokenEnv), postponeCutover, postponeCutoverFlagFile, revertWindow));
         partial.put("strategy", null).put("rowsCopied", 0L).put("changesApplied", 0L).put("cutoverBlockingMs", null)
                 .put("durationMs", 0L).put("checksum", null);
         // on a terminal the progress line updates in place, the other lines written above it

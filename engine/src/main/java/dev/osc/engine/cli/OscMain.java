@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "osc", mixinStandardHelpOptions = true, version = "osc 0.1.0",
         description = "Online schema change for PostgreSQL and MySQL/MariaDB: alter a table while the application keeps writing.",
         subcommands = {PlanCommand.class, CheckCommand.class, AlterCommand.class, MigrateCommand.class, StatusCommand.class, PauseCommand.class,
-                ResumeCommand.class, SetCommand.class, CutoverCommand.class, CleanupCommand.class, AbortCommand.class,
+                ResumeCommand.class, SetCommand.class, CutoverCommand.class, RevertCommand.class, CleanupCommand.class, AbortCommand.class,
                 CommandLine.HelpCommand.class})
 public final class OscMain implements Runnable {
     public static void main(String[] args) {

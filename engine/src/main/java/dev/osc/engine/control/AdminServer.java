@@ -31,7 +31,7 @@ public final class AdminServer implements AutoCloseable {
     /** The header the osc command line sends, so that the log names it as the source. */
     public static final String CLIENT_HEADER = "X-Osc-Client";
 
-    private static final Set<String> PATHS = Set.of("/status", "/metrics", "/pause", "/resume", "/set", "/cutover", "/abort");
+    private static final Set<String> PATHS = Set.of("/status", "/metrics", "/pause", "/resume", "/set", "/cutover", "/abort", "/revert");
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -82,7 +82,7 @@ public final class AdminServer implements AutoCloseable {
             String method = exchange.getRequestMethod();
             boolean get = path.equals("/status") || path.equals("/metrics");
             if (!PATHS.contains(path)) {
-                json(exchange, 404, error("no such resource: " + path + " (GET /status, /metrics; POST /pause, /resume, /set, /cutover, /abort)"));
+                json(exchange, 404, error("no such resource: " + path + " (GET /status, /metrics; POST /pause, /resume, /set, /cutover, /abort, /revert)"));
                 return;
             }
             if (!method.equals(get ? "GET" : "POST")) {
@@ -99,6 +99,7 @@ public final class AdminServer implements AutoCloseable {
                     case "/resume" -> ok(exchange, control.resume(source));
                     case "/set" -> ok(exchange, control.set(values(exchange), source));
                     case "/cutover" -> ok(exchange, control.cutover(source));
+                    case "/revert" -> ok(exchange, control.revert(source));
                     default -> ok(exchange, control.abort(source));
                 }
             } catch (IllegalArgumentException e) {

@@ -36,6 +36,11 @@ public final class RunControl {
     private final Supplier<Map<String, Long>> throttledMillis;
     private String abortedBy;
     private boolean swapBegun;
+    /** The revert window while it is open: when it ends, the old table's name, why a revert is impossible, who asked for one. */
+    private java.time.Instant windowEnds;
+    private String oldTable;
+    private String revertProblem;
+    private String revertAskedBy;
 
     /** {@code log} gets lines without a prefix; {@code throttledMillis} is the copy's waiting time by reason. */
     public RunControl(String runId, String table, LiveThrottle throttle, RunProgress progress, RunResult result, CutoverGate gate,
@@ -192,6 +197,49 @@ public final class RunControl {
         return swapBegun;
     }
 
+    /** The swap is done and the old table follows the new one until {@code ends}: a revert may be asked for. */
+    public synchronized void openRevertWindow(java.time.Instant ends, String old) {
+        windowEnds = ends;
+        oldTable = old;
+    }
+
+    public synchronized void closeRevertWindow() {
+        windowEnds = null;
+    }
+
+    /** The old table can no longer be kept exact: every revert asked from now on is refused with {@code problem}. */
+    public synchronized void revertImpossible(String problem) {
+        revertProblem = problem;
+    }
+
+    public synchronized String revertProblem() {
+        return revertProblem;
+    }
+
+    /** True once a revert was asked for (the run swaps back at its next pass). */
+    public synchronized boolean revertAsked() {
+        return revertAskedBy != null;
+    }
+
+    /**
+     * Asks for the swap back; refused (with what it would need) when no window is open, and with
+     * the reason when the old table could not be kept exact.
+     */
+    public synchronized String revert(Source source) {
+        if (windowEnds == null) {
+            throw new IllegalStateException("no revert window is open on " + table + " (the run is in phase " + progress.phase.get()
+                    + "): a run keeps one after its swap only when started with --revert-window DURATION");
+        }
+        if (revertProblem != null) {
+            throw new IllegalStateException("cannot revert " + table + ": " + revertProblem);
+        }
+        if (revertAskedBy == null) {
+            revertAskedBy = source.phrase();
+            changed("revert", "revert asked: the old table " + oldTable + " is swapped back once caught up", source);
+        }
+        return "reverting: " + oldTable + " takes the name " + table + " back once caught up and checked";
+    }
+
     /** The throttle's decision changed (the throttler logged it): counted by its reason. */
     public void throttleChanged(ThrottleDecision decision) {
         metrics.throttleChanged(decision.throttled() ? decision.signal() : "none");
@@ -235,12 +283,23 @@ public final class RunControl {
         cutover.put("attempts", result.get("cutoverAttempts"));
         cutover.put("blockingMs", result.get("cutoverBlockingMs"));
         m.put("cutover", cutover);
+        synchronized (this) {
+            if (windowEnds != null || revertAskedBy != null) {
+                Map<String, Object> revert = new LinkedHashMap<>();
+                revert.put("windowEnds", windowEnds == null ? null : windowEnds.toString());
+                revert.put("oldTable", oldTable);
+                revert.put("possible", revertProblem == null);
+                revert.put("problem", revertProblem);
+                revert.put("askedBy", revertAskedBy);
+                m.put("revert", revert);
+            }
+        }
         m.put("settings", settings());
         return m;
     }
 
     private String cutoverState(String phase) {
-        if ("cleanup".equals(phase)) {
+        if ("cleanup".equals(phase) || phase.startsWith("revert")) {
             return "done";
         }
         if ("cutover".equals(phase)) {

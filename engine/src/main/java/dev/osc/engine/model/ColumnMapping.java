@@ -42,6 +42,11 @@ public record ColumnMapping(List<MappedColumn> columns) {
         return new ColumnMapping(List.copyOf(mapped));
     }
 
+    /** The mapping from the new table back to the old one (a revert). */
+    public ColumnMapping reversed() {
+        return new ColumnMapping(columns.stream().map(MappedColumn::reversed).toList());
+    }
+
     public List<MappedColumn> copied() {
         return columns.stream().filter(MappedColumn::copied).toList();
     }

@@ -14,6 +14,12 @@ public record MappedColumn(Change change, String sourceName, String targetName, 
         return sourceName != null && targetName != null;
     }
 
+    /** The same column travelling back, from the new table to the old one (a revert): added and dropped trade places. */
+    public MappedColumn reversed() {
+        Change back = change == Change.ADDED ? Change.DROPPED : change == Change.DROPPED ? Change.ADDED : change;
+        return new MappedColumn(back, targetName, sourceName, targetType, sourceType);
+    }
+
     public boolean retyped() {
         return change == Change.RETYPED || change == Change.RENAMED_AND_RETYPED;
     }

@@ -52,7 +52,7 @@ public final class MyDatabase implements Database {
             /** The rename is atomic: after it the shadow's name is free and the old table has the sentry's name (or, later, the old table's). */
             @Override
             public boolean swapCommitted(Connection c, TableName table, dev.osc.engine.shadow.SavedRun earlier) throws SQLException {
-                if (dev.osc.engine.shadow.RunState.SWAPPED.equals(earlier.phase())) {
+                if (dev.osc.engine.shadow.RunState.afterSwap(earlier.phase())) {
                     return true;
                 }
                 MyRunNames names = new MyRunNames(table, earlier.runId());

@@ -212,7 +212,7 @@ public final class MyShadowDialect implements ShadowDialect {
 
     @Override
     public Properties streamProperties() {
-        return stream.connectorProperties();
+        return stream.connectorProperties(settings.control().revertWindow() != null);
     }
 
     /** Nothing to do: InnoDB recalculates persistent statistics itself after large changes (innodb_stats_auto_recalc). */
@@ -248,8 +248,12 @@ public final class MyShadowDialect implements ShadowDialect {
         }, swap::cancel);
     }
 
-    /** An applier on the lock-holding connection, set up on first use (after the lock is taken), then reused. */
     private KeyApplier lockHolderApplier(Connection lock) {
+        return lockHolderApplier(lock, rows);
+    }
+
+    /** An applier on the lock-holding connection, set up on first use (after the lock is taken), then reused. */
+    static KeyApplier lockHolderApplier(Connection lock, RowDialect rows) {
         return new KeyApplier() {
             private KeyApplier applier;
 
@@ -266,17 +270,52 @@ public final class MyShadowDialect implements ShadowDialect {
 
     @Override
     public void afterSwap(Connection c, boolean dropOld, RunResult result) throws SQLException {
+        setAside(c, names.sentry(), dropOld, result);
+    }
+
+    /** The old table, under the name {@code at}, renamed to {@code _<table>_osc_old} and marked, or dropped. */
+    void setAside(Connection c, TableName at, boolean dropOld, RunResult result) throws SQLException {
         c.setAutoCommit(true);
         try (Statement st = c.createStatement()) {
             if (dropOld) {
-                st.execute("DROP TABLE " + quote(names.sentry()));
+                st.execute("DROP TABLE " + quote(at));
                 result.put("oldTable", null);
             } else {
-                st.execute("RENAME TABLE " + quote(names.sentry()) + " TO " + quote(names.old()));
+                st.execute("RENAME TABLE " + quote(at) + " TO " + quote(names.old()));
                 result.put("oldTable", names.old().toString());
                 markOldTable(st);
             }
         }
+    }
+
+    /** A revert window over this run's swap: the old table follows the new one under the shadow's name. */
+    @Override
+    public dev.osc.engine.shadow.Reversal reversal() {
+        return new MyReversal(this, names, table, statements.pair(), settings.lockTimeout(), state);
+    }
+
+    /**
+     * A run stopped in its revert window left the old table under the shadow's name: set aside as
+     * after a swap; one stopped after its swap back left the new table under the sentry's: dropped.
+     */
+    @Override
+    public void finishAfterSwap(Connection c, boolean dropOld, RunResult result, String phase) throws SQLException {
+        MyInspector inspector = new MyInspector(c);
+        if (RunState.REVERTED.equals(phase)) {
+            if (inspector.exists(names.sentry()) && !MySwap.isSentry(c, names)) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("DROP TABLE " + quote(names.sentry()));
+                }
+            }
+            result.put("oldTable", null).put("reverted", true);
+            return;
+        }
+        if (inspector.exists(names.shadow())) {
+            // after a swap only a revert window puts a table under the shadow's name: the old one
+            setAside(c, names.shadow(), dropOld, result);
+            return;
+        }
+        finishAfterSwap(c, dropOld, result);
     }
 
     /** After the swap the old table has the sentry's name until {@link #afterSwap} renames (or drops) it. */

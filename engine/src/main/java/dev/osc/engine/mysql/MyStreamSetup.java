@@ -19,12 +19,22 @@ public final class MyStreamSetup {
     }
 
     public Properties connectorProperties() {
+        return connectorProperties(false);
+    }
+
+    /**
+     * {@code withShadow}: the shadow's binlog events are read too (and left unused), so that the
+     * schema history knows the shadow's definition when the swap renames it to the table's name:
+     * a revert window follows the new table on the same stream.
+     */
+    public Properties connectorProperties(boolean withShadow) {
         String id = "osc_" + names.runId().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
         Properties p = StreamProperties.common(id, connector);
         p.setProperty("connector.class", "io.debezium.connector.mariadb.MariaDbConnector");
         p.setProperty("database.server.id", Long.toString(ThreadLocalRandom.current().nextLong(100_000, 2_000_000_000L)));
         p.setProperty("database.include.list", Pattern.quote(names.source().schema()));
-        p.setProperty("table.include.list", tableRegex(names.source().name()) + "," + tableRegex(names.fence().name()));
+        p.setProperty("table.include.list", tableRegex(names.source().name()) + "," + tableRegex(names.fence().name())
+                + (withShadow ? "," + tableRegex(names.shadow().name()) : ""));
         p.setProperty("snapshot.locking.mode", "none");
         // the history lives as long as the stream: osc refuses any DDL on the source during a run, so a restarted
         // stream can rebuild it from the catalog as it stands (nothing written to /tmp, nothing left by a kill -9)

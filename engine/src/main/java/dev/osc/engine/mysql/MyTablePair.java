@@ -28,6 +28,20 @@ public record MyTablePair(
         }
     }
 
+    /**
+     * The pair the other way round, after the swap: the new table (under the source's name) as
+     * the source, {@code old} as the target, whose {@code oldIndexes} give its unique keys.
+     */
+    public MyTablePair reversed(TableName old, List<Index> oldIndexes) {
+        List<MappedColumn> back = copied.stream().map(MappedColumn::reversed).toList();
+        List<String> binds = new ArrayList<>();
+        for (String k : shadowKey) {
+            String type = copied.stream().filter(c -> c.targetName().equalsIgnoreCase(k)).findFirst().orElseThrow().targetType();
+            binds.add(MyKeyTypes.bindExpression(type).orElseThrow(() -> new IllegalArgumentException("unsupported key type " + type)));
+        }
+        return new MyTablePair(source, old, shadowKey, binds, sourceKey, back, UniqueKey.of(oldIndexes, back, String::equalsIgnoreCase));
+    }
+
     public static MyTablePair of(TableInfo source, MyShadowReading shadow, List<Index> shadowIndexes) {
         List<MappedColumn> copied = shadow.mapping().copied();
         List<String> binds = new ArrayList<>();

@@ -48,7 +48,7 @@ public final class PgDatabase implements Database {
 
             @Override
             public boolean swapCommitted(Connection c, TableName table, dev.osc.engine.shadow.SavedRun earlier) {
-                return dev.osc.engine.shadow.RunState.SWAPPED.equals(earlier.phase());
+                return dev.osc.engine.shadow.RunState.afterSwap(earlier.phase());
             }
 
             @Override

@@ -294,6 +294,9 @@ public final class PgShadowDialect implements ShadowDialect {
     /** ACCESS EXCLUSIVE: only the lock connection can read the source, so the final apply runs on it. */
     @Override
     public WriterHold swapHold(Connection lock, Connection second) throws SQLException {
+        if (settings.control().revertWindow() != null) {
+            swap.keepingStream();
+        }
         return new PgWriterHold(lock, names, "ACCESS EXCLUSIVE", settings.lockTimeout(),
                 RowApplier.inTransaction(lock, rows), false,
                 holder -> {
@@ -306,8 +309,22 @@ public final class PgShadowDialect implements ShadowDialect {
 
     @Override
     public void afterSwap(Connection c, boolean dropOld, RunResult result) throws SQLException {
+        releaseOld(c);
+        keepOrDropOld(c, dropOld, result);
+    }
+
+    /** Right after the swap: the foreign keys moved to the new table validated, the old table's dropped (it must not constrain the parents). */
+    void releaseOld(Connection c) throws SQLException {
         c.setAutoCommit(true);
         swap.validateForeignKeys(c);
+        for (String statement : swap.releaseOldForeignKeys(c)) {
+            log.println("osc: warning: the old table still has a foreign key (its parent stayed busy); run: " + statement);
+        }
+    }
+
+    /** The old table dropped, or kept and marked with the time of the swap. */
+    void keepOrDropOld(Connection c, boolean dropOld, RunResult result) throws SQLException {
+        c.setAutoCommit(true);
         if (dropOld) {
             try (Statement st = c.createStatement()) {
                 st.execute("DROP TABLE " + quote(names.old()));
@@ -321,10 +338,27 @@ public final class PgShadowDialect implements ShadowDialect {
                 log.println("osc: warning: could not record when the old table was kept (" + PgConnector.oneLine(e)
                         + "); osc cleanup will show its age as unknown");
             }
-            for (String statement : swap.releaseOldForeignKeys(c)) {
-                log.println("osc: warning: the old table still has a foreign key (its parent stayed busy); run: " + statement);
-            }
         }
+    }
+
+    /** A revert window over this run's swap (known once the swap is done: the new table is the shadow that took the name). */
+    @Override
+    public dev.osc.engine.shadow.Reversal reversal() {
+        return new PgReversal(this, names, table, shadow, statements.pair(), settings.lockTimeout(), state, swap);
+    }
+
+    /** After a swap back the new table, parked under the shadow's name, is dropped: every row of it is in the table again. */
+    @Override
+    public void finishAfterSwap(Connection c, boolean dropOld, RunResult result, String phase) throws SQLException {
+        if (!RunState.REVERTED.equals(phase)) {
+            finishAfterSwap(c, dropOld, result);
+            return;
+        }
+        c.setAutoCommit(true);
+        try (Statement st = c.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS " + quote(names.shadow()));
+        }
+        result.put("oldTable", null).put("reverted", true);
     }
 
     /**

@@ -34,6 +34,7 @@ public final class PgSwap {
     private final String autovacuumRestore;
     private final List<String> notValidChecks;
     private final List<String> droppedForeignKeys;
+    private boolean keepStreaming;
 
     /** {@code autovacuumRestore}: the ALTER TABLE actions that give the new table its autovacuum settings back. */
     /** {@code droppedForeignKeys}: the source's foreign keys the clause drops, not moved to the new table. */
@@ -47,17 +48,25 @@ public final class PgSwap {
         this.autovacuumRestore = autovacuumRestore;
     }
 
+    /** The run's own publication moves to the new table in the swap's transaction (a revert window follows it). */
+    public PgSwap keepingStream() {
+        keepStreaming = true;
+        return this;
+    }
+
     public void execute(Connection c, long sourceOid, long shadowOid) throws SQLException {
         TableName source = names.source();
         List<String> statements = new ArrayList<>();
         statements.add("ALTER TABLE " + quote(source) + " RENAME TO " + quote(names.old().name()));
         statements.add("ALTER TABLE " + quote(names.shadow()) + " RENAME TO " + quote(source.name()));
-        statements.add("ALTER TABLE " + quote(source) + " " + autovacuumRestore);
+        if (!autovacuumRestore.isBlank()) {
+            statements.add("ALTER TABLE " + quote(source) + " " + autovacuumRestore);
+        }
         for (String check : notValidChecks) {
             statements.add("ALTER TABLE " + quote(source) + " " + check);
         }
         for (Map.Entry<String, String> e : indexNames.entrySet()) {
-            String oldName = PgIdentifiers.derivedName("_", e.getKey(), "_osc_old");
+            String oldName = names.parkedIndex(e.getKey());
             statements.add("ALTER INDEX " + quote(source.schema()) + "." + quote(e.getKey()) + " RENAME TO " + quote(oldName));
             statements.add("ALTER INDEX " + quote(source.schema()) + "." + quote(e.getValue()) + " RENAME TO " + quote(e.getKey()));
         }
@@ -100,6 +109,11 @@ public final class PgSwap {
             }
         }
         statements.addAll(publicationListings(c, sourceOid));
+        if (keepStreaming) {
+            // a revert window: from this commit on the run's own stream carries the new table's changes
+            statements.add("ALTER PUBLICATION " + quote(names.publication()) + " DROP TABLE " + quote(names.old()));
+            statements.add("ALTER PUBLICATION " + quote(names.publication()) + " ADD TABLE " + quote(names.source()));
+        }
         try (Statement st = c.createStatement()) {
             for (String sql : statements) {
                 st.execute(sql);

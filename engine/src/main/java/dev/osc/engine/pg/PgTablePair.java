@@ -40,6 +40,17 @@ public record PgTablePair(
         }
     }
 
+    /**
+     * The pair the other way round, after the swap: the new table (under the source's name) as
+     * the source, {@code old} as the target, whose {@code oldIndexes} give its unique keys.
+     */
+    public PgTablePair reversed(TableName old, List<Index> oldIndexes, boolean identityInOld) {
+        List<MappedColumn> back = copied.stream().map(MappedColumn::reversed).toList();
+        List<UniqueKey> uniques = new ArrayList<>(UniqueKey.of(oldIndexes, back, String::equals));
+        uniques.removeIf(u -> new HashSet<>(u.shadowColumns()).equals(new HashSet<>(sourceKey)));
+        return new PgTablePair(source, old, shadowKey, shadowKeyTypes, sourceKey, sourceKeyTypes, back, identityInOld, uniques);
+    }
+
     /** Pairs the source with the shadow that {@code shadow} describes, given the shadow's indexes. */
     public static PgTablePair of(TableInfo source, ShadowReading shadow, List<Index> shadowIndexes) {
         List<MappedColumn> copied = shadow.mapping().copied();

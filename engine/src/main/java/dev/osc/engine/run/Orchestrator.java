@@ -61,6 +61,10 @@ public final class Orchestrator {
     /** Cut-over retries: bounded by --cutover-timeout, not by a count; backing off from 50 ms to 2 s with jitter. */
     private static final RetryPolicy CUTOVER_RETRIES = new RetryPolicy(Integer.MAX_VALUE, Duration.ofMillis(50), Duration.ofSeconds(2), 0.5);
     private static final int APPLY_BATCH = 2_000;
+    /** How often an open revert window applies the new table's changes to the old one. */
+    private static final Duration WINDOW_TICK = Duration.ofMillis(100);
+    /** Takes keys and writes nothing: a window that can no longer revert still drains its stream. */
+    private static final KeyApplier DISCARDING = (batch, upTo) -> new dev.osc.engine.copy.ApplyOutcome(true, 0, List.of());
     private static final int CATCH_UP_THRESHOLD = 500;
     private static final int CHECKSUM_ROUNDS = 3;
     private static final int UNIQUE_INDEX_ATTEMPTS = 3;
@@ -204,7 +208,7 @@ public final class Orchestrator {
             if (earlier != null && settings.execute() && dialect.swapCommitted(c, table, earlier)) {
                 // decided before planning: the table has the new shape, and the ALTER may not apply to it twice
                 result.put("strategy", "shadow");
-                finishSwapped(c, dialect.stoppedRun(c, table, earlier), runId, table, result);
+                finishSwapped(c, dialect.stoppedRun(c, table, earlier), earlier, table, result);
                 result.put("durationMs", clock.millis() - start);
                 return result;
             }
@@ -229,6 +233,7 @@ public final class Orchestrator {
                 }
                 plan = plan.carriedOutBy(Strategy.SHADOW, "--postpone-cutover asks for a cut-over to postpone: the shadow path");
             }
+            plan = withRevertWindow(plan);
             String strategy = plan.strategy().name().toLowerCase(Locale.ROOT);
             result.put("status", settings.execute() ? "running" : "dry-run")
                     .put("strategy", strategy)
@@ -281,6 +286,29 @@ public final class Orchestrator {
     }
 
     /**
+     * {@code --revert-window} needs the shadow path (a direct ALTER leaves no old table to swap
+     * back), and an ALTER whose every old column the new table still carries: a dropped column's
+     * values could not be given back to the rows written after the swap.
+     */
+    private Plan withRevertWindow(Plan plan) {
+        if (settings.control().revertWindow() == null) {
+            return plan;
+        }
+        if (plan.strategy() == Strategy.DIRECT) {
+            if (settings.strategy() == Strategy.DIRECT) {
+                throw OscException.badInput("--revert-window needs the shadow path: a direct ALTER leaves no old table to swap back");
+            }
+            plan = plan.carriedOutBy(Strategy.SHADOW, "--revert-window keeps the old table in step after the swap: the shadow path");
+        }
+        List<String> dropped = plan.mapping().dropped().stream().map(c -> c.sourceName()).toList();
+        if (!dropped.isEmpty()) {
+            throw OscException.refused("--revert-window cannot keep the old table exact: the ALTER drops " + String.join(", ", dropped)
+                    + ", whose values a revert could not give back to the rows written after the swap; run without --revert-window");
+        }
+        return plan;
+    }
+
+    /**
      * Null when run {@code earlier} (whose swap did not commit) can be carried on from its
      * checkpoint, its shadow adopted; else why it cannot: it saved no stream position, the
      * position is gone, its shadow is gone or no longer fits the source.
@@ -302,15 +330,18 @@ public final class Orchestrator {
     }
 
     /** A run that stopped after its swap committed: the table has its new shape; only its helpers are left to remove. */
-    private void finishSwapped(Connection c, ShadowDialect shadow, String runId, TableName table, RunResult result) throws SQLException {
-        shadow.finishAfterSwap(c, settings.dropOld(), result);
+    private void finishSwapped(Connection c, ShadowDialect shadow, SavedRun earlier, TableName table, RunResult result) throws SQLException {
+        String runId = earlier.runId();
+        shadow.finishAfterSwap(c, settings.dropOld(), result, earlier.phase());
         String problem = shadow.cleanup(true);
         if (problem != null) {
             throw OscException.failed("run " + runId + " had swapped " + table + " before it stopped, but its helpers could not be removed: "
                     + problem, null);
         }
-        log.println("osc: run " + runId + " had swapped " + table + " before it stopped: the table has its new shape; removed "
-                + shadow.removedByCleanup(true));
+        boolean reverted = dev.osc.engine.shadow.RunState.REVERTED.equals(earlier.phase());
+        log.println("osc: run " + runId + (reverted ? " had swapped " + table + " back before it stopped: the table has its old shape again; removed "
+                : " had swapped " + table + " before it stopped: the table has its new shape" + (earlier.phase().startsWith("revert")
+                ? " (its revert window is closed: the old table is kept)" : "") + "; removed ") + shadow.removedByCleanup(true));
         result.put("status", "done").put("checksum", "done before the stop").put("resumed",
                 new java.util.LinkedHashMap<String, Object>(java.util.Map.of("runId", runId, "phase", "cleanup")));
     }
@@ -380,6 +411,9 @@ public final class Orchestrator {
         private volatile Throttler throttler;
         private CopyLoop loop;
         private volatile boolean swapped;
+        /** The revert window over the swap, once it is open; {@code reverted} once the swap back committed. */
+        private dev.osc.engine.shadow.Reversal reversal;
+        private volatile boolean reverted;
         private final RunShutdown shutdown = new RunShutdown(this::removeAll);
         private SourceShape shape;
         private long nextShapeCheck;
@@ -655,12 +689,18 @@ public final class Orchestrator {
         }
 
         private String checksumRounds() throws Exception {
-            Checksum checksum = dialect.checksum(snapshots.get(0));
+            return checksumRounds(dialect.checksum(snapshots.get(0)), () -> dialect.checksumHold(lockConnection, applier, snapshots),
+                    applier, true);
+        }
+
+        /** {@code recopy}: a mismatching chunk is copied again (the forward direction); else a mismatch fails. */
+        private String checksumRounds(Checksum checksum, java.util.function.Supplier<WriterHold> holds, KeyApplier catchUp,
+                                      boolean recopy) throws Exception {
             long mismatched = 0;
             for (int round = 1; round <= CHECKSUM_ROUNDS; round++) {
-                loop.catchUp(applier, CATCH_UP_THRESHOLD, CATCH_UP_LIMIT);
-                WriterHold hold = dialect.checksumHold(lockConnection, applier, snapshots);
-                CutoverResult held = cutover.run(window(hold));
+                loop.catchUp(catchUp, CATCH_UP_THRESHOLD, CATCH_UP_LIMIT);
+                WriterHold hold = holds.get();
+                CutoverResult held = cutover.run(window(hold, catchUp));
                 result.put("checksumBlockingMs", held.blockingWindow().toMillis());
                 Checksum.Result compared;
                 try {
@@ -674,6 +714,10 @@ public final class Orchestrator {
                 result.put("checksumMismatchedChunks", mismatched += compared.mismatches().size());
                 if (compared.matches()) {
                     return "match: " + compared.rows() + " rows in " + compared.chunks() + " chunks, digest " + compared.digest();
+                }
+                if (!recopy) {
+                    throw new IllegalStateException("the old table differs from the new one in " + compared.mismatches().size()
+                            + " chunk(s) (first: keys above " + compared.mismatches().get(0).lower() + "): not swapped back");
                 }
                 log.printf("osc [checksum] %d chunk(s) differ in round %d; copying them again%n", compared.mismatches().size(), round);
                 for (Checksum.Mismatch m : compared.mismatches()) {
@@ -725,7 +769,11 @@ public final class Orchestrator {
         }
 
         private LockedWindow window(WriterHold hold) {
-            return new LockedWindow(hold, loop, applier, dirty, fenceWriter, FENCE_TIMEOUT, this::retrying, shape);
+            return window(hold, applier);
+        }
+
+        private LockedWindow window(WriterHold hold, KeyApplier catchUp) {
+            return new LockedWindow(hold, loop, catchUp, dirty, fenceWriter, FENCE_TIMEOUT, this::retrying, shape);
         }
 
         /**
@@ -751,9 +799,105 @@ public final class Orchestrator {
         }
 
         void afterSwap() throws Exception {
+            if (settings.control().revertWindow() != null) {
+                revertWindow();
+            }
             progress.phase("cleanup");
             stream.close();
-            dialect.afterSwap(fenceConnection, settings.dropOld(), result);
+            if (reverted) {
+                reversal.afterRevert(fenceConnection, result);
+            } else if (reversal != null) {
+                reversal.close(fenceConnection, settings.dropOld(), result);
+            } else {
+                dialect.afterSwap(fenceConnection, settings.dropOld(), result);
+            }
+        }
+
+        /**
+         * The revert window: the stream goes on, now carrying the new table's changes, and the
+         * applier writes them into the old table through the reverse mapping, until the window
+         * ends or a revert is asked for. A change the old table cannot take (a value its type
+         * cannot hold) makes a revert impossible: the window stays open, says why, and keeps
+         * nothing in step any more. A failure (a stop, the stream) closes the window, the old table kept.
+         */
+        private void revertWindow() throws Exception {
+            reversal = dialect.reversal();
+            reversal.open(fenceConnection);
+            enter(dev.osc.engine.shadow.RunState.REVERT_WINDOW);
+            // from now on the table whose definition must not change under the run is the new one
+            shape = SourceShape.capture(dialect.source(), reversal::definition, fenceConnection);
+            KeyApplier back = reversal.applier(applierConnection);
+            Instant ends = clock.instant().plus(settings.control().revertWindow());
+            control.openRevertWindow(ends, reversal.oldTable());
+            say("the old table " + reversal.oldTable() + " follows " + dialect.source() + " until " + ends
+                    + ": osc revert --table " + dialect.source() + " swaps it back");
+            try {
+                while (true) {
+                    health();
+                    if (control.revertAsked()) {
+                        revert(back);
+                        return;
+                    }
+                    if (!clock.instant().isBefore(ends)) {
+                        say("the revert window is over: " + dialect.source() + " keeps its new shape");
+                        return;
+                    }
+                    applyBack(back);
+                    sleeper.sleep(WINDOW_TICK);
+                }
+            } catch (Exception e) {
+                if (!reverted) {
+                    closeWindowAfterFailure();
+                }
+                throw e;
+            } finally {
+                control.closeRevertWindow();
+            }
+        }
+
+        /** Applies the new table's changes to the old one; a data error there makes a revert impossible from then on. */
+        private void applyBack(KeyApplier back) throws Exception {
+            if (control.revertProblem() != null) {
+                loop.applyAvailable(DISCARDING);
+                return;
+            }
+            try {
+                loop.applyAvailable(back);
+            } catch (Exception e) {
+                SQLException sql = sqlCause(e);
+                if (sql == null || !reversal.rows().rules().isDataError(sql)) {
+                    throw e;
+                }
+                String problem = "a row written after the swap cannot be written back to the old table " + reversal.oldTable()
+                        + " (" + Connector.oneLine(sql) + ")";
+                control.revertImpossible(problem);
+                say("warning: " + problem + ": a revert is no longer possible; the window stays open until it ends");
+                loop.applyAvailable(DISCARDING);
+            }
+        }
+
+        /** The swap back: caught up, the checksum of the two tables, then the same hold, fence and final apply as the swap. */
+        private void revert(KeyApplier back) throws Exception {
+            enter(dev.osc.engine.shadow.RunState.REVERT);
+            loop.catchUp(back, CATCH_UP_THRESHOLD, CATCH_UP_LIMIT);
+            if (settings.checksum()) {
+                result.put("revertChecksum", checksumRounds(reversal.checksum(snapshots.get(0)),
+                        () -> reversal.checksumHold(lockConnection, back, snapshots), back, false));
+            }
+            CutoverResult cut = cutover.run(window(reversal.swapBackHold(lockConnection, secondConnection), back));
+            reverted = true;
+            result.put("reverted", true);
+            result.put("revertBlockingMs", cut.blockingWindow().toMillis());
+            say("swapped back in " + cut.blockingWindow().toMillis() + " ms: " + dialect.source() + " has its old shape again");
+        }
+
+        /** After a failure in the window: the old table kept as after a swap without one (best effort; said when it fails). */
+        private void closeWindowAfterFailure() {
+            try {
+                reversal.close(fenceConnection, settings.dropOld(), result);
+            } catch (SQLException e) {
+                log.println("osc: warning: the old table " + reversal.oldTable() + " could not be set aside (" + Connector.oneLine(e) + ")");
+            }
         }
 
         private void report() {

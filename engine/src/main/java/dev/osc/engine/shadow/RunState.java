@@ -118,11 +118,30 @@ public final class RunState {
     /** The phase whose state row says the swap committed: written in the swap's own transaction where the database allows it. */
     public static final String SWAPPED = "swapped";
 
+    /** The phase of a run whose old table follows the new one after the swap (a revert window). */
+    public static final String REVERT_WINDOW = "revert-window";
+
+    /** The phase of a run swapping the old table back (its swap back not committed yet). */
+    public static final String REVERT = "revert";
+
+    /** The phase whose state row says the swap back committed: the table has its old shape again. */
+    public static final String REVERTED = "reverted";
+
+    /** True for a phase recorded only once the swap had committed (the table has its new shape, or has it back after a revert). */
+    public static boolean afterSwap(String phase) {
+        return java.util.List.of(SWAPPED, REVERT_WINDOW, REVERT, REVERTED).contains(phase);
+    }
+
     /** Records that the swap is done, inside the caller's (the swap's) transaction: it commits with the rename or not at all. */
     public void markSwapped(Connection c) throws SQLException {
+        mark(c, SWAPPED);
+    }
+
+    /** Records {@code phase} inside the caller's transaction, without committing it. */
+    public void mark(Connection c, String phase) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET phase = ?, updated_at = " + sql.now()
                 + " WHERE run_id = ?")) {
-            ps.setString(1, SWAPPED);
+            ps.setString(1, phase);
             ps.setString(2, names.runId());
             ps.executeUpdate();
         }

@@ -113,6 +113,14 @@ public interface ShadowDialect {
      */
     void finishAfterSwap(Connection c, boolean dropOld, RunResult result) throws SQLException;
 
+    /**
+     * The same for a run that stopped in {@code phase}: after a swap back ({@link RunState#REVERTED})
+     * the new table is dropped; in a revert window the old table is set aside as after a swap.
+     */
+    default void finishAfterSwap(Connection c, boolean dropOld, RunResult result, String phase) throws SQLException {
+        finishAfterSwap(c, dropOld, result);
+    }
+
     /** Removes what the run created; after a swap, only its helpers. Null when clean, else what is left. */
     String cleanup(boolean swapped);
 
@@ -180,6 +188,11 @@ public interface ShadowDialect {
     /** Records the port of the run's admin endpoint in its state row (null: none). */
     default void adminPort(Connection c, Integer port) throws SQLException {
         new RunState(helperTables(), names()).adminPort(c, port);
+    }
+
+    /** The revert window over this run's swap, once the swap has committed. */
+    default Reversal reversal() {
+        throw new UnsupportedOperationException("this database has no revert window");
     }
 
     /** Records the run's phase in its state row. */

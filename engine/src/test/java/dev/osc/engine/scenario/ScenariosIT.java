@@ -30,6 +30,7 @@ class ScenariosIT {
         all.addAll(PlanScenarios.all());
         all.addAll(ThrottleScenarios.all());
         all.addAll(ControlScenarios.all());
+        all.addAll(RevertScenarios.all());
         return all;
     }
 
