@@ -43,6 +43,17 @@ public final class MyLeftovers implements Leftovers {
         String comment = OLD_TABLE_COMMENT + runId + (previous == null ? "" : "; its comment was: " + previous);
         return comment.length() <= COMMENT_CHARS ? comment : comment.substring(0, COMMENT_CHARS);
     }
+    /** The comment a table had before run {@code runId} marked it as its old table; null when that run did not mark it. */
+    public static String commentBeforeMark(String runId, String comment) {
+        String mark = OLD_TABLE_COMMENT + runId;
+        if (comment == null || !comment.startsWith(mark)) {
+            return null;
+        }
+        String rest = comment.substring(mark.length());
+        String was = "; its comment was: ";
+        return rest.startsWith(was) ? rest.substring(was.length()) : "";
+    }
+
     private final MyConnector connector;
 
     public MyLeftovers(MyConnector connector) {
@@ -119,6 +130,9 @@ public final class MyLeftovers implements Leftovers {
                 } else {
                     runId = row.comment().substring(SENTRY_COMMENT.length());
                 }
+            }
+            if (kind == Kind.SHADOW && row.comment() != null && row.comment().startsWith(OLD_TABLE_COMMENT)) {
+                kind = Kind.OLD_TABLE; // a revert window keeps the old table under the shadow's name, marked
             }
             if (kind == Kind.OLD_TABLE) {
                 // a table merely named like an old table has no age: osc cleanup never drops it by age

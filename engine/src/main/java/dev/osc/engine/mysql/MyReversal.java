@@ -45,6 +45,8 @@ final class MyReversal implements Reversal {
         c.setAutoCommit(true);
         try (Statement st = c.createStatement()) {
             st.execute("RENAME TABLE " + quote(names.sentry()) + " TO " + quote(names.shadow()));
+            // marked as the old table it is: osc abort and cleanup never take it for a shadow
+            forward.markOldTable(st, names.shadow());
         }
     }
 
@@ -91,6 +93,7 @@ final class MyReversal implements Reversal {
         c.setAutoCommit(true);
         try (Statement st = c.createStatement()) {
             st.execute("DROP TABLE " + quote(names.sentry()));
+            forward.unmarkRestored(st);
         }
         result.put("oldTable", null);
     }

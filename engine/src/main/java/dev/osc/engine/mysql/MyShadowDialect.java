@@ -335,20 +335,49 @@ public final class MyShadowDialect implements ShadowDialect {
      * lock wait, best effort: a busy old table stays unmarked, with a warning.
      */
     private void markOldTable(Statement st) {
+        markOldTable(st, names.old());
+    }
+
+    /** The same for the old table under the name {@code at}; one this run marked already is left as it is. */
+    void markOldTable(Statement st, TableName at) {
         try {
             String previous = null;
             try (ResultSet rs = st.executeQuery("SELECT TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
-                    + literal(names.old().schema()) + " AND TABLE_NAME = " + literal(names.old().name()))) {
+                    + literal(at.schema()) + " AND TABLE_NAME = " + literal(at.name()))) {
                 if (rs.next() && rs.getString(1) != null && !rs.getString(1).isEmpty()) {
                     previous = rs.getString(1);
                 }
             }
+            if (previous != null && previous.startsWith(MyLeftovers.oldTableComment(names.runId(), null))) {
+                return;
+            }
             String comment = MyLeftovers.oldTableComment(names.runId(), previous);
             st.execute("SET SESSION lock_wait_timeout = 2");
-            st.execute("ALTER TABLE " + quote(names.old()) + " COMMENT = " + literal(comment) + ", ALGORITHM=INSTANT");
+            st.execute("ALTER TABLE " + quote(at) + " COMMENT = " + literal(comment) + ", ALGORITHM=INSTANT");
         } catch (SQLException e) {
-            log.println("osc: warning: the old table " + names.old() + " is not marked as osc's (" + MyConnector.oneLine(e)
+            log.println("osc: warning: the old table " + at + " is not marked as osc's (" + MyConnector.oneLine(e)
                     + "); osc cleanup will not drop it by age");
+        }
+    }
+
+    /** After a swap back: the table gets the comment it had before the window marked it as an old table (best effort). */
+    void unmarkRestored(Statement st) {
+        TableName t = names.source();
+        try {
+            String comment = null;
+            try (ResultSet rs = st.executeQuery("SELECT TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
+                    + literal(t.schema()) + " AND TABLE_NAME = " + literal(t.name()))) {
+                if (rs.next()) {
+                    comment = rs.getString(1);
+                }
+            }
+            String original = MyLeftovers.commentBeforeMark(names.runId(), comment);
+            if (original != null) {
+                st.execute("SET SESSION lock_wait_timeout = 2");
+                st.execute("ALTER TABLE " + quote(t) + " COMMENT = " + literal(original) + ", ALGORITHM=INSTANT");
+            }
+        } catch (SQLException e) {
+            log.println("osc: warning: " + t + " keeps the comment that marked it as an old table (" + MyConnector.oneLine(e) + ")");
         }
     }
 
