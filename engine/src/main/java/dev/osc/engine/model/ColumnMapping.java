@@ -42,6 +42,28 @@ public record ColumnMapping(List<MappedColumn> columns) {
         return new ColumnMapping(List.copyOf(mapped));
     }
 
+    /**
+     * The mapping from table {@code before} to table {@code after} by column name (two tables of
+     * one run after its swap, whose ALTER dropped no column): null when a column of {@code before}
+     * has no namesake in {@code after}; generated columns of {@code after} are never copied.
+     */
+    public static ColumnMapping byName(List<Column> before, List<Column> after, java.util.function.BiPredicate<String, String> sameName) {
+        List<MappedColumn> mapped = new ArrayList<>();
+        List<Column> unmatched = new ArrayList<>(after);
+        for (Column b : before) {
+            Column a = unmatched.stream().filter(c -> sameName.test(c.name(), b.name())).findFirst().orElse(null);
+            if (a == null) {
+                return null;
+            }
+            unmatched.remove(a);
+            mapped.add(a.generated() ? new MappedColumn(MappedColumn.Change.ADDED, null, a.name(), null, a.type())
+                    : new MappedColumn(a.type().equals(b.type()) ? MappedColumn.Change.KEPT : MappedColumn.Change.RETYPED,
+                    b.name(), a.name(), b.type(), a.type()));
+        }
+        unmatched.forEach(a -> mapped.add(new MappedColumn(MappedColumn.Change.ADDED, null, a.name(), null, a.type())));
+        return new ColumnMapping(List.copyOf(mapped));
+    }
+
     /** The mapping from the new table back to the old one (a revert). */
     public ColumnMapping reversed() {
         return new ColumnMapping(columns.stream().map(MappedColumn::reversed).toList());

@@ -23,7 +23,7 @@ public final class MyHelperTables implements HelperTableSql, RunLock.Sql {
     public String createStateTable(TableName state) {
         return "CREATE TABLE " + quote(state) + " (run_id VARCHAR(64) PRIMARY KEY, source VARCHAR(200) NOT NULL, "
                 + "phase VARCHAR(32) NOT NULL, watermark JSON, copy_complete BOOLEAN NOT NULL DEFAULT FALSE, "
-                + "rows_copied BIGINT NOT NULL DEFAULT 0, settings TEXT, alter_clause LONGTEXT, stream_offsets LONGTEXT, admin_port INT, source_shape LONGTEXT, "
+                + "rows_copied BIGINT NOT NULL DEFAULT 0, settings TEXT, alter_clause LONGTEXT, stream_offsets LONGTEXT, admin_port INT, source_shape LONGTEXT, window_ends BIGINT, "
                 + "updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
     }
 

@@ -36,7 +36,7 @@ final class MyReversal implements Reversal {
         this.names = names;
         this.lockTimeout = lockTimeout;
         this.state = state;
-        this.statements = new MyStatements(pair.reversed(names.shadow(), old.indexes()));
+        this.statements = new MyStatements(pair.reversed(names.source(), names.shadow(), old.indexes()));
         this.rows = MyRowRules.dialect(statements);
     }
 

@@ -294,6 +294,24 @@ public final class MyShadowDialect implements ShadowDialect {
         return new MyReversal(this, names, table, statements.pair(), settings.lockTimeout(), state);
     }
 
+    /** A stopped run's window: this dialect was made over the new table; the old one waits under the shadow's name. */
+    @Override
+    public dev.osc.engine.shadow.Reversal resumedReversal(Connection c) throws SQLException {
+        MyInspector inspector = new MyInspector(c);
+        if (!inspector.exists(names.shadow())) {
+            return null;
+        }
+        TableInfo old = inspector.inspect(names.shadow());
+        dev.osc.engine.model.ColumnMapping mapping = dev.osc.engine.model.ColumnMapping.byName(old.columns(), table.columns(),
+                String::equalsIgnoreCase);
+        if (mapping == null) {
+            return null;
+        }
+        MyShadowReading created = new MyShadowReading(table.name(), mapping, table.columns(), table.keyColumns(), null, List.of());
+        MyTablePair pair = MyTablePair.of(old, created, inspector.indexes(table.name()));
+        return new MyReversal(this, names, old, pair, settings.lockTimeout(), state);
+    }
+
     /**
      * A run stopped in its revert window left the old table under the shadow's name: set aside as
      * after a swap; one stopped after its swap back left the new table under the sentry's: dropped.
@@ -301,11 +319,17 @@ public final class MyShadowDialect implements ShadowDialect {
     @Override
     public void finishAfterSwap(Connection c, boolean dropOld, RunResult result, String phase) throws SQLException {
         MyInspector inspector = new MyInspector(c);
-        if (RunState.REVERTED.equals(phase)) {
+        // the swap back's rename is DDL of its own, recorded after it: the catalog decides a stop in between
+        boolean swappedBack = RunState.REVERTED.equals(phase) || (RunState.REVERT.equals(phase) && !inspector.exists(names.shadow())
+                && inspector.exists(names.sentry()) && !MySwap.isSentry(c, names));
+        if (swappedBack) {
             if (inspector.exists(names.sentry()) && !MySwap.isSentry(c, names)) {
                 try (Statement st = c.createStatement()) {
                     st.execute("DROP TABLE " + quote(names.sentry()));
                 }
+            }
+            try (Statement st = c.createStatement()) {
+                unmarkRestored(st);
             }
             result.put("oldTable", null).put("reverted", true);
             return;

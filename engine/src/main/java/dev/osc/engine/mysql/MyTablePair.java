@@ -26,20 +26,24 @@ public record MyTablePair(
         if (sourceKey.isEmpty() || sourceKey.size() != keyBinds.size() || sourceKey.size() != shadowKey.size()) {
             throw new IllegalArgumentException("source and shadow need the same non-empty key");
         }
+        if (source.equals(shadow)) {
+            // the applier deletes from the target what it then reads from the source: one table would lose its rows
+            throw new IllegalArgumentException("source and target are the same table " + source);
+        }
     }
 
     /**
-     * The pair the other way round, after the swap: the new table (under the source's name) as
-     * the source, {@code old} as the target, whose {@code oldIndexes} give its unique keys.
+     * The pair the other way round, after the swap: the new table ({@code created}, under the
+     * source's name) as the source, {@code old} as the target, whose {@code oldIndexes} give its unique keys.
      */
-    public MyTablePair reversed(TableName old, List<Index> oldIndexes) {
+    public MyTablePair reversed(TableName created, TableName old, List<Index> oldIndexes) {
         List<MappedColumn> back = copied.stream().map(MappedColumn::reversed).toList();
         List<String> binds = new ArrayList<>();
         for (String k : shadowKey) {
             String type = copied.stream().filter(c -> c.targetName().equalsIgnoreCase(k)).findFirst().orElseThrow().targetType();
             binds.add(MyKeyTypes.bindExpression(type).orElseThrow(() -> new IllegalArgumentException("unsupported key type " + type)));
         }
-        return new MyTablePair(source, old, shadowKey, binds, sourceKey, back, UniqueKey.of(oldIndexes, back, String::equalsIgnoreCase));
+        return new MyTablePair(created, old, shadowKey, binds, sourceKey, back, UniqueKey.of(oldIndexes, back, String::equalsIgnoreCase));
     }
 
     public static MyTablePair of(TableInfo source, MyShadowReading shadow, List<Index> shadowIndexes) {

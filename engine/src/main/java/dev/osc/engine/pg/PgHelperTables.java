@@ -20,7 +20,7 @@ public final class PgHelperTables implements HelperTableSql, RunLock.Sql {
     public String createStateTable(TableName state) {
         return "CREATE TABLE " + quote(state) + " (run_id text PRIMARY KEY, source text NOT NULL, phase text NOT NULL, "
                 + "watermark text, copy_complete boolean NOT NULL DEFAULT false, rows_copied bigint NOT NULL DEFAULT 0, "
-                + "settings text, alter_clause text, stream_offsets text, admin_port integer, source_shape text, updated_at timestamptz NOT NULL DEFAULT now())";
+                + "settings text, alter_clause text, stream_offsets text, admin_port integer, source_shape text, window_ends bigint, updated_at timestamptz NOT NULL DEFAULT now())";
     }
 
     @Override

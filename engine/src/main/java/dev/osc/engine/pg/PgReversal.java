@@ -39,14 +39,14 @@ final class PgReversal implements Reversal {
     private final PgSwap swapBack;
 
     PgReversal(PgShadowDialect forward, PgRunNames names, TableInfo old, ShadowReading created, PgTablePair pair,
-               Duration lockTimeout, RunState state, PgSwap swap) {
+               Duration lockTimeout, RunState state) {
         this.forward = forward;
         this.names = names.reverse();
         this.old = old;
         this.created = created;
         this.lockTimeout = lockTimeout;
         this.state = state;
-        this.statements = new PgStatements(pair.reversed(names.old(), old.indexes(), old.columns().stream().anyMatch(c -> c.identity())));
+        this.statements = new PgStatements(pair.reversed(names.source(), names.old(), old.indexes(), old.columns().stream().anyMatch(c -> c.identity())));
         this.rows = PgRowRules.dialect(statements);
         Map<String, String> indexNames = new LinkedHashMap<>();
         for (String index : created.indexNames().keySet()) {

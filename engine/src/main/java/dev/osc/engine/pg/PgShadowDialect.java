@@ -344,7 +344,36 @@ public final class PgShadowDialect implements ShadowDialect {
     /** A revert window over this run's swap (known once the swap is done: the new table is the shadow that took the name). */
     @Override
     public dev.osc.engine.shadow.Reversal reversal() {
-        return new PgReversal(this, names, table, shadow, statements.pair(), settings.lockTimeout(), state, swap);
+        return new PgReversal(this, names, table, shadow, statements.pair(), settings.lockTimeout(), state);
+    }
+
+    /**
+     * A stopped run's window: this dialect was made over the new table (under the source's name),
+     * the old table is {@code _<table>_osc_old}; their columns pair by name, their indexes by the
+     * names the swap gave them.
+     */
+    @Override
+    public dev.osc.engine.shadow.Reversal resumedReversal(Connection c) throws SQLException {
+        PgInspector inspector = new PgInspector(c);
+        if (!exists(c, names.old())) {
+            return null;
+        }
+        TableInfo old = inspector.inspect(names.old());
+        dev.osc.engine.model.ColumnMapping mapping = dev.osc.engine.model.ColumnMapping.byName(old.columns(), table.columns(), String::equals);
+        if (mapping == null || !old.keyColumns().stream().map(mapping::targetOf).toList().equals(table.keyColumns())) {
+            return null;
+        }
+        java.util.Map<String, String> indexNames = new java.util.LinkedHashMap<>();
+        java.util.Set<String> oldIndexes = old.indexes().stream().map(i -> i.name()).collect(java.util.stream.Collectors.toSet());
+        for (dev.osc.engine.model.Index index : table.indexes()) {
+            if (oldIndexes.contains(names.parkedIndex(index.name()))) {
+                indexNames.put(index.name(), names.parkedIndex(index.name()));
+            }
+        }
+        ShadowReading created = new ShadowReading(table.name(), table.oid(), mapping, table.columns(), table.keyColumns(), indexNames,
+                List.of(), "", List.of());
+        PgTablePair pair = PgTablePair.of(old, created, inspector.indexes(table.oid()));
+        return new PgReversal(this, names, old, created, pair, settings.lockTimeout(), state);
     }
 
     /** After a swap back the new table, parked under the shadow's name, is dropped: every row of it is in the table again. */

@@ -38,17 +38,21 @@ public record PgTablePair(
                 || shadowKey.size() != shadowKeyTypes.size()) {
             throw new IllegalArgumentException("source and shadow need the same non-empty key");
         }
+        if (source.equals(shadow)) {
+            // the applier deletes from the target what it then reads from the source: one table would lose its rows
+            throw new IllegalArgumentException("source and target are the same table " + source);
+        }
     }
 
     /**
-     * The pair the other way round, after the swap: the new table (under the source's name) as
-     * the source, {@code old} as the target, whose {@code oldIndexes} give its unique keys.
+     * The pair the other way round, after the swap: the new table ({@code created}, under the
+     * source's name) as the source, {@code old} as the target, whose {@code oldIndexes} give its unique keys.
      */
-    public PgTablePair reversed(TableName old, List<Index> oldIndexes, boolean identityInOld) {
+    public PgTablePair reversed(TableName created, TableName old, List<Index> oldIndexes, boolean identityInOld) {
         List<MappedColumn> back = copied.stream().map(MappedColumn::reversed).toList();
         List<UniqueKey> uniques = new ArrayList<>(UniqueKey.of(oldIndexes, back, String::equals));
         uniques.removeIf(u -> new HashSet<>(u.shadowColumns()).equals(new HashSet<>(sourceKey)));
-        return new PgTablePair(source, old, shadowKey, shadowKeyTypes, sourceKey, sourceKeyTypes, back, identityInOld, uniques);
+        return new PgTablePair(created, old, shadowKey, shadowKeyTypes, sourceKey, sourceKeyTypes, back, identityInOld, uniques);
     }
 
     /** Pairs the source with the shadow that {@code shadow} describes, given the shadow's indexes. */

@@ -208,7 +208,20 @@ public final class Orchestrator {
             if (earlier != null && settings.execute() && dialect.swapCommitted(c, table, earlier)) {
                 // decided before planning: the table has the new shape, and the ALTER may not apply to it twice
                 result.put("strategy", "shadow");
-                finishSwapped(c, dialect.stoppedRun(c, table, earlier), earlier, table, result);
+                ShadowDialect stopped = dialect.stoppedRun(c, table, earlier);
+                dev.osc.engine.shadow.Reversal window = windowToResume(c, stopped, earlier);
+                if (window != null) {
+                    log.println("osc: run " + runId + ": resuming the revert window of " + table + " (it stopped in phase "
+                            + earlier.phase() + "; open until " + earlier.windowEnds() + "); change stream from "
+                            + dev.osc.cdc.DurableOffsetStore.describe(earlier.streamOffsets()));
+                    result.put("resumed", new java.util.LinkedHashMap<String, Object>(java.util.Map.of("runId", runId,
+                            "phase", earlier.phase())));
+                    new ShadowStages(stopped, runId, result, earlier).resumeWindow(window, earlier.windowEnds());
+                    result.put("status", "done");
+                    result.put("durationMs", clock.millis() - start);
+                    return result;
+                }
+                finishSwapped(c, stopped, earlier, table, result);
                 result.put("durationMs", clock.millis() - start);
                 return result;
             }
@@ -329,6 +342,31 @@ public final class Orchestrator {
         return gone != null ? gone : shadow.adopt(c);
     }
 
+    /**
+     * The revert window of run {@code earlier}, stopped in it, when the same command (with its
+     * {@code --revert-window}) can carry it on: not yet over, its stream position still there, the
+     * two tables still pairing; else null (said, then the window is closed as after its end).
+     */
+    private dev.osc.engine.shadow.Reversal windowToResume(Connection c, ShadowDialect stopped, SavedRun earlier) throws SQLException {
+        boolean inWindow = dev.osc.engine.shadow.RunState.REVERT_WINDOW.equals(earlier.phase())
+                || dev.osc.engine.shadow.RunState.REVERT.equals(earlier.phase());
+        if (!inWindow) {
+            return null;
+        }
+        String cannot = settings.control().revertWindow() == null ? "this command has no --revert-window"
+                : earlier.windowEnds() == null || !clock.instant().isBefore(earlier.windowEnds()) ? "the window is over"
+                : earlier.streamOffsets() == null ? "it saved no stream position"
+                : stopped.streamPositionGone(c, earlier.streamOffsets());
+        dev.osc.engine.shadow.Reversal window = cannot == null ? stopped.resumedReversal(c) : null;
+        if (cannot == null && window == null) {
+            cannot = "the old and the new table no longer pair column by column";
+        }
+        if (cannot != null) {
+            log.println("osc: run " + earlier.runId() + ": its revert window is not resumed (" + cannot + ")");
+        }
+        return window;
+    }
+
     /** A run that stopped after its swap committed: the table has its new shape; only its helpers are left to remove. */
     private void finishSwapped(Connection c, ShadowDialect shadow, SavedRun earlier, TableName table, RunResult result) throws SQLException {
         String runId = earlier.runId();
@@ -338,7 +376,7 @@ public final class Orchestrator {
             throw OscException.failed("run " + runId + " had swapped " + table + " before it stopped, but its helpers could not be removed: "
                     + problem, null);
         }
-        boolean reverted = dev.osc.engine.shadow.RunState.REVERTED.equals(earlier.phase());
+        boolean reverted = Boolean.TRUE.equals(result.get("reverted"));
         log.println("osc: run " + runId + (reverted ? " had swapped " + table + " back before it stopped: the table has its old shape again; removed "
                 : " had swapped " + table + " before it stopped: the table has its new shape" + (earlier.phase().startsWith("revert")
                 ? " (its revert window is closed: the old table is kept)" : "") + "; removed ") + shadow.removedByCleanup(true));
@@ -526,6 +564,11 @@ public final class Orchestrator {
         /** Invariant 1: the stream is running and has delivered a sentinel written after its start before any chunk is copied. */
         void capture() throws Exception {
             enter("capture");
+            startStream();
+        }
+
+        /** The stream (from the saved position for a run carried on) and its fence; nothing recorded in the state row. */
+        private void startStream() throws Exception {
             Fence fence = new Fence(dialect.fence().schema(), dialect.fence().name(), clock);
             Properties properties = dialect.streamProperties();
             if (earlier == null) {
@@ -802,6 +845,11 @@ public final class Orchestrator {
             if (settings.control().revertWindow() != null) {
                 revertWindow();
             }
+            finishAfterSwap();
+        }
+
+        /** The stream stopped; the old table kept or dropped, or, after a swap back, the new table dropped. */
+        private void finishAfterSwap() throws Exception {
             progress.phase("cleanup");
             stream.close();
             if (reverted) {
@@ -823,11 +871,51 @@ public final class Orchestrator {
         private void revertWindow() throws Exception {
             reversal = dialect.reversal();
             reversal.open(fenceConnection);
+            windowOpen(clock.instant().plus(settings.control().revertWindow()));
+        }
+
+        /**
+         * A run stopped in its revert window, carried on: the stream from its saved position (the
+         * changes made while it was down come first), then the window until its saved end.
+         */
+        void resumeWindow(dev.osc.engine.shadow.Reversal resumed, Instant ends) throws Exception {
+            boolean completed = false;
+            Thread onSignal = new Thread(this::onShutdown, "osc-cleanup-on-exit");
+            shutdownHooks.add(onSignal);
+            swapped = true;
+            control.beginSwap();
+            try (AdminServer admin = startAdmin()) {
+                openConnections();
+                reversal = resumed;
+                dialect.adminPort(writer, admin == null ? null : admin.port());
+                progress.phase("capture");
+                startStream();
+                CopyWatermark all = new CopyWatermark();
+                all.restore(dev.osc.engine.copy.Bound.all());
+                limiter = new RowRateLimiter(clock, sleeper, throttle);
+                loop = new CopyLoop(null, dirty, all, new ChunkSizer(throttleSettings, throttle), limiter, progress, clock, sleeper,
+                        this::health, APPLY_BATCH);
+                windowOpen(ends);
+                finishAfterSwap();
+                report();
+                completed = true;
+            } catch (Exception e) {
+                if (shutdown.asked() && !(e instanceof RunInterrupted)) {
+                    throw new RunInterrupted("interrupted (" + ShutdownSignal.describe() + ")", e);
+                }
+                throw e;
+            } finally {
+                cleanup(onSignal, completed);
+            }
+        }
+
+        /** The window, open until {@code ends}: changes kept in step, a revert done when asked for. */
+        private void windowOpen(Instant ends) throws Exception {
             enter(dev.osc.engine.shadow.RunState.REVERT_WINDOW);
+            dialect.windowEnds(writer, ends);
             // from now on the table whose definition must not change under the run is the new one
             shape = SourceShape.capture(dialect.source(), reversal::definition, fenceConnection);
             KeyApplier back = reversal.applier(applierConnection);
-            Instant ends = clock.instant().plus(settings.control().revertWindow());
             control.openRevertWindow(ends, reversal.oldTable());
             say("the old table " + reversal.oldTable() + " follows " + dialect.source() + " until " + ends
                     + ": osc revert --table " + dialect.source() + " swaps it back");

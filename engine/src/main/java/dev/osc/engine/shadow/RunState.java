@@ -46,7 +46,7 @@ public final class RunState {
     public static java.util.Optional<SavedRun> read(Connection c, HelperTableSql sql, dev.osc.engine.model.TableName state)
             throws SQLException {
         // admin_port is read only to be sure the table has every column a resumed run writes
-        String query = "SELECT run_id, phase, watermark, copy_complete, rows_copied, alter_clause, stream_offsets, source_shape, admin_port FROM "
+        String query = "SELECT run_id, phase, watermark, copy_complete, rows_copied, alter_clause, stream_offsets, source_shape, admin_port, window_ends FROM "
                 + sql.quote(state);
         boolean autoCommit = c.getAutoCommit();
         java.sql.Savepoint savepoint = autoCommit ? null : c.setSavepoint();
@@ -58,7 +58,7 @@ public final class RunState {
                 String watermark = rs.getString(3);
                 Bound bound = rs.getBoolean(4) ? Bound.all() : watermark == null ? Bound.none() : Bound.upTo(KeyText.parse(watermark));
                 run = new SavedRun(rs.getString(1), rs.getString(2), bound, rs.getLong(5), rs.getString(6), rs.getString(7),
-                        SourceShape.lines(rs.getString(8)));
+                        SourceShape.lines(rs.getString(8)), rs.getObject(10) == null ? null : java.time.Instant.ofEpochMilli(rs.getLong(10)));
             }
             return java.util.Optional.ofNullable(count == 1 ? run : null);
         } catch (SQLException e) {
@@ -73,6 +73,18 @@ public final class RunState {
     public void saveSourceShape(Connection c, SourceShape shape) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET source_shape = ? WHERE run_id = ?")) {
             ps.setString(1, shape.text());
+            ps.setString(2, names.runId());
+            ps.executeUpdate();
+        }
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
+    }
+
+    /** Records when the run's revert window ends (a run resumed in its window keeps that end); committed at once. */
+    public void windowEnds(Connection c, java.time.Instant ends) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET window_ends = ? WHERE run_id = ?")) {
+            ps.setLong(1, ends.toEpochMilli());
             ps.setString(2, names.runId());
             ps.executeUpdate();
         }

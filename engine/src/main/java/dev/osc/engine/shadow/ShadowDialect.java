@@ -195,6 +195,20 @@ public interface ShadowDialect {
         throw new UnsupportedOperationException("this database has no revert window");
     }
 
+    /**
+     * The revert window of a run that stopped in it, rebuilt from the catalog (the new table under
+     * the source's name, the old one beside it); null, with nothing changed, when the two tables no
+     * longer pair column by column (then the window is closed, not resumed).
+     */
+    default Reversal resumedReversal(Connection c) throws SQLException {
+        return null;
+    }
+
+    /** Records when the revert window ends in the run's state row. */
+    default void windowEnds(Connection c, java.time.Instant ends) throws SQLException {
+        new RunState(helperTables(), names()).windowEnds(c, ends);
+    }
+
     /** Records the run's phase in its state row. */
     default void phase(Connection c, String phase) throws SQLException {
         new RunState(helperTables(), names()).phase(c, phase);

@@ -67,14 +67,26 @@ final class RevertScenarios {
                         .expect(Expect.shadowDone().and(columnType("v", NEW_BIGINT), number("SELECT v FROM {t} WHERE id = 1", 3_000_000_000L),
                                 errContains("a revert is no longer possible"))),
 
-                Scenario.named("revert-window-killed-then-finished")
+                Scenario.named("revert-window-killed-then-resumed")
                         .table(Shape.PLAIN, 3_000)
                         .alter(RETYPE_V)
                         .flags("--strategy", "shadow", "--revert-window", "2m")
-                        .during(RevertScenarios::killedInTheWindow)
+                        .during(RevertScenarios::killedInTheWindowThenResumedAndReverted)
+                        .expect(new Expect(0, "done", "shadow", List.of(field("reverted", "true"), columnType("v", OLD_INT),
+                                noShadowOrOldTable(), number("SELECT count(*) FROM {t}", 3_000),
+                                number("SELECT count(*) FROM {t} WHERE id = 1 AND note = 'while no osc ran'", 1),
+                                number("SELECT count(*) FROM {t} WHERE id = 2 AND note = 'in the resumed window'", 1),
+                                errContains("resuming the revert window of", "osc [revert] swapped back in")))),
+
+                Scenario.named("revert-window-killed-then-finished")
+                        .table(Shape.PLAIN, 3_000)
+                        .alter(RETYPE_V)
+                        .flags("--strategy", "shadow", "--revert-window", "3s")
+                        .during(RevertScenarios::killedInTheWindowThenOver)
                         .expect(new Expect(0, "done", "shadow", List.of(oldTableAsFlagged(), columnType("v", NEW_BIGINT),
                                 number("SELECT count(*) FROM {t}", 3_000),
-                                errContains("before it stopped: the table has its new shape (its revert window is closed: the old table is kept)")))),
+                                errContains("its revert window is not resumed (the window is over)",
+                                        "before it stopped: the table has its new shape (its revert window is closed: the old table is kept)")))),
 
                 Scenario.named("revert-window-refuses-dropped-column")
                         .table(Shape.PLAIN, 100)
@@ -112,11 +124,32 @@ final class RevertScenarios {
         }
     }
 
-    /** SIGKILL while the window is open; the same command then finishes the run: the new shape kept, the old table set aside. */
-    private static Osc killedInTheWindow(Stage stage) throws Exception {
+    /**
+     * SIGKILL while the window is open, a change made while no osc runs, then the same command:
+     * it carries the window on from the saved stream position (the change reaches the old table),
+     * and a revert swaps back with both changes.
+     */
+    private static Osc killedInTheWindowThenResumedAndReverted(Stage stage) throws Exception {
         try (LiveRun run = LiveRun.start(stage, Map.of())) {
             awaitWindow(run);
         }
+        stage.db().exec(stage.sql("UPDATE {t} SET note = 'while no osc ran' WHERE id = 1"));
+        try (LiveRun resumed = LiveRun.start(stage, Map.of())) {
+            awaitWindow(resumed);
+            stage.db().exec(stage.sql("UPDATE {t} SET note = 'in the resumed window' WHERE id = 2"));
+            Osc revert = Osc.run("revert", "--url", stage.db().url(), "--table", stage.table());
+            assertThat(revert.exit()).as("%s", revert).isZero();
+            return resumed.finish();
+        }
+    }
+
+    /** SIGKILL while the window is open; the window ends before the same command runs again, which finishes the run. */
+    private static Osc killedInTheWindowThenOver(Stage stage) throws Exception {
+        try (LiveRun run = LiveRun.start(stage, Map.of())) {
+            awaitWindow(run);
+        }
+        long ends = stage.db().number("SELECT window_ends FROM " + stage.db().quote(stage.stateTable()));
+        await().atMost(LiveRun.WAIT).until(() -> System.currentTimeMillis() > ends);
         return stage.run();
     }
 
