@@ -177,6 +177,12 @@ public final class LeftoverSweep {
                         : " (ended its " + sessions + "); ");
             }
             try (AutoCloseable held = lock) {
+                String swapped = swappedPhase(c, before);
+                if (swapped != null) {
+                    throw OscException.refused("the run on " + table + " had swapped it before it stopped (phase " + swapped
+                            + "): the table has its new shape, and there is nothing to abort; the same alter command finishes the run "
+                            + "(the old table kept), osc cleanup removes its helpers; nothing was changed");
+                }
                 Set<Leftover> found = new LinkedHashSet<>(before);
                 List<Leftover> now = proven(leftovers.ofRun(c, table));
                 found.addAll(now);
@@ -198,6 +204,20 @@ public final class LeftoverSweep {
                 return new Outcome(ExitStatus.OK, result, List.of(line));
             }
         }
+    }
+
+    /** The phase of a run whose state row says its swap committed (a revert window, say), or null. */
+    private String swappedPhase(Connection c, List<Leftover> items) throws SQLException {
+        for (Leftover item : items) {
+            if (item.kind() == Leftover.Kind.STATE && item.runId() != null) {
+                String phase = dev.osc.engine.shadow.RunState.read(c, leftovers.helperTables(), item.relation())
+                        .map(dev.osc.engine.shadow.SavedRun::phase).orElse(null);
+                if (dev.osc.engine.shadow.RunState.afterSwap(phase)) {
+                    return phase;
+                }
+            }
+        }
+        return null;
     }
 
     /** Waits until the run's sessions are gone (its own cleanup included) and its lock is free; null after the limit. */

@@ -141,7 +141,7 @@ public final class RunState {
 
     /** True for a phase recorded only once the swap had committed (the table has its new shape, or has it back after a revert). */
     public static boolean afterSwap(String phase) {
-        return java.util.List.of(SWAPPED, REVERT_WINDOW, REVERT, REVERTED).contains(phase);
+        return phase != null && java.util.List.of(SWAPPED, REVERT_WINDOW, REVERT, REVERTED).contains(phase);
     }
 
     /** Records that the swap is done, inside the caller's (the swap's) transaction: it commits with the rename or not at all. */

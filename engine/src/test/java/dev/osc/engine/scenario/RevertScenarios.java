@@ -143,11 +143,19 @@ final class RevertScenarios {
         }
     }
 
-    /** SIGKILL while the window is open; the window ends before the same command runs again, which finishes the run. */
+    /**
+     * SIGKILL while the window is open; abort is refused (the table was swapped: nothing to abort,
+     * nothing changed); the window ends before the same command runs again, which finishes the run.
+     */
     private static Osc killedInTheWindowThenOver(Stage stage) throws Exception {
         try (LiveRun run = LiveRun.start(stage, Map.of())) {
             awaitWindow(run);
         }
+        String before = stage.db().databaseFingerprint();
+        Osc abort = Osc.run("abort", "--url", stage.db().url(), "--table", stage.table());
+        assertThat(abort.exit()).as("%s", abort).isEqualTo(3);
+        assertThat(abort.err()).contains("had swapped it before it stopped (phase revert-window)", "the same alter command finishes the run");
+        assertThat(stage.db().databaseFingerprint()).as("abort changed nothing").isEqualTo(before);
         long ends = stage.db().number("SELECT window_ends FROM " + stage.db().quote(stage.stateTable()));
         await().atMost(LiveRun.WAIT).until(() -> System.currentTimeMillis() > ends);
         return stage.run();
