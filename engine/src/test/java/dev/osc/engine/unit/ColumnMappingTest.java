@@ -120,4 +120,25 @@ class ColumnMappingTest {
                 new MappedColumn(Change.ADDED, null, "x", null, "text"));
         assertThat(m2.copied()).hasSize(1);
     }
+
+    @Test
+    void reversedTradesAddedAndDroppedAndSwapsNamesAndTypes() {
+        ColumnMapping back = m.reversed();
+        assertThat(back.targetOf("full_name")).isEqualTo("name");
+        assertThat(back.targetTypeOf("amount")).isEqualTo("integer");
+        assertThat(back.dropped()).extracting(MappedColumn::sourceName).containsExactlyInAnyOrder("note", "flag", "total");
+        assertThat(back.added()).extracting(MappedColumn::targetName).containsExactly("gone");
+        assertThat(back.reversed()).isEqualTo(m);
+    }
+
+    @Test
+    void byNamePairsTwoTablesOfOneRunAndRefusesAMissingColumn() {
+        List<Column> old = List.of(col("id", 1, "bigint"), col("v", 3, "integer"));
+        List<Column> now = List.of(col("ID", 1, "bigint"), col("v", 2, "bigint"), col("added", 3, "text"), generated("g", 4, "int"));
+        ColumnMapping paired = ColumnMapping.byName(old, now, String::equalsIgnoreCase);
+        assertThat(paired.copied()).extracting(MappedColumn::change).containsExactly(Change.KEPT, Change.RETYPED);
+        assertThat(paired.targetOf("id")).isEqualTo("ID");
+        assertThat(paired.added()).extracting(MappedColumn::targetName).containsExactly("added", "g");
+        assertThat(ColumnMapping.byName(old, now, String::equals)).as("id has no namesake").isNull();
+    }
 }

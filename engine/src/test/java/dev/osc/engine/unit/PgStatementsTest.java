@@ -222,4 +222,16 @@ class PgStatementsTest {
     private static long count(String sql) {
         return sql.chars().filter(c -> c == '?').count();
     }
+
+    @Test
+    void theReversedPairReadsTheNewTableAndWritesTheOldOne() {
+        TableName old = new TableName(SOURCE.schema(), "_Tab\"le ü 表_osc_old");
+        PgStatements back = new PgStatements(PAIR.reversed(SOURCE, old, List.of(), false));
+        assertThat(back.insertKeys(false)).startsWith("INSERT INTO \"we\"\"ird sch\".\"_Tab\"\"le ü 表_osc_old\" (")
+                .contains("\"old name\"", "FROM " + SRC + " s").doesNotContain("OVERRIDING");
+        assertThat(back.deleteShadowKeys()).startsWith("DELETE FROM \"we\"\"ird sch\".\"_Tab\"\"le ü 表_osc_old\" t WHERE (t." + K1
+                + ", t.\"id\") IN");
+        assertThatThrownBy(() -> PAIR.reversed(old, old, List.of(), false)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("source and target are the same table");
+    }
 }
