@@ -182,11 +182,15 @@ final class AlterCommand extends Streams implements Callable<Integer>, JsonOutpu
             hold(holds, result, "cutoverBlockingMs", "direct".equals(result.get("strategy")) ? "the ALTER" : "swap");
             hold(holds, result, "checksumBlockingMs", "checksum snapshot");
             hold(holds, result, "uniqueIndexBlockingMs", "unique index build");
+            hold(holds, result, "revertBlockingMs", "swap back");
             line.append(", writers held ").append(holds.isEmpty() ? "never" : String.join(" + ", holds));
         }
         line.append(", took ").append(result.get("durationMs")).append(" ms");
         if (result.get("checksum") != null) {
             line.append(", checksum ").append(result.get("checksum"));
+        }
+        if (Boolean.TRUE.equals(result.get("reverted"))) {
+            line.append("; reverted: the table has its old shape again");
         }
         return line.toString();
     }
