@@ -959,6 +959,8 @@ public final class Orchestrator {
                 String problem = "a row written after the swap cannot be written back to the old table " + reversal.oldTable()
                         + " (" + Connector.oneLine(sql) + ")";
                 control.revertImpossible(problem);
+                // the old table falls behind from here on: a stopped run must be finished, not carried on
+                enter(dev.osc.engine.shadow.RunState.REVERT_IMPOSSIBLE);
                 say("warning: " + problem + ": a revert is no longer possible; the window stays open until it ends");
                 loop.applyAvailable(DISCARDING);
             }

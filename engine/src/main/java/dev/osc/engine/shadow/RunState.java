@@ -133,6 +133,12 @@ public final class RunState {
     /** The phase of a run whose old table follows the new one after the swap (a revert window). */
     public static final String REVERT_WINDOW = "revert-window";
 
+    /**
+     * The phase of a window that can no longer revert (a change the old table cannot take): its
+     * stream no longer keeps the old table in step, so a stopped run in it is finished, never resumed.
+     */
+    public static final String REVERT_IMPOSSIBLE = "revert-impossible";
+
     /** The phase of a run swapping the old table back (its swap back not committed yet). */
     public static final String REVERT = "revert";
 
@@ -141,7 +147,7 @@ public final class RunState {
 
     /** True for a phase recorded only once the swap had committed (the table has its new shape, or has it back after a revert). */
     public static boolean afterSwap(String phase) {
-        return phase != null && java.util.List.of(SWAPPED, REVERT_WINDOW, REVERT, REVERTED).contains(phase);
+        return phase != null && java.util.List.of(SWAPPED, REVERT_WINDOW, REVERT_IMPOSSIBLE, REVERT, REVERTED).contains(phase);
     }
 
     /** Records that the swap is done, inside the caller's (the swap's) transaction: it commits with the rename or not at all. */
