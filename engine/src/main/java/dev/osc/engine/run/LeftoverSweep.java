@@ -210,8 +210,7 @@ public final class LeftoverSweep {
     private String swappedPhase(Connection c, List<Leftover> items) throws SQLException {
         for (Leftover item : items) {
             if (item.kind() == Leftover.Kind.STATE && item.runId() != null) {
-                String phase = dev.osc.engine.shadow.RunState.read(c, leftovers.helperTables(), item.relation())
-                        .map(dev.osc.engine.shadow.SavedRun::phase).orElse(null);
+                String phase = leftovers.phase(c, item);
                 if (dev.osc.engine.shadow.RunState.afterSwap(phase)) {
                     return phase;
                 }

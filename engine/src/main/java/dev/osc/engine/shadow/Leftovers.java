@@ -47,6 +47,11 @@ public interface Leftovers {
     /** The DDL and quoting of the runs' helper tables (to read a live run's state row). */
     HelperTableSql helperTables();
 
+    /** The phase the run's state table {@code state} records (null when it records none readable). */
+    default String phase(Connection c, Leftover state) throws SQLException {
+        return RunState.read(c, helperTables(), state.relation()).map(SavedRun::phase).orElse(null);
+    }
+
     /** The server's clock: old tables' ages are measured on it. */
     Instant now(Connection c) throws SQLException;
 }

@@ -42,9 +42,17 @@ class LeftoverSweepTest {
             return null;
         }
 
+        /** The phase every state row records. */
+        String phase = "copy";
+
         @Override
         public dev.osc.engine.shadow.HelperTableSql helperTables() {
             throw new AssertionError("the sweep reads no state row itself");
+        }
+
+        @Override
+        public String phase(Connection c, Leftover state) {
+            return phase;
         }
 
         @Override
@@ -178,6 +186,17 @@ class LeftoverSweepTest {
         assertThat(outcome.lines()).containsExactly("osc: aborted the run on s.crashed: removed fence table s._crashed_osc_fence, "
                 + "state table s._crashed_osc_state; the source is unchanged");
         assertThat(sweep.abort("crashed").lines()).containsExactly("osc: nothing to abort on s.crashed");
+    }
+
+    @Test
+    void abortOfARunStoppedAfterItsSwapIsRefusedAndRemovesNothing() {
+        db.items.addAll(List.of(helper(Kind.FENCE, CRASHED), helper(Kind.STATE, CRASHED), old(CRASHED, Duration.ofDays(1))));
+        db.phase = "revert-window";
+        assertThatThrownBy(() -> sweep.abort("crashed")).isInstanceOf(OscException.class)
+                .hasMessageContaining("had swapped it before it stopped (phase revert-window)")
+                .hasMessageContaining("the same alter command finishes the run")
+                .satisfies(e -> assertThat(((OscException) e).status()).isEqualTo(ExitStatus.REFUSED));
+        assertThat(db.removed).isEmpty();
     }
 
     @Test
