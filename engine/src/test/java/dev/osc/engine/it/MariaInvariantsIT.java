@@ -22,6 +22,7 @@ import dev.osc.engine.mysql.MyTablePair;
 import dev.osc.engine.rows.ChunkChecksum;
 import dev.osc.engine.rows.RowApplier;
 import dev.osc.engine.rows.RowCopier;
+import dev.osc.engine.rows.ShadowRangeNotEmptyException;
 import dev.osc.engine.rows.RowDialect;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -121,6 +122,21 @@ class MariaInvariantsIT {
         assertThatThrownBy(() -> copier.copy(Bound.upTo(List.of("100")), Bound.upTo(List.of("200"))))
                 .hasMessageContaining("state row");
         assertThat(MARIA.number("SELECT COUNT(*) FROM " + shadow())).isEqualTo(100);
+    }
+
+    /** A shadow row above the committed watermark stops the copy loudly, as on PostgreSQL, not as the data's duplicate. */
+    @Test
+    void aFirstPassChunkIntoARangeTheShadowAlreadyHoldsStopsLoudly() throws Exception {
+        RowCopier copier = setUpEmpty("minv_first_pass");
+        copier.copy(Bound.none(), Bound.upTo(List.of("100")));
+        MARIA.exec("INSERT INTO " + shadow() + " (id, email, v) VALUES (150, 'stray', -1)");
+        assertThatThrownBy(() -> copier.copy(Bound.upTo(List.of("100")), Bound.upTo(List.of("200"))))
+                .isInstanceOf(ShadowRangeNotEmptyException.class)
+                .hasMessageContaining("of keys above [100] up to [200] is copied for the first time")
+                .hasNoCause();
+        assertThat(MARIA.number("SELECT COUNT(*) FROM " + shadow())).isEqualTo(101);
+        copier.recopy(Bound.upTo(List.of("100")), Bound.upTo(List.of("200")));
+        assertThat(MARIA.number("SELECT COUNT(*) FROM " + shadow())).isEqualTo(200);
     }
 
     @Test
