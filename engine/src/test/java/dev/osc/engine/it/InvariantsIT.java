@@ -17,6 +17,7 @@ import dev.osc.engine.pg.PgHelperTables;
 import dev.osc.engine.shadow.RunState;
 import dev.osc.engine.scenario.TestDatabase;
 import dev.osc.engine.pg.PgShadowBuilder;
+import dev.osc.engine.pg.PgSharedSnapshot;
 import dev.osc.engine.pg.PgStatements;
 import dev.osc.engine.pg.PgTablePair;
 import dev.osc.engine.pg.ShadowReading;
@@ -142,17 +143,51 @@ class InvariantsIT {
         copier.copy(Bound.none(), Bound.all());
         ChunkChecksum checksum = new ChunkChecksum(PgRowRules.dialect(statements), statements.checksum(false), 300);
         try (Connection snapshot = connect(); Connection shadowSide = connect()) {
-            assertThat(checksum.compare(snapshot, shadowSide).matches()).isTrue();
+            assertThat(checksum.compare(List.of(snapshot, shadowSide)).matches()).isTrue();
             PG.exec("UPDATE \"" + names.shadow().name() + "\" SET v = -1 WHERE id = 450");
-            dev.osc.engine.copy.Checksum.Result result = checksum.compare(snapshot, shadowSide);
+            dev.osc.engine.copy.Checksum.Result result = checksum.compare(List.of(snapshot, shadowSide));
             assertThat(result.mismatches()).hasSize(1);
             dev.osc.engine.copy.Checksum.Mismatch m = result.mismatches().get(0);
             assertThat(m.lower().key()).containsExactly("300");
             assertThat(m.upper().key()).containsExactly("600");
             copier.recopy(m.lower(), m.upper());
-            assertThat(checksum.compare(snapshot, snapshot).matches()).as("one connection for both sides").isTrue();
+            assertThat(checksum.compare(List.of(snapshot, snapshot)).matches()).as("one connection for both sides").isTrue();
             assertThat(count("SELECT v FROM \"" + names.shadow().name() + "\" WHERE id = 450")).isEqualTo(450);
         }
+    }
+
+    /**
+     * Invariant 6 with checksum workers: every worker reads the snapshot the first exported, so a
+     * write committed after it is seen by none of them, in any chunk (a worker that opened a
+     * snapshot of its own would see it, and its chunks would differ).
+     */
+    @Test
+    void invariant6EveryChecksumWorkerReadsTheOneSharedSnapshot() throws Exception {
+        PgStatements statements = setUp("inv_shared_snapshot", "ALTER COLUMN v TYPE bigint");
+        copier(statements).copy(Bound.none(), Bound.all());
+        ChunkChecksum checksum = new ChunkChecksum(PgRowRules.dialect(statements), statements.checksum(false), 100);
+        List<Connection> workers = List.of(connect(), connect(), connect());
+        PgSharedSnapshot.open(workers);
+        PG.exec("UPDATE inv_shared_snapshot SET v = -v");
+        for (Connection worker : workers) {
+            try (Statement st = worker.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*) FROM inv_shared_snapshot WHERE v < 0")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("a write after the shared snapshot").isZero();
+            }
+        }
+        dev.osc.engine.copy.Checksum.Result inSnapshot = checksum.compare(workers);
+        assertThat(inSnapshot.chunks()).as("10 of 100 rows, and the open one above them").isEqualTo(11);
+        assertThat(inSnapshot.rows()).isEqualTo(1000);
+        assertThat(inSnapshot.matches()).isTrue();
+        for (Connection worker : workers) {
+            worker.commit();
+        }
+        // once the snapshot is closed the write shows, in every chunk, in key order
+        List<dev.osc.engine.copy.Checksum.Mismatch> after = checksum.compare(workers).mismatches();
+        assertThat(after).hasSize(10);
+        assertThat(after.get(0).lower().isNone()).isTrue();
+        assertThat(after.get(9).upper().key()).containsExactly("1000");
     }
 
     @Test
