@@ -1,10 +1,12 @@
 package dev.osc.bench;
 
+import dev.osc.engine.run.ControlSettings;
 import dev.osc.engine.run.Engines;
 import dev.osc.engine.run.OscException;
 import dev.osc.engine.run.RunProgress;
 import dev.osc.engine.run.RunResult;
 import dev.osc.engine.run.RunSettings;
+import dev.osc.engine.run.SignalSettings;
 import dev.osc.engine.run.Strategy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -60,6 +62,11 @@ final class BenchRunCommand implements Callable<Integer> {
                     + "pg_repack (PostgreSQL; a rebuild), pt-osc, gh-ost (MariaDB); a tool whose binary is not on PATH is skipped")
     List<String> peerNames = List.of();
 
+    @Option(names = "--copy-workers", split = ",", paramLabel = "N[,N...]",
+            description = "osc's copy workers (default 1); several counts run osc once per count, each on a freshly generated table, "
+                    + "and report the copy rate against the count (the first count's run is the one compared with the peers)")
+    List<Integer> copyWorkers = List.of(1);
+
     @Option(names = "--out", defaultValue = "bench-report", paramLabel = "DIR", description = "report directory (default ./bench-report)")
     Path out;
 
@@ -77,8 +84,13 @@ final class BenchRunCommand implements Callable<Integer> {
             jdbc = BenchOptions.jdbcUrl(workload.url);
             load = workload.spec(BenchOptions.duration("--baseline", baseline));
             cooldownMillis = BenchOptions.duration("--cooldown", cooldown).toMillis();
-            settings = new RunSettings(jdbc, null, null, workload.table, alter, true, Strategy.SHADOW, maxRowsPerSecond, chunk,
-                    true, RunSettings.DEFAULT_DIRECT_THRESHOLD_BYTES, Duration.ofMillis(200), true, true, false, dev.osc.engine.run.RunSettings.DEFAULT_MAX_DIRECT_HOLD);
+            if (copyWorkers.isEmpty()) {
+                throw new IllegalArgumentException("--copy-workers needs at least one count");
+            }
+            for (int n : copyWorkers) {
+                settings(jdbc, chunk, n);
+            }
+            settings = settings(jdbc, chunk, copyWorkers.get(0));
         } catch (IllegalArgumentException | OscException e) {
             System.err.println("osc bench run: " + e.getMessage());
             return 2;
@@ -97,14 +109,16 @@ final class BenchRunCommand implements Callable<Integer> {
             ServerReferences.Figures refs = skipReferences ? null : new ServerReferences(jdbc, fixture, alter, load, log).measure(c);
             FixtureReset reset = new FixtureReset(jdbc, fixture, log);
             List<String> leftovers = peers.stream().flatMap(p -> p.leftovers(fixture.name()).stream()).toList();
-            if (!peers.isEmpty()) {
+            if (!peers.isEmpty() || copyWorkers.size() > 1) {
                 reset.recreate(leftovers);
             }
             OscUnderLoad.Figures osc = new OscUnderLoad(jdbc, fixture, settings, load, oracle, cooldownMillis, log).run(c);
+            CopyWorkerRates rates = copyWorkers.size() == 1 ? null
+                    : copyRates(jdbc, fixture, chunk, load, cooldownMillis, osc, reset, leftovers, log, c);
             PeerComparison comparison = peers.isEmpty() ? null
                     : new PeerComparison(ToolFigures.osc(osc, alter, oscCommand(jdbc, chunk), fixture.rows()), runPeers(jdbc, fixture, load,
                     chunk, cooldownMillis, peers, reset, leftovers, log));
-            BenchRunReport report = new BenchRunReport(fixture, alter, load, refs, osc, comparison);
+            BenchRunReport report = new BenchRunReport(fixture, alter, load, refs, osc, comparison, rates);
             try {
                 report.write(out);
             } catch (java.io.IOException e) {
@@ -131,6 +145,31 @@ final class BenchRunCommand implements Callable<Integer> {
         }
     }
 
+    /** osc's settings for a run with {@code workers} copy workers (a bad count is refused here, before anything runs). */
+    private RunSettings settings(String jdbc, Duration chunk, int workers) {
+        return new RunSettings(jdbc, null, null, workload.table, alter, true, Strategy.SHADOW, maxRowsPerSecond, chunk,
+                true, RunSettings.DEFAULT_DIRECT_THRESHOLD_BYTES, Duration.ofMillis(200), true, true, false,
+                RunSettings.DEFAULT_MAX_DIRECT_HOLD, RunSettings.DEFAULT_CUTOVER_TIMEOUT, null, SignalSettings.NONE, workers,
+                ControlSettings.NONE);
+    }
+
+    /**
+     * The first count's run is {@code first}; each further count runs osc again on the re-created
+     * fixture under the same workload (the peers re-create it again before each of them).
+     */
+    private CopyWorkerRates copyRates(String jdbc, FixtureTable fixture, Duration chunk, WorkloadSpec load, long cooldownMillis,
+                                      OscUnderLoad.Figures first, FixtureReset reset, List<String> leftovers, PrintStream log,
+                                      Connection c) throws Exception {
+        List<CopyWorkerRates.Rate> rates = new ArrayList<>(List.of(CopyWorkerRates.Rate.of(copyWorkers.get(0), first)));
+        for (int n : copyWorkers.subList(1, copyWorkers.size())) {
+            reset.recreate(leftovers);
+            log.printf(Locale.ROOT, "osc bench run: osc with %d copy workers%n", n);
+            OscUnderLoad.Figures run = new OscUnderLoad(jdbc, fixture, settings(jdbc, chunk, n), load, false, cooldownMillis, log).run(c);
+            rates.add(CopyWorkerRates.Rate.of(n, run));
+        }
+        return new CopyWorkerRates(rates);
+    }
+
     /** Each peer on the re-created fixture under the same workload; one that cannot run here is skipped with one line. */
     private List<ToolFigures> runPeers(String jdbc, FixtureTable fixture, WorkloadSpec load, Duration chunk, long cooldownMillis, List<Peer> peers,
                                        FixtureReset reset, List<String> leftovers, PrintStream log) throws Exception {
@@ -153,6 +192,9 @@ final class BenchRunCommand implements Callable<Integer> {
         List<String> cmd = new ArrayList<>(List.of("osc", "alter", "--url", PeerCommand.shellQuote(url), "--table",
                 PeerCommand.shellQuote(workload.table), "--alter", PeerCommand.shellQuote(alter), "--strategy=shadow",
                 "--chunk-target-ms=" + chunk.toMillis()));
+        if (copyWorkers.get(0) != 1) {
+            cmd.add("--copy-workers=" + copyWorkers.get(0));
+        }
         if (maxRowsPerSecond > 0) {
             cmd.add("--max-rows-per-second=" + maxRowsPerSecond);
         }

@@ -27,10 +27,18 @@ final class BenchRunReport {
     private final ServerReferences.Figures refs;
     private final OscUnderLoad.Figures osc;
     private final PeerComparison peers;
+    private final CopyWorkerRates copyWorkers;
 
     /** {@code refs} is null when the references were skipped, {@code peers} when no peers were asked for. */
     BenchRunReport(FixtureTable table, String alter, WorkloadSpec load, ServerReferences.Figures refs, OscUnderLoad.Figures osc,
                    PeerComparison peers) {
+        this(table, alter, load, refs, osc, peers, null);
+    }
+
+    /** {@code copyWorkers}: osc's copy rate for each count of copy workers asked for; null for one count. */
+    BenchRunReport(FixtureTable table, String alter, WorkloadSpec load, ServerReferences.Figures refs, OscUnderLoad.Figures osc,
+                   PeerComparison peers, CopyWorkerRates copyWorkers) {
+        this.copyWorkers = copyWorkers;
         this.table = table;
         this.alter = alter;
         this.load = load;
@@ -65,6 +73,7 @@ final class BenchRunReport {
         m.put("plainAlter", plainAlter());
         m.put("osc", oscFigures());
         m.put("peers", peers == null ? null : peers.toMap());
+        m.put("copyWorkers", copyWorkers == null ? null : copyWorkers.toList());
         m.put("writes", byPhase(osc.workload().writes()));
         m.put("reads", byPhase(osc.workload().reads()));
         Map<String, Object> oracle = new LinkedHashMap<>();
@@ -205,6 +214,9 @@ final class BenchRunReport {
         MarkdownTable phases = new MarkdownTable(List.of("phase", "starts at s"));
         osc.phases().marks().forEach(p -> phases.row(List.of(p.name(), fmt(p.atSeconds()))));
         md.append(phases.render());
+        if (copyWorkers != null) {
+            md.append('\n').append(copyWorkers.markdown());
+        }
         if (peers != null) {
             md.append('\n').append(peers.markdown());
         }

@@ -94,6 +94,33 @@ class BenchRunIT {
         assertThat(tableExists(url, ServerReferences.copyName("sb"))).isFalse();
     }
 
+    /** {@code --copy-workers 1,2}: osc runs once per count, each on a freshly generated table, and the report gives each count's copy rate. */
+    @Test
+    void copyWorkerCountsEachGetARunAndACopyRate() throws Exception {
+        try (EmbeddedPg pg = EmbeddedPg.start()) {
+            String url = pg.url();
+            new FixtureGenerator(url, "sb", FixtureShape.SYSBENCH, 20_000, false, 10_000, QUIET).run();
+            Path out = dir.resolve("workers");
+            int exit = BenchMain.run(new String[] {"run", "--url", url, "--table", "sb", "--alter", "ALTER COLUMN k TYPE bigint",
+                    "--rate", "100", "--threads", "2", "--baseline", "1s", "--cooldown", "0s", "--skip-references",
+                    "--copy-workers", "1,2", "--out", out.toString()});
+            assertThat(exit).isZero();
+            JsonNode rates = new ObjectMapper().readTree(out.resolve(BenchRunReport.JSON).toFile()).get("copyWorkers");
+            assertThat(rates.size()).isEqualTo(2);
+            for (int i = 0; i < 2; i++) {
+                JsonNode r = rates.get(i);
+                assertThat(r.get("copyWorkers").asInt()).isEqualTo(i + 1);
+                assertThat(r.get("status").asText()).isEqualTo("done");
+                assertThat(r.get("rowsCopied").asLong()).as("each count copies the whole re-created table").isGreaterThanOrEqualTo(19_000);
+                assertThat(r.get("copyRowsPerSecond").asLong()).isPositive();
+            }
+            assertThat(Files.readString(out.resolve(BenchRunReport.MARKDOWN))).contains("## Copy rate against copy workers");
+            assertThat(BenchMain.run(new String[] {"run", "--url", url, "--table", "sb", "--alter", "ALTER COLUMN k TYPE bigint",
+                    "--copy-workers", "1,0", "--out", dir.resolve("refused").toString()})).as("a count out of range").isEqualTo(2);
+            assertThat(Files.exists(dir.resolve("refused"))).isFalse();
+        }
+    }
+
     @Test
     void aBadAlterIsRefusedBeforeAnythingRuns() throws Exception {
         try (EmbeddedPg pg = EmbeddedPg.start()) {

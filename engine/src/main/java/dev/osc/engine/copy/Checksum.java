@@ -7,18 +7,18 @@ import java.util.List;
 public interface Checksum {
 
     /**
-     * Compares with the source read on {@code sourceSnapshot} and the shadow on
-     * {@code shadowSnapshot}, concurrently. Both transactions must see the same moment: they are
-     * opened while writers are held and every change has been applied, so nothing moves between
-     * them (one connection may be passed twice; then the sides run one after the other).
+     * Compares source and shadow, the chunks shared among {@code snapshots}, one worker per
+     * connection reading both sides of its chunks. Every connection must see the same moment: one
+     * snapshot shared while writers were held and every change had been applied, so nothing moves
+     * between them. A connection passed more than once serves one worker.
      */
-    Result compare(Connection sourceSnapshot, Connection shadowSnapshot) throws Exception;
+    Result compare(List<Connection> snapshots) throws Exception;
 
     /** A key range whose row counts or hashes differ. */
     record Mismatch(Bound lower, Bound upper, long sourceRows, long shadowRows) {
     }
 
-    /** What one pass found. */
+    /** What one pass found; the mismatches in key order. */
     record Result(long rows, long chunks, List<Mismatch> mismatches, String digest) {
         public boolean matches() {
             return mismatches.isEmpty();

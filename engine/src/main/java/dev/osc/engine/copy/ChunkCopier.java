@@ -11,6 +11,9 @@ public interface ChunkCopier {
     /**
      * Copies the rows above {@code lower} and up to {@code upper} and checkpoints {@code upper}
      * in the same transaction (invariant 4). Returns the rows copied and the stale keys to mark.
+     * The chunk is copied for the first time: its whole range lies above the committed watermark,
+     * where the shadow holds no row (invariant 3; a resumed run calls {@link #discardAbove} first,
+     * and the chunks of one step do not overlap). A row found there stops the copy with an error.
      */
     CopyOutcome copy(Bound lower, Bound upper) throws Exception;
 

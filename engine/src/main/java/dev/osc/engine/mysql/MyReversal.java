@@ -67,14 +67,8 @@ final class MyReversal implements Reversal {
 
     @Override
     public WriterHold checksumHold(Connection lock, KeyApplier committingApplier, List<Connection> snapshots) {
-        return new MyWriterHold(lock, names, lockTimeout, MyShadowDialect.lockHolderApplier(lock, rows), false, hold -> {
-            for (Connection snapshot : snapshots) {
-                snapshot.setAutoCommit(false);
-                try (Statement st = snapshot.createStatement()) {
-                    st.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
-                }
-            }
-        }, () -> { });
+        return new MyWriterHold(lock, names, lockTimeout, MyShadowDialect.lockHolderApplier(lock, rows), false,
+                hold -> MyConsistentSnapshots.open(snapshots), () -> { });
     }
 
     @Override

@@ -228,14 +228,8 @@ public final class MyShadowDialect implements ShadowDialect {
     /** A consistent snapshot needs no table access, so it can be opened while A holds the write locks. */
     @Override
     public WriterHold checksumHold(Connection lock, KeyApplier committingApplier, List<Connection> snapshots) {
-        return new MyWriterHold(lock, names, settings.lockTimeout(), lockHolderApplier(lock), false, hold -> {
-            for (Connection snapshot : snapshots) {
-                snapshot.setAutoCommit(false);
-                try (Statement st = snapshot.createStatement()) {
-                    st.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
-                }
-            }
-        }, () -> { });
+        return new MyWriterHold(lock, names, settings.lockTimeout(), lockHolderApplier(lock), false,
+                hold -> MyConsistentSnapshots.open(snapshots), () -> { });
     }
 
     @Override

@@ -121,6 +121,17 @@ public final class MyStatements implements RowStatements, ChecksumQueries {
                 + sourceRange(lower, upper) + " LOCK IN SHARE MODE";
     }
 
+    /** The range was deleted in the same transaction: the same plain insert (never {@code INSERT IGNORE}, invariant 8). */
+    @Override
+    public String recopyChunk(boolean lower, boolean upper) {
+        return copyChunk(lower, upper);
+    }
+
+    @Override
+    public String shadowRowInRange(boolean lower, boolean upper) {
+        return "SELECT 1 FROM " + shadow + " t WHERE " + shadowRange(lower, upper) + " LIMIT 1";
+    }
+
     @Override
     public String deleteShadowRange(boolean lower, boolean upper) {
         return "DELETE t FROM " + shadow + " t WHERE " + shadowRange(lower, upper);

@@ -77,15 +77,8 @@ final class PgReversal implements Reversal {
 
     @Override
     public WriterHold checksumHold(Connection lock, KeyApplier committingApplier, List<Connection> snapshots) {
-        return new PgWriterHold(lock, names, "EXCLUSIVE", lockTimeout, committingApplier, true, holder -> {
-            for (Connection snapshot : snapshots) {
-                snapshot.setAutoCommit(false);
-                snapshot.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                try (Statement st = snapshot.createStatement()) {
-                    st.execute("SELECT 1 FROM " + quote(names.shadow()) + " LIMIT 1");
-                }
-            }
-        }, false);
+        return new PgWriterHold(lock, names, "EXCLUSIVE", lockTimeout, committingApplier, true,
+                holder -> PgSharedSnapshot.open(snapshots), false);
     }
 
     @Override

@@ -277,18 +277,11 @@ public final class PgShadowDialect implements ShadowDialect {
         }
     }
 
-    /** EXCLUSIVE keeps writers out but lets the run's applier read the source. */
+    /** EXCLUSIVE keeps writers out but lets the run's applier read the source; the snapshot is exported to every worker. */
     @Override
     public WriterHold checksumHold(Connection lock, KeyApplier committingApplier, List<Connection> snapshots) {
-        return new PgWriterHold(lock, names, "EXCLUSIVE", settings.lockTimeout(), committingApplier, true, holder -> {
-            for (Connection snapshot : snapshots) {
-                snapshot.setAutoCommit(false);
-                snapshot.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                try (Statement st = snapshot.createStatement()) {
-                    st.execute("SELECT 1 FROM " + quote(names.shadow()) + " LIMIT 1");
-                }
-            }
-        }, false);
+        return new PgWriterHold(lock, names, "EXCLUSIVE", settings.lockTimeout(), committingApplier, true,
+                holder -> PgSharedSnapshot.open(snapshots), false);
     }
 
     /** ACCESS EXCLUSIVE: only the lock connection can read the source, so the final apply runs on it. */

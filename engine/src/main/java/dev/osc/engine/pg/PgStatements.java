@@ -107,12 +107,25 @@ public final class PgStatements implements RowStatements {
                 + " ORDER BY " + keyOrder("s", pair.sourceKey()) + " LIMIT 1 OFFSET ?";
     }
 
-    /** One chunk, server side; rows already in the shadow (by key) are skipped. */
+    /**
+     * One chunk copied for the first time, server side: a plain insert, about twice as fast as
+     * one with {@code ON CONFLICT} (the shadow holds no row in the range; one there fails it).
+     */
     @Override
     public String copyChunk(boolean lower, boolean upper) {
         return "INSERT INTO " + shadow + " (" + insertColumns + ")" + overriding + " SELECT " + selectColumns
-                + " FROM " + src + " s WHERE " + sourceRangeFilter(lower, upper)
-                + " ON CONFLICT (" + PgIdentifiers.quoteAll(pair.shadowKey()) + ") DO NOTHING";
+                + " FROM " + src + " s WHERE " + sourceRangeFilter(lower, upper);
+    }
+
+    /** A chunk copied again: rows already in the shadow (by key) are skipped. */
+    @Override
+    public String recopyChunk(boolean lower, boolean upper) {
+        return copyChunk(lower, upper) + " ON CONFLICT (" + PgIdentifiers.quoteAll(pair.shadowKey()) + ") DO NOTHING";
+    }
+
+    @Override
+    public String shadowRowInRange(boolean lower, boolean upper) {
+        return "SELECT 1 FROM " + shadow + " t WHERE " + shadowRangeFilter(lower, upper) + " LIMIT 1";
     }
 
     @Override

@@ -13,13 +13,17 @@ import java.util.Optional;
 
 /**
  * Keyset chunks copied server side with one {@code INSERT ... SELECT} each, checkpointed in the
- * same transaction (invariant 4). A chunk that fails with a retriable error (a deadlock or lock
+ * same transaction (invariant 4). A chunk of the copy loop is copied for the first time, with a
+ * plain insert ({@link RowStatements#copyChunk}); should the shadow hold a row of its range, the
+ * run stops ({@link ShadowRangeNotEmptyException}). A recopy deletes its range and inserts with
+ * {@link RowStatements#recopyChunk}. A chunk that fails with a retriable error (a deadlock or lock
  * wait lost to an application write) is rolled back and copied again: the application wins.
  */
 public final class RowCopier implements ChunkCopier {
     private final Connection connection;
     private final RowStatements statements;
     private final KeyBinder binder;
+    private final RowRules rules;
     private final UniqueConflictRepair conflicts;
     private final Checkpoint checkpoint;
     private final Retries retries;
@@ -34,6 +38,7 @@ public final class RowCopier implements ChunkCopier {
         this.connection = connection;
         this.statements = dialect.statements();
         this.binder = dialect.binder();
+        this.rules = dialect.rules();
         this.conflicts = new UniqueConflictRepair(dialect);
         this.checkpoint = checkpoint;
         this.retries = retries;
@@ -63,7 +68,7 @@ public final class RowCopier implements ChunkCopier {
     public CopyOutcome copy(Bound lower, Bound upper) throws SQLException {
         return retries.run(connection, () -> {
             List<List<String>> stale = new ArrayList<>();
-            long rows = insert(lower, upper, stale);
+            long rows = firstPass(lower, upper, stale);
             checkpoint.record(connection, upper, rows);
             connection.commit();
             return new CopyOutcome(rows, stale);
@@ -76,7 +81,7 @@ public final class RowCopier implements ChunkCopier {
         List<List<String>> stale = new ArrayList<>();
         long rows;
         try {
-            rows = insert(lower, upper, stale);
+            rows = firstPass(lower, upper, stale);
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
             throw e;
@@ -137,15 +142,38 @@ public final class RowCopier implements ChunkCopier {
                 ps.executeUpdate();
             }
             List<List<String>> stale = new ArrayList<>();
-            long rows = insert(lower, upper, stale);
+            long rows = conflicts.insertResolving(connection, statements.recopyChunk(isKey(lower), isKey(upper)),
+                    RowSelection.range(lower, upper), stale);
             connection.commit();
             return new CopyOutcome(rows, stale);
         });
     }
 
-    private long insert(Bound lower, Bound upper, List<List<String>> stale) throws SQLException {
-        return conflicts.insertResolving(connection, statements.copyChunk(isKey(lower), isKey(upper)),
-                RowSelection.range(lower, upper), stale);
+    /**
+     * The chunk's plain insert. A duplicate error with rows of the range in the shadow is not the
+     * data's doing: it stops the run, loudly ({@link ShadowRangeNotEmptyException}); one from
+     * another unique key, the range being empty, is the data's and is thrown as it is.
+     */
+    private long firstPass(Bound lower, Bound upper, List<List<String>> stale) throws SQLException {
+        try {
+            return conflicts.insertResolving(connection, statements.copyChunk(isKey(lower), isKey(upper)),
+                    RowSelection.range(lower, upper), stale);
+        } catch (SQLException e) {
+            if (rules.isDuplicate(e) && shadowHoldsRowIn(lower, upper)) {
+                throw new ShadowRangeNotEmptyException(lower, upper, e);
+            }
+            throw e;
+        }
+    }
+
+    /** Read in the chunk's transaction, after its failed insert (undone to its savepoint where a failure aborts the transaction). */
+    private boolean shadowHoldsRowIn(Bound lower, Bound upper) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(statements.shadowRowInRange(isKey(lower), isKey(upper)))) {
+            binder.bindRange(ps, 1, lower, upper);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     private static boolean isKey(Bound b) {

@@ -9,8 +9,22 @@ public interface RowStatements {
     /** The key {@code OFFSET ?} rows after an optional lower bound. */
     String upperBound(boolean lower);
 
-    /** One chunk copied server side, rows above the lower and up to the upper bound. */
+    /**
+     * One chunk copied server side for the first time, rows above the lower and up to the upper
+     * bound: a plain insert, as the shadow holds no row in the range (invariant 3: nothing writes
+     * the shadow above the committed watermark; a resumed run first deletes what lies above its
+     * checkpoint). A row found there fails the insert with a duplicate error.
+     */
     String copyChunk(boolean lower, boolean upper);
+
+    /**
+     * The same range copied again, after the range was deleted in the same transaction (a
+     * checksum mismatch): where the database can, rows already there by key are skipped.
+     */
+    String recopyChunk(boolean lower, boolean upper);
+
+    /** One row of the shadow in a key range, if there is any ({@code SELECT 1 ... LIMIT 1}). */
+    String shadowRowInRange(boolean lower, boolean upper);
 
     /** Removes a key range from the shadow (before a chunk is copied again). */
     String deleteShadowRange(boolean lower, boolean upper);

@@ -540,7 +540,11 @@ public final class Orchestrator {
             lockConnection = open("osc cutover ");
             secondConnection = open("osc rename ");
             fenceConnection = open("osc fence ");
-            snapshots = List.of(open("osc checksum "), open("osc checksum shadow "));
+            List<Connection> checksumWorkers = new java.util.ArrayList<>();
+            for (int i = 1; i <= checksumWorkers(settings); i++) {
+                checksumWorkers.add(open("osc checksum " + i + " "));
+            }
+            snapshots = List.copyOf(checksumWorkers);
         }
 
         private Connection open(String role) throws SQLException {
@@ -747,7 +751,7 @@ public final class Orchestrator {
                 result.put("checksumBlockingMs", held.blockingWindow().toMillis());
                 Checksum.Result compared;
                 try {
-                    compared = checksum.compare(snapshots.get(0), snapshots.get(1));
+                    compared = checksum.compare(snapshots);
                 } finally {
                     for (Connection snapshot : snapshots) {
                         dialect.endSnapshot(snapshot);
@@ -1092,6 +1096,11 @@ public final class Orchestrator {
             }
             log.println("osc [" + progress.phase.get() + "] retrying: " + reason);
         }
+    }
+
+    /** The checksum's workers, each on its own connection in the shared snapshot: as many as copy workers, at least 2. */
+    static int checksumWorkers(RunSettings settings) {
+        return Math.max(2, settings.copyWorkers());
     }
 
     private static SQLException sqlCause(Throwable t) {

@@ -9,6 +9,7 @@ import dev.osc.engine.copy.Checksum;
 import dev.osc.engine.copy.KeyBatch;
 import dev.osc.engine.model.TableInfo;
 import dev.osc.engine.mysql.MyAlterClause;
+import dev.osc.engine.mysql.MyConsistentSnapshots;
 import dev.osc.engine.mysql.MyInspector;
 import dev.osc.engine.mysql.MyRowRules;
 import dev.osc.engine.mysql.MyRunNames;
@@ -22,6 +23,7 @@ import dev.osc.engine.mysql.MyTablePair;
 import dev.osc.engine.rows.ChunkChecksum;
 import dev.osc.engine.rows.RowApplier;
 import dev.osc.engine.rows.RowCopier;
+import dev.osc.engine.rows.ShadowRangeNotEmptyException;
 import dev.osc.engine.rows.RowDialect;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -123,6 +125,21 @@ class MariaInvariantsIT {
         assertThat(MARIA.number("SELECT COUNT(*) FROM " + shadow())).isEqualTo(100);
     }
 
+    /** A shadow row above the committed watermark stops the copy loudly, as on PostgreSQL, not as the data's duplicate. */
+    @Test
+    void aFirstPassChunkIntoARangeTheShadowAlreadyHoldsStopsLoudly() throws Exception {
+        RowCopier copier = setUpEmpty("minv_first_pass");
+        copier.copy(Bound.none(), Bound.upTo(List.of("100")));
+        MARIA.exec("INSERT INTO " + shadow() + " (id, email, v) VALUES (150, 'stray', -1)");
+        assertThatThrownBy(() -> copier.copy(Bound.upTo(List.of("100")), Bound.upTo(List.of("200"))))
+                .isInstanceOf(ShadowRangeNotEmptyException.class)
+                .hasMessageContaining("of keys above [100] up to [200] is copied for the first time")
+                .hasNoCause();
+        assertThat(MARIA.number("SELECT COUNT(*) FROM " + shadow())).isEqualTo(101);
+        copier.recopy(Bound.upTo(List.of("100")), Bound.upTo(List.of("200")));
+        assertThat(MARIA.number("SELECT COUNT(*) FROM " + shadow())).isEqualTo(200);
+    }
+
     @Test
     void invariant3KeysAboveTheCommittedWatermarkAreNotInsertedEarly() throws Exception {
         setUpEmpty("minv_watermark").copy(Bound.none(), Bound.upTo(List.of("10")));
@@ -166,16 +183,44 @@ class MariaInvariantsIT {
         RowCopier copier = setUp("minv_checksum");
         ChunkChecksum checksum = new ChunkChecksum(rows, (MyStatements) rows.statements(), 300);
         try (Connection snapshot = connect(); Connection shadowSide = connect()) {
-            assertThat(checksum.compare(snapshot, shadowSide).matches()).isTrue();
+            assertThat(checksum.compare(List.of(snapshot, shadowSide)).matches()).isTrue();
             MARIA.exec("UPDATE " + shadow() + " SET v = -1 WHERE id = 450");
-            Checksum.Result result = checksum.compare(snapshot, shadowSide);
+            Checksum.Result result = checksum.compare(List.of(snapshot, shadowSide));
             assertThat(result.mismatches()).hasSize(1);
             Checksum.Mismatch m = result.mismatches().get(0);
             assertThat(m.lower().key()).containsExactly("300");
             assertThat(m.upper().key()).containsExactly("600");
             assertThat(copier.recopy(m.lower(), m.upper()).rows()).isEqualTo(300);
-            assertThat(checksum.compare(snapshot, snapshot).matches()).as("one connection for both sides").isTrue();
+            assertThat(checksum.compare(List.of(snapshot, snapshot)).matches()).as("one connection for both sides").isTrue();
         }
         assertThat(MARIA.number("SELECT v FROM " + shadow() + " WHERE id = 450")).isEqualTo(450);
+    }
+
+    /**
+     * Invariant 6 with checksum workers: each opens its consistent snapshot at once (all while the
+     * run holds writers), so a write committed afterwards is seen by none of them (a worker that
+     * began its transaction without one would take its read view at its first read, and see it).
+     */
+    @Test
+    void invariant6EveryChecksumWorkerReadsItsSnapshotOpenedAtOnce() throws Exception {
+        setUp("minv_snapshots");
+        ChunkChecksum checksum = new ChunkChecksum(rows, (MyStatements) rows.statements(), 100);
+        List<Connection> workers = List.of(connect(), connect(), connect());
+        MyConsistentSnapshots.open(workers);
+        MARIA.exec("UPDATE minv_snapshots SET v = -v");
+        for (Connection worker : workers) {
+            try (Statement st = worker.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM minv_snapshots WHERE v < 0")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("a write after the snapshots").isZero();
+            }
+        }
+        Checksum.Result inSnapshot = checksum.compare(workers);
+        assertThat(inSnapshot.chunks()).as("10 of 100 rows, and the open one above them").isEqualTo(11);
+        assertThat(inSnapshot.matches()).isTrue();
+        for (Connection worker : workers) {
+            worker.commit();
+        }
+        assertThat(checksum.compare(workers).mismatches()).hasSize(10);
     }
 }

@@ -281,7 +281,7 @@ class FakeShadowDialect implements ShadowDialect {
 
     @Override
     public Checksum checksum(Connection c) {
-        return (source, shadow) -> {
+        return snapshots -> {
             events.add("checksum compare");
             return new Checksum.Result(rows, 1, List.of(), "0");
         };

@@ -62,4 +62,18 @@ class MyStatementsTest {
                 "INSERT INTO " + SHD + " (`ident`, `e``mail`) SELECT s.`i``d`, s.`e``mail` FROM " + SRC + " s"
                         + " WHERE (s.`i``d`) IN ((CAST(? AS SIGNED))) AND ((s.`i``d` <= CAST(? AS SIGNED))) LOCK IN SHARE MODE");
     }
+
+    @Test
+    void aChunkIsAPlainInsertTheFirstTimeAndAgainAfterItsRangeIsDeleted() {
+        String first = "INSERT INTO " + SHD + " (`ident`, `e``mail`) SELECT s.`i``d`, s.`e``mail` FROM " + SRC + " s"
+                + " WHERE ((s.`i``d` > CAST(? AS SIGNED))) AND ((s.`i``d` <= CAST(? AS SIGNED))) LOCK IN SHARE MODE";
+        assertThat(st.copyChunk(true, true)).isEqualTo(first);
+        assertThat(st.recopyChunk(true, true)).isEqualTo(first);
+    }
+
+    @Test
+    void aShadowRowInARange() {
+        assertThat(st.shadowRowInRange(false, true)).isEqualTo(
+                "SELECT 1 FROM " + SHD + " t WHERE ((t.`ident` <= CAST(? AS SIGNED))) LIMIT 1");
+    }
 }

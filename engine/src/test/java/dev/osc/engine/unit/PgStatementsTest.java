@@ -68,29 +68,47 @@ class PgStatementsTest {
     }
 
     @Test
-    void copyChunkBothBounds() {
+    void aFirstPassChunkIsAPlainInsert() {
         assertThat(st.copyChunk(true, true)).isEqualTo(
+                "INSERT INTO " + SHD + " (" + K1 + ", \"Ident\", \"n\", " + L + ", \"new name\") OVERRIDING SYSTEM VALUE"
+                        + " SELECT s." + K1 + ", s.\"id\", s.\"n\", s." + L + ", s.\"old name\" FROM " + SRC + " s"
+                        + " WHERE (s." + K1 + ", s.\"id\") > (CAST(? AS text), CAST(? AS bigint))"
+                        + " AND (s." + K1 + ", s.\"id\") <= (CAST(? AS text), CAST(? AS bigint))");
+    }
+
+    @Test
+    void aFirstPassChunkUnbounded() {
+        assertThat(st.copyChunk(false, false)).isEqualTo(
+                "INSERT INTO " + SHD + " (" + K1 + ", \"Ident\", \"n\", " + L + ", \"new name\") OVERRIDING SYSTEM VALUE"
+                        + " SELECT s." + K1 + ", s.\"id\", s.\"n\", s." + L + ", s.\"old name\" FROM " + SRC + " s"
+                        + " WHERE TRUE");
+    }
+
+    @Test
+    void aFirstPassChunkOnlyUpperOrOnlyLower() {
+        assertThat(st.copyChunk(false, true)).endsWith(
+                " WHERE (s." + K1 + ", s.\"id\") <= (CAST(? AS text), CAST(? AS bigint))");
+        assertThat(st.copyChunk(true, false)).endsWith(
+                " WHERE (s." + K1 + ", s.\"id\") > (CAST(? AS text), CAST(? AS bigint))");
+    }
+
+    @Test
+    void aRecopySkipsRowsAlreadyThereByKey() {
+        assertThat(st.recopyChunk(true, true)).isEqualTo(
                 "INSERT INTO " + SHD + " (" + K1 + ", \"Ident\", \"n\", " + L + ", \"new name\") OVERRIDING SYSTEM VALUE"
                         + " SELECT s." + K1 + ", s.\"id\", s.\"n\", s." + L + ", s.\"old name\" FROM " + SRC + " s"
                         + " WHERE (s." + K1 + ", s.\"id\") > (CAST(? AS text), CAST(? AS bigint))"
                         + " AND (s." + K1 + ", s.\"id\") <= (CAST(? AS text), CAST(? AS bigint))"
                         + " ON CONFLICT (" + K1 + ", \"Ident\") DO NOTHING");
+        assertThat(st.recopyChunk(false, false)).endsWith(" WHERE TRUE ON CONFLICT (" + K1 + ", \"Ident\") DO NOTHING");
     }
 
     @Test
-    void copyChunkUnbounded() {
-        assertThat(st.copyChunk(false, false)).isEqualTo(
-                "INSERT INTO " + SHD + " (" + K1 + ", \"Ident\", \"n\", " + L + ", \"new name\") OVERRIDING SYSTEM VALUE"
-                        + " SELECT s." + K1 + ", s.\"id\", s.\"n\", s." + L + ", s.\"old name\" FROM " + SRC + " s"
-                        + " WHERE TRUE ON CONFLICT (" + K1 + ", \"Ident\") DO NOTHING");
-    }
-
-    @Test
-    void copyChunkOnlyUpperOrOnlyLower() {
-        assertThat(st.copyChunk(false, true)).contains(
-                " WHERE (s." + K1 + ", s.\"id\") <= (CAST(? AS text), CAST(? AS bigint)) ON CONFLICT");
-        assertThat(st.copyChunk(true, false)).contains(
-                " WHERE (s." + K1 + ", s.\"id\") > (CAST(? AS text), CAST(? AS bigint)) ON CONFLICT");
+    void aShadowRowInARange() {
+        assertThat(st.shadowRowInRange(true, true)).isEqualTo(
+                "SELECT 1 FROM " + SHD + " t WHERE (t." + K1 + ", t.\"Ident\") > (CAST(? AS text), CAST(? AS bigint))"
+                        + " AND (t." + K1 + ", t.\"Ident\") <= (CAST(? AS text), CAST(? AS bigint)) LIMIT 1");
+        assertThat(st.shadowRowInRange(false, false)).isEqualTo("SELECT 1 FROM " + SHD + " t WHERE TRUE LIMIT 1");
     }
 
     @Test
@@ -200,6 +218,8 @@ class PgStatementsTest {
         assertThat(count(st.upperBound(false))).isEqualTo(1);
         assertThat(count(st.copyChunk(true, true))).isEqualTo(4);
         assertThat(count(st.copyChunk(false, true))).isEqualTo(2);
+        assertThat(count(st.recopyChunk(true, true))).isEqualTo(4);
+        assertThat(count(st.shadowRowInRange(true, false))).isEqualTo(2);
         assertThat(count(st.insertKeys(true))).isEqualTo(4);
         assertThat(count(st.insertKeys(false))).isEqualTo(2);
         assertThat(count(st.deleteShadowKeys())).isEqualTo(2);
