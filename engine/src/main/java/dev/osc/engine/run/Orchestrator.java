@@ -23,6 +23,8 @@ import dev.osc.engine.control.RunControl;
 import dev.osc.engine.model.TableName;
 import dev.osc.engine.shadow.FenceWriter;
 import dev.osc.engine.shadow.LockedWindow;
+import dev.osc.engine.shadow.Reversal;
+import dev.osc.engine.shadow.RunState;
 import dev.osc.engine.shadow.SavedRun;
 import dev.osc.engine.shadow.ShadowDialect;
 import dev.osc.engine.shadow.SourceShape;
@@ -209,7 +211,7 @@ public final class Orchestrator {
                 // decided before planning: the table has the new shape, and the ALTER may not apply to it twice
                 result.put("strategy", "shadow");
                 ShadowDialect stopped = dialect.stoppedRun(c, table, earlier);
-                dev.osc.engine.shadow.Reversal window = windowToResume(c, stopped, earlier);
+                Reversal window = windowToResume(c, stopped, earlier);
                 if (window != null) {
                     log.println("osc: run " + runId + ": resuming the revert window of " + table + " (it stopped in phase "
                             + earlier.phase() + "; open until " + earlier.windowEnds() + "); change stream from "
@@ -347,9 +349,9 @@ public final class Orchestrator {
      * {@code --revert-window}) can carry it on: not yet over, its stream position still there, the
      * two tables still pairing; else null (said, then the window is closed as after its end).
      */
-    private dev.osc.engine.shadow.Reversal windowToResume(Connection c, ShadowDialect stopped, SavedRun earlier) throws SQLException {
-        boolean inWindow = dev.osc.engine.shadow.RunState.REVERT_WINDOW.equals(earlier.phase())
-                || dev.osc.engine.shadow.RunState.REVERT.equals(earlier.phase());
+    private Reversal windowToResume(Connection c, ShadowDialect stopped, SavedRun earlier) throws SQLException {
+        boolean inWindow = RunState.REVERT_WINDOW.equals(earlier.phase())
+                || RunState.REVERT.equals(earlier.phase());
         if (!inWindow) {
             return null;
         }
@@ -357,7 +359,7 @@ public final class Orchestrator {
                 : earlier.windowEnds() == null || !clock.instant().isBefore(earlier.windowEnds()) ? "the window is over"
                 : earlier.streamOffsets() == null ? "it saved no stream position"
                 : stopped.streamPositionGone(c, earlier.streamOffsets());
-        dev.osc.engine.shadow.Reversal window = cannot == null ? stopped.resumedReversal(c) : null;
+        Reversal window = cannot == null ? stopped.resumedReversal(c) : null;
         if (cannot == null && window == null) {
             cannot = "the old and the new table no longer pair column by column";
         }
@@ -450,7 +452,7 @@ public final class Orchestrator {
         private CopyLoop loop;
         private volatile boolean swapped;
         /** The revert window over the swap, once it is open; {@code reverted} once the swap back committed. */
-        private dev.osc.engine.shadow.Reversal reversal;
+        private Reversal reversal;
         private volatile boolean reverted;
         private final RunShutdown shutdown = new RunShutdown(this::removeAll);
         private SourceShape shape;
@@ -882,7 +884,7 @@ public final class Orchestrator {
          * A run stopped in its revert window, carried on: the stream from its saved position (the
          * changes made while it was down come first), then the window until its saved end.
          */
-        void resumeWindow(dev.osc.engine.shadow.Reversal resumed, Instant ends) throws Exception {
+        void resumeWindow(Reversal resumed, Instant ends) throws Exception {
             boolean completed = false;
             Thread onSignal = new Thread(this::onShutdown, "osc-cleanup-on-exit");
             shutdownHooks.add(onSignal);
@@ -915,7 +917,7 @@ public final class Orchestrator {
 
         /** The window, open until {@code ends}: changes kept in step, a revert done when asked for. */
         private void windowOpen(Instant ends) throws Exception {
-            enter(dev.osc.engine.shadow.RunState.REVERT_WINDOW);
+            enter(RunState.REVERT_WINDOW);
             dialect.windowEnds(writer, ends);
             // from now on the table whose definition must not change under the run is the new one
             shape = SourceShape.capture(dialect.source(), reversal::definition, fenceConnection);
@@ -964,7 +966,7 @@ public final class Orchestrator {
                         + " (" + Connector.oneLine(sql) + ")";
                 control.revertImpossible(problem);
                 // the old table falls behind from here on: a stopped run must be finished, not carried on
-                enter(dev.osc.engine.shadow.RunState.REVERT_IMPOSSIBLE);
+                enter(RunState.REVERT_IMPOSSIBLE);
                 say("warning: " + problem + ": a revert is no longer possible; the window stays open until it ends");
                 loop.applyAvailable(DISCARDING);
             }
@@ -972,7 +974,7 @@ public final class Orchestrator {
 
         /** The swap back: caught up, the checksum of the two tables, then the same hold, fence and final apply as the swap. */
         private void revert(KeyApplier back) throws Exception {
-            enter(dev.osc.engine.shadow.RunState.REVERT);
+            enter(RunState.REVERT);
             loop.catchUp(back, CATCH_UP_THRESHOLD, CATCH_UP_LIMIT);
             if (settings.checksum()) {
                 result.put("revertChecksum", checksumRounds(reversal.checksum(snapshots.get(0)),
