@@ -928,8 +928,7 @@ public final class Orchestrator {
             try {
                 while (true) {
                     health();
-                    if (control.revertAsked()) {
-                        revert(back);
+                    if (control.revertAsked() && control.revertProblem() == null && revert(back)) {
                         return;
                     }
                     if (!clock.instant().isBefore(ends)) {
@@ -958,33 +957,57 @@ public final class Orchestrator {
             try {
                 loop.applyAvailable(back);
             } catch (Exception e) {
-                SQLException sql = sqlCause(e);
-                if (sql == null || !reversal.rows().rules().isDataError(sql)) {
-                    throw e;
-                }
-                String problem = "a row written after the swap cannot be written back to the old table " + reversal.oldTable()
-                        + " (" + Connector.oneLine(sql) + ")";
-                control.revertImpossible(problem);
-                // the old table falls behind from here on: a stopped run must be finished, not carried on
-                enter(RunState.REVERT_IMPOSSIBLE);
-                say("warning: " + problem + ": a revert is no longer possible; the window stays open until it ends");
+                revertImpossibleOn(e);
                 loop.applyAvailable(DISCARDING);
             }
         }
 
-        /** The swap back: caught up, the checksum of the two tables, then the same hold, fence and final apply as the swap. */
-        private void revert(KeyApplier back) throws Exception {
-            enter(RunState.REVERT);
-            loop.catchUp(back, CATCH_UP_THRESHOLD, CATCH_UP_LIMIT);
-            if (settings.checksum()) {
-                result.put("revertChecksum", checksumRounds(reversal.checksum(snapshots.get(0)),
-                        () -> reversal.checksumHold(lockConnection, back, snapshots), back, false));
+        /**
+         * A data error from writing into the old table (a value its type cannot hold) makes a revert
+         * impossible from then on: said, recorded, and the window stays open; any other failure is thrown.
+         */
+        private void revertImpossibleOn(Exception e) throws Exception {
+            SQLException sql = sqlCause(e);
+            if (sql == null || !reversal.rows().rules().isDataError(sql)) {
+                throw e;
             }
-            CutoverResult cut = cutover.run(window(reversal.swapBackHold(lockConnection, secondConnection), back));
+            String problem = "a row written after the swap cannot be written back to the old table " + reversal.oldTable()
+                    + " (" + Connector.oneLine(sql) + ")";
+            control.revertImpossible(problem);
+            // the old table falls behind from here on: a stopped run must be finished, not carried on
+            enter(RunState.REVERT_IMPOSSIBLE);
+            say("warning: " + problem + ": a revert is no longer possible; the window stays open until it ends");
+        }
+
+        /**
+         * The swap back: caught up, the checksum of the two tables, then the same hold, fence and
+         * final apply as the swap. False when a change the old table cannot take turned up on the
+         * way (the hold, if taken, rolled back): the revert is refused and the window stays open.
+         */
+        private boolean revert(KeyApplier back) throws Exception {
+            enter(RunState.REVERT);
+            try {
+                loop.catchUp(back, CATCH_UP_THRESHOLD, CATCH_UP_LIMIT);
+                if (settings.checksum()) {
+                    result.put("revertChecksum", checksumRounds(reversal.checksum(snapshots.get(0)),
+                            () -> reversal.checksumHold(lockConnection, back, snapshots), back, false));
+                }
+            } catch (Exception e) {
+                revertImpossibleOn(e);
+                return false;
+            }
+            CutoverResult cut;
+            try {
+                cut = cutover.run(window(reversal.swapBackHold(lockConnection, secondConnection), back));
+            } catch (Exception e) {
+                revertImpossibleOn(e);
+                return false;
+            }
             reverted = true;
             result.put("reverted", true);
             result.put("revertBlockingMs", cut.blockingWindow().toMillis());
             say("swapped back in " + cut.blockingWindow().toMillis() + " ms: " + dialect.source() + " has its old shape again");
+            return true;
         }
 
         /** After a failure in the window: the old table kept as after a swap without one (best effort; said when it fails). */
