@@ -917,8 +917,9 @@ public final class Orchestrator {
 
         /** The window, open until {@code ends}: changes kept in step, a revert done when asked for. */
         private void windowOpen(Instant ends) throws Exception {
-            enter(RunState.REVERT_WINDOW);
+            // the end first: a run stopped once its phase says revert-window is carried on until then
             dialect.windowEnds(writer, ends);
+            enter(RunState.REVERT_WINDOW);
             // from now on the table whose definition must not change under the run is the new one
             shape = SourceShape.capture(dialect.source(), reversal::definition, fenceConnection);
             KeyApplier back = reversal.applier(applierConnection);
