@@ -314,10 +314,11 @@ public final class MyShadowDialect implements ShadowDialect {
     public void finishAfterSwap(Connection c, boolean dropOld, RunResult result, String phase) throws SQLException {
         MyInspector inspector = new MyInspector(c);
         // the swap back's rename is DDL of its own, recorded after it: the catalog decides a stop in between
-        boolean swappedBack = RunState.REVERTED.equals(phase) || (RunState.REVERT.equals(phase) && !inspector.exists(names.shadow())
-                && inspector.exists(names.sentry()) && !MySwap.isSentry(c, names));
+        boolean newTableUnderSentry = inspector.exists(names.sentry()) && !MySwap.isSentry(c, names);
+        boolean swappedBack = RunState.REVERTED.equals(phase)
+                || (RunState.REVERT.equals(phase) && !inspector.exists(names.shadow()) && newTableUnderSentry);
         if (swappedBack) {
-            if (inspector.exists(names.sentry()) && !MySwap.isSentry(c, names)) {
+            if (newTableUnderSentry) {
                 try (Statement st = c.createStatement()) {
                     st.execute("DROP TABLE " + quote(names.sentry()));
                 }
@@ -359,13 +360,8 @@ public final class MyShadowDialect implements ShadowDialect {
     /** The same for the old table under the name {@code at}; one this run marked already is left as it is. */
     void markOldTable(Statement st, TableName at) {
         try {
-            String previous = null;
-            try (ResultSet rs = st.executeQuery("SELECT TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
-                    + literal(at.schema()) + " AND TABLE_NAME = " + literal(at.name()))) {
-                if (rs.next() && rs.getString(1) != null && !rs.getString(1).isEmpty()) {
-                    previous = rs.getString(1);
-                }
-            }
+            String previous = comment(st, at);
+            previous = previous == null || previous.isEmpty() ? null : previous;
             if (previous != null && previous.startsWith(MyLeftovers.oldTableComment(names.runId(), null))) {
                 return;
             }
@@ -378,18 +374,19 @@ public final class MyShadowDialect implements ShadowDialect {
         }
     }
 
+    /** The comment of table {@code t}; null when there is no such table. */
+    private static String comment(Statement st, TableName t) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
+                + literal(t.schema()) + " AND TABLE_NAME = " + literal(t.name()))) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
     /** After a swap back: the table gets the comment it had before the window marked it as an old table (best effort). */
     void unmarkRestored(Statement st) {
         TableName t = names.source();
         try {
-            String comment = null;
-            try (ResultSet rs = st.executeQuery("SELECT TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
-                    + literal(t.schema()) + " AND TABLE_NAME = " + literal(t.name()))) {
-                if (rs.next()) {
-                    comment = rs.getString(1);
-                }
-            }
-            String original = MyLeftovers.commentBeforeMark(names.runId(), comment);
+            String original = MyLeftovers.commentBeforeMark(names.runId(), comment(st, t));
             if (original != null) {
                 st.execute("SET SESSION lock_wait_timeout = 2");
                 st.execute("ALTER TABLE " + quote(t) + " COMMENT = " + literal(original) + ", ALGORITHM=INSTANT");

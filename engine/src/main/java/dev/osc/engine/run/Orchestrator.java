@@ -509,9 +509,7 @@ public final class Orchestrator {
                 report();
                 completed = true;
             } catch (Exception e) {
-                if (shutdown.asked() && !(e instanceof RunInterrupted)) {
-                    throw new RunInterrupted("interrupted (" + ShutdownSignal.describe() + ")", e);
-                }
+                interruptedIfAsked(e);
                 // the same data error gets the same exit status as on the direct path and before the copy
                 SQLException sql = sqlCause(e);
                 if (!swapped && !(e instanceof OscException) && sql != null && dialect.isDataError(sql)) {
@@ -521,6 +519,13 @@ public final class Orchestrator {
                 throw e;
             } finally {
                 cleanup(onSignal, completed);
+            }
+        }
+
+        /** A failure that a SIGTERM or Ctrl-C caused is reported as the interruption it is. */
+        private void interruptedIfAsked(Exception e) {
+            if (shutdown.asked() && !(e instanceof RunInterrupted)) {
+                throw new RunInterrupted("interrupted (" + ShutdownSignal.describe() + ")", e);
             }
         }
 
@@ -906,9 +911,7 @@ public final class Orchestrator {
                 report();
                 completed = true;
             } catch (Exception e) {
-                if (shutdown.asked() && !(e instanceof RunInterrupted)) {
-                    throw new RunInterrupted("interrupted (" + ShutdownSignal.describe() + ")", e);
-                }
+                interruptedIfAsked(e);
                 throw e;
             } finally {
                 cleanup(onSignal, completed);
@@ -987,18 +990,13 @@ public final class Orchestrator {
          */
         private boolean revert(KeyApplier back) throws Exception {
             enter(RunState.REVERT);
+            CutoverResult cut;
             try {
                 loop.catchUp(back, CATCH_UP_THRESHOLD, CATCH_UP_LIMIT);
                 if (settings.checksum()) {
                     result.put("revertChecksum", checksumRounds(reversal.checksum(snapshots.get(0)),
                             () -> reversal.checksumHold(lockConnection, back, snapshots), back, false));
                 }
-            } catch (Exception e) {
-                revertImpossibleOn(e);
-                return false;
-            }
-            CutoverResult cut;
-            try {
                 cut = cutover.run(window(reversal.swapBackHold(lockConnection, secondConnection), back));
             } catch (Exception e) {
                 revertImpossibleOn(e);
