@@ -37,6 +37,7 @@ public final class CopyLoop {
     private final int applyBatch;
     private final Throttler throttler;
     private CopyWorkers workers;
+    private ShadowKey key = ShadowKey.PRESENT;
 
     /** Throws when something outside the loop failed (the change stream stopped, say). */
     @FunctionalInterface
@@ -71,12 +72,17 @@ public final class CopyLoop {
         this.workers = workers;
     }
 
+    /** The shadow's key, when the dialect left it off for the copy: no change is applied before it is built. */
+    public void keyedBy(ShadowKey key) {
+        this.key = key;
+    }
+
     /** Copies every chunk, applying dirty keys between chunks (between steps, with copy workers). */
     public void copyAll(KeyApplier applier) throws Exception {
         Bound lower = watermark.committed();
         while (!watermark.copyComplete()) {
             health.check();
-            if (dirty.size() > 0) {
+            if (dirty.size() > 0 && keyReady()) {
                 // changes first: fewer stale shadow rows for the next chunk to run into
                 applyAvailable(applier);
             }
@@ -116,6 +122,10 @@ public final class CopyLoop {
         }
         for (ThrottleDecision d = throttler.decide(); d.throttled(); d = throttler.decide()) {
             progress.throttleReason.set(d.reason());
+            if (dirty.size() > 0 && !key.present()) {
+                // the copy waits anyway, and changes waiting for the key would hold the stream back meanwhile
+                key.build("the copy is throttled (" + d.reason() + ") with " + dirty.size() + " changes waiting for it");
+            }
             sleeper.sleep(THROTTLED_STEP);
             health.check();
             if (dirty.size() > 0) {
@@ -123,6 +133,19 @@ public final class CopyLoop {
             }
         }
         progress.throttleReason.set(null);
+    }
+
+    /** Whether changes may be applied now: the key is there, or it was due and is built now. */
+    private boolean keyReady() throws Exception {
+        if (key.present()) {
+            return true;
+        }
+        String why = key.dueEarly(dirty.size());
+        if (why == null) {
+            return false;
+        }
+        key.build(why);
+        return true;
     }
 
     /** Applies until at most {@code threshold} keys wait, or the time is up. */
@@ -150,6 +173,9 @@ public final class CopyLoop {
      * so callers get to check their deadlines); retries batches not yet visible.
      */
     public void applyAvailable(KeyApplier applier) throws Exception {
+        if (!key.present() && dirty.size() > 0) {
+            key.build(dirty.size() + " changes are to be applied");
+        }
         Instant notVisibleSince = null;
         long budget = Math.max(applyBatch, dirty.size());
         long applied = 0;

@@ -15,11 +15,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The shadow's secondary indexes, taken off before the copy and built after it, as pg_repack
- * does: copying into a table with only its key and building each index once is much
- * faster than maintaining every index row by row. Unique indexes and the constraints they back
- * are built last, once the applier caught up; a duplicate left by a change not yet applied makes
- * the build fail, and the caller catches up and tries again.
+ * The shadow's indexes, taken off before the copy and built after it, as pg_repack does: copying
+ * into a bare heap and building each index once is much faster than maintaining every index row
+ * by row. The primary key goes too where the run's key is the primary key and nothing else needs
+ * it: it is built first, before any change is applied ({@link dev.osc.engine.copy.ShadowKey}). Unique
+ * indexes and the constraints they back are built last, once the applier caught up; a duplicate
+ * left by a change not yet applied makes the build fail, and the caller catches up and tries again.
  */
 public final class PgDeferredIndexes implements DeferredIndexes {
 
@@ -28,17 +29,22 @@ public final class PgDeferredIndexes implements DeferredIndexes {
     }
 
     private final List<Deferred> indexes;
+    /** The primary key, while taken off; null when it stayed or is built. */
+    private Deferred key;
 
-    private PgDeferredIndexes(List<Deferred> indexes) {
+    private PgDeferredIndexes(List<Deferred> indexes, Deferred key) {
         this.indexes = indexes;
+        this.key = key;
     }
 
     /**
      * Records and drops every index of {@code shadow} but its primary key and its replica identity
      * index, inside the caller's transaction. The identity index stays: it may be the key the copy
      * and the applier work by, and dropping it would lose the identity (an index built again is not it).
+     * With {@code keyToo} (the run works by the primary key) the primary key goes as well, unless
+     * an identity index stays or a foreign key refers to it.
      */
-    public static PgDeferredIndexes takeOff(Connection c, TableName shadow, long oid) throws SQLException {
+    public static PgDeferredIndexes takeOff(Connection c, TableName shadow, long oid, boolean keyToo) throws SQLException {
         List<Deferred> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT ic.relname, pg_get_indexdef(i.indexrelid), i.indisunique, con.conname, pg_get_constraintdef(con.oid) "
@@ -66,7 +72,34 @@ public final class PgDeferredIndexes implements DeferredIndexes {
                 st.execute(d.dropSql());
             }
         }
-        return new PgDeferredIndexes(out);
+        Deferred key = keyToo ? bareKey(c, shadow, oid) : null;
+        if (key != null) {
+            try (Statement st = c.createStatement()) {
+                st.execute(key.dropSql());
+            }
+        }
+        return new PgDeferredIndexes(out, key);
+    }
+
+    /** The primary key, when it is the shadow's only index left, not its identity, and no foreign key refers to it. */
+    private static Deferred bareKey(Connection c, TableName shadow, long oid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT ic.relname, con.conname, pg_get_constraintdef(con.oid) "
+                        + "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
+                        + "JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype = 'p' "
+                        + "WHERE i.indrelid = ? AND i.indisprimary AND NOT i.indisreplident "
+                        + "AND NOT EXISTS (SELECT 1 FROM pg_index o WHERE o.indrelid = i.indrelid AND NOT o.indisprimary) "
+                        + "AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.confrelid = i.indrelid AND f.contype = 'f')")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return new Deferred(rs.getString(1), true,
+                        "ALTER TABLE " + quote(shadow) + " ADD CONSTRAINT " + quote(rs.getString(2)) + " " + rs.getString(3),
+                        "ALTER TABLE " + quote(shadow) + " DROP CONSTRAINT " + quote(rs.getString(2)));
+            }
+        }
     }
 
     /** Those of these indexes that table {@code oid} does not have yet (a run that crashed during the build made some). */
@@ -81,7 +114,23 @@ public final class PgDeferredIndexes implements DeferredIndexes {
                 }
             }
         }
-        return new PgDeferredIndexes(indexes.stream().filter(d -> !present.contains(d.name())).toList());
+        return new PgDeferredIndexes(indexes.stream().filter(d -> !present.contains(d.name())).toList(),
+                key == null || present.contains(key.name()) ? null : key);
+    }
+
+    @Override
+    public boolean keyMissing() {
+        return key != null;
+    }
+
+    /** In a transaction of its own; a duplicate throws 23505 and leaves the shadow bare. */
+    @Override
+    public void buildKey(Connection c) throws SQLException {
+        if (key == null) {
+            return;
+        }
+        inTransaction(c, List.of(key));
+        key = null;
     }
 
     @Override
@@ -99,9 +148,12 @@ public final class PgDeferredIndexes implements DeferredIndexes {
     @Override
     public void build(Connection c, boolean unique) throws SQLException {
         List<Deferred> todo = indexes.stream().filter(d -> d.unique() == unique).toList();
-        if (todo.isEmpty()) {
-            return;
+        if (!todo.isEmpty()) {
+            inTransaction(c, todo);
         }
+    }
+
+    private static void inTransaction(Connection c, List<Deferred> todo) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {

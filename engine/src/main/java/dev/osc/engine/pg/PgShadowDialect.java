@@ -138,13 +138,14 @@ public final class PgShadowDialect implements ShadowDialect {
                 shadow.droppedForeignKeys());
     }
 
-    /** The shadow with the ALTER applied, its NOT VALID checks and secondary indexes taken off, in the caller's transaction. */
+    /** The shadow with the ALTER applied, its NOT VALID checks and its indexes taken off, in the caller's transaction. */
     private void buildShadow(Connection writer) throws SQLException {
         shadow = new PgShadowBuilder(writer).build(table.name(), table.indexes(), names.shadow(), clause);
         notValidChecks = PgNotValidChecks.takeOff(writer, table.oid(), shadow.oid(), names.shadow(), clause.text());
         statements = new PgStatements(PgTablePair.of(table, shadow, new PgInspector(writer).indexes(shadow.oid())));
         rows = PgRowRules.dialect(statements);
-        indexes = PgDeferredIndexes.takeOff(writer, names.shadow(), shadow.oid());
+        // the run works by the primary key: the copy goes into a bare heap, and the key is built before any change is applied
+        indexes = PgDeferredIndexes.takeOff(writer, names.shadow(), shadow.oid(), "primary key".equals(table.keySource()));
     }
 
     /**

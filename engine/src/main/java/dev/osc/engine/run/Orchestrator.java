@@ -450,6 +450,8 @@ public final class Orchestrator {
         private volatile RowRateLimiter limiter;
         private volatile Throttler throttler;
         private CopyLoop loop;
+        /** The shadow's primary key, when the dialect took it off for the copy; null when it stayed. */
+        private DeferredKey key;
         private volatile boolean swapped;
         /** The revert window over the swap, once it is open; {@code reverted} once the swap back committed. */
         private Reversal reversal;
@@ -647,6 +649,11 @@ public final class Orchestrator {
             }
             loop = new CopyLoop(copier, dirty, watermark, new ChunkSizer(throttleSettings, throttle), limiter,
                     throttler, progress, clock, sleeper, this::health, APPLY_BATCH);
+            if (dialect.keyDeferred()) {
+                key = new DeferredKey(() -> dialect.buildKey(writer), dialect.retainedWalMb(open("osc key probe ")),
+                        DeferredKey.Limits.under(settings.signals().maxRetainedWalMb()), clock, this::say);
+                loop.keyedBy(key);
+            }
             long copyStart = clock.millis();
             nextPositionTick = copyStart + POSITION_TICK.toMillis();
             try (dev.osc.engine.copy.CopyWorkers workers = new dev.osc.engine.copy.CopyWorkers(copiers)) {
@@ -676,13 +683,17 @@ public final class Orchestrator {
         }
 
         /**
-         * Builds the secondary indexes taken off for the copy: the plain ones first (the applier
-         * waits meanwhile), then, once caught up, the unique ones, again after catching up whenever
+         * Builds the indexes taken off for the copy: the primary key first, unless the copy built it
+         * early (no change was applied before it), then the plain ones (the applier waits meanwhile), then, once caught up, the unique ones, again after catching up whenever
          * a change not yet applied left a transient duplicate.
          */
         void buildIndexes() throws Exception {
             enter("indexes");
             long indexStart = clock.millis();
+            if (key != null) {
+                key.build("the copy is done");
+                result.put("keyBuildMs", key.buildMs());
+            }
             if (dialect.deferredIndexes() > 0) {
                 loop.catchUp(applier, CATCH_UP_THRESHOLD, CATCH_UP_LIMIT);
                 dialect.buildIndexes(writer, false);

@@ -159,6 +159,16 @@ public interface ShadowDialect {
         return indexes().uniqueCount();
     }
 
+    /** Whether {@link #prepare} took the shadow's primary key off for the copy and it is not built yet. */
+    default boolean keyDeferred() {
+        return indexes().keyMissing();
+    }
+
+    /** Builds the primary key taken off for the copy. */
+    default void buildKey(Connection c) throws SQLException {
+        indexes().buildKey(c);
+    }
+
     /** Builds the deferred indexes, the unique ones or the others. */
     default void buildIndexes(Connection c, boolean unique) throws SQLException {
         indexes().build(c, unique);

@@ -59,6 +59,11 @@ class FakeShadowDialect implements ShadowDialect {
         this.stream = stream;
     }
 
+    /** A change of the source's row {@code key}, delivered through the stream now. */
+    void changed(String key) {
+        stream.deliver(new ChangedKey(source.schema(), source.name(), List.of(key), 9, 0));
+    }
+
     /** Index of the first event starting with {@code prefix}, or -1. */
     int indexOf(String prefix) {
         for (int i = 0; i < events.size(); i++) {
@@ -257,6 +262,20 @@ class FakeShadowDialect implements ShadowDialect {
             events.add(label + " " + batch.keys());
             return new ApplyOutcome(true, batch.size(), List.of());
         };
+    }
+
+    /** Whether the shadow's key is taken off for the copy, as the PostgreSQL dialect does. */
+    boolean keyDeferred;
+
+    @Override
+    public boolean keyDeferred() {
+        return keyDeferred;
+    }
+
+    @Override
+    public void buildKey(Connection c) {
+        events.add("build key");
+        keyDeferred = false;
     }
 
     @Override

@@ -67,6 +67,28 @@ class OrchestratorInvariantsTest {
         assertThat(dialect.indexOf("checksum compare")).isGreaterThan(lock).isLessThan(dialect.indexOf("lock for swap"));
     }
 
+    /** A shadow copied without its primary key (PostgreSQL): changes made during the copy are applied only once it is built. */
+    @Test
+    void noChangeIsAppliedBeforeTheDeferredKeyIsBuiltAndItIsBuiltBeforeTheCatchUp() throws Exception {
+        FakeShadowDialect dialect = new FakeShadowDialect(9, 0);
+        dialect.keyDeferred = true;
+        dialect.duringCopy = () -> {
+            if (dialect.events.get(dialect.events.size() - 1).startsWith("copy ")) {
+                dialect.changed(Integer.toString(dialect.events.size()));
+            }
+        };
+        RunResult result = run(dialect);
+        List<String> events = dialect.events;
+        int built = dialect.indexOf("build key");
+        assertThat(built).as("built once, after the last chunk").isEqualTo(events.lastIndexOf("build key"))
+                .isGreaterThan(events.indexOf("copy 6..all"));
+        assertThat(dialect.indexOf("apply")).as("the first apply").isGreaterThan(built);
+        assertThat(events.stream().filter(e -> e.startsWith("apply")).count()).isPositive();
+        assertThat(dialect.indexOf("lock for checksum")).isGreaterThan(built);
+        assertThat(result.get("keyBuildMs")).isNotNull();
+        assertThat(log.toString()).contains("building the shadow's primary key now, before any change is applied: the copy is done");
+    }
+
     @Test
     void aFailureBeforeTheSwapCleansUpAsNotSwapped() {
         FakeShadowDialect dialect = new FakeShadowDialect(9, 0) {
