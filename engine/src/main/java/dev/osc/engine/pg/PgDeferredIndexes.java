@@ -28,13 +28,25 @@ public final class PgDeferredIndexes implements DeferredIndexes {
     record Deferred(String name, boolean unique, String createSql, String dropSql) {
     }
 
+    /** The primary key {@code constraint} taken off: built as the unique index {@code index}, made the constraint again by {@code promoteSql}. */
+    record Key(String index, String constraint, String createSql, String promoteSql) {
+    }
+
     private final List<Deferred> indexes;
     /** The primary key, while taken off; null when it stayed or is built. */
-    private Deferred key;
+    private Key key;
+    /** The primary key taken off, built or not: it becomes the constraint again at the swap. */
+    private final Key takenOffKey;
 
-    private PgDeferredIndexes(List<Deferred> indexes, Deferred key) {
+    private PgDeferredIndexes(List<Deferred> indexes, Key key, Key takenOffKey) {
         this.indexes = indexes;
         this.key = key;
+        this.takenOffKey = takenOffKey;
+    }
+
+    /** The statement that makes the key's unique index the primary key again, in the swap; null when the key stayed. */
+    public String keyPromotion() {
+        return takenOffKey == null ? null : takenOffKey.promoteSql();
     }
 
     /**
@@ -72,22 +84,28 @@ public final class PgDeferredIndexes implements DeferredIndexes {
                 st.execute(d.dropSql());
             }
         }
-        Deferred key = keyToo ? bareKey(c, shadow, oid) : null;
+        Key key = keyToo ? bareKey(c, shadow, oid) : null;
         if (key != null) {
             try (Statement st = c.createStatement()) {
-                st.execute(key.dropSql());
+                st.execute("ALTER TABLE " + quote(shadow) + " DROP CONSTRAINT " + quote(key.constraint()));
             }
         }
-        return new PgDeferredIndexes(out, key);
+        return new PgDeferredIndexes(out, key, key);
     }
 
-    /** The primary key, when it is the shadow's only index left, not its identity, and no foreign key refers to it. */
-    private static Deferred bareKey(Connection c, TableName shadow, long oid) throws SQLException {
+    /**
+     * The primary key, when it is the shadow's only index left, not its identity, a plain b-tree
+     * without INCLUDE columns that is not deferrable, and no foreign key refers to it. It is built
+     * as a unique index (a SHARE lock: readers of the shadow do not hold it up) and made the
+     * constraint again over that index at the swap ({@link #keyPromotion}).
+     */
+    private static Key bareKey(Connection c, TableName shadow, long oid) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT ic.relname, con.conname, pg_get_constraintdef(con.oid) "
+                "SELECT ic.relname, con.conname, pg_get_indexdef(i.indexrelid) "
                         + "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
                         + "JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype = 'p' "
-                        + "WHERE i.indrelid = ? AND i.indisprimary AND NOT i.indisreplident "
+                        + "WHERE i.indrelid = ? AND i.indisprimary AND NOT i.indisreplident AND i.indnkeyatts = i.indnatts "
+                        + "AND NOT con.condeferrable "
                         + "AND NOT EXISTS (SELECT 1 FROM pg_index o WHERE o.indrelid = i.indrelid AND NOT o.indisprimary) "
                         + "AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.confrelid = i.indrelid AND f.contype = 'f')")) {
             ps.setLong(1, oid);
@@ -95,9 +113,10 @@ public final class PgDeferredIndexes implements DeferredIndexes {
                 if (!rs.next()) {
                     return null;
                 }
-                return new Deferred(rs.getString(1), true,
-                        "ALTER TABLE " + quote(shadow) + " ADD CONSTRAINT " + quote(rs.getString(2)) + " " + rs.getString(3),
-                        "ALTER TABLE " + quote(shadow) + " DROP CONSTRAINT " + quote(rs.getString(2)));
+                String index = rs.getString(1);
+                String constraint = rs.getString(2);
+                return new Key(index, constraint, rs.getString(3),
+                        "ALTER TABLE " + quote(shadow) + " ADD CONSTRAINT " + quote(constraint) + " PRIMARY KEY USING INDEX " + quote(index));
             }
         }
     }
@@ -115,7 +134,7 @@ public final class PgDeferredIndexes implements DeferredIndexes {
             }
         }
         return new PgDeferredIndexes(indexes.stream().filter(d -> !present.contains(d.name())).toList(),
-                key == null || present.contains(key.name()) ? null : key);
+                key == null || present.contains(key.index()) ? null : key, takenOffKey);
     }
 
     @Override
@@ -123,13 +142,13 @@ public final class PgDeferredIndexes implements DeferredIndexes {
         return key != null;
     }
 
-    /** In a transaction of its own; a duplicate throws 23505 and leaves the shadow bare. */
+    /** As a unique index, in a transaction of its own; a duplicate throws 23505 and leaves the shadow bare. */
     @Override
     public void buildKey(Connection c) throws SQLException {
         if (key == null) {
             return;
         }
-        inTransaction(c, List.of(key));
+        inTransaction(c, List.of(key.createSql()));
         key = null;
     }
 
@@ -149,17 +168,17 @@ public final class PgDeferredIndexes implements DeferredIndexes {
     public void build(Connection c, boolean unique) throws SQLException {
         List<Deferred> todo = indexes.stream().filter(d -> d.unique() == unique).toList();
         if (!todo.isEmpty()) {
-            inTransaction(c, todo);
+            inTransaction(c, todo.stream().map(Deferred::createSql).toList());
         }
     }
 
-    private static void inTransaction(Connection c, List<Deferred> todo) throws SQLException {
+    private static void inTransaction(Connection c, List<String> statements) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
             st.execute("SET LOCAL maintenance_work_mem = '256MB'");
-            for (Deferred d : todo) {
-                st.execute(d.createSql());
+            for (String statement : statements) {
+                st.execute(statement);
             }
             c.commit();
         } catch (SQLException | RuntimeException e) {

@@ -135,7 +135,7 @@ public final class PgShadowDialect implements ShadowDialect {
             writer.setAutoCommit(true);
         }
         swap = new PgSwap(names, shadow.mapping(), shadow.indexNames(), shadow.autovacuumRestore(), notValidChecks,
-                shadow.droppedForeignKeys());
+                shadow.droppedForeignKeys()).promotingKey(indexes.keyPromotion());
     }
 
     /** The shadow with the ALTER applied, its NOT VALID checks and its indexes taken off, in the caller's transaction. */
@@ -195,7 +195,7 @@ public final class PgShadowDialect implements ShadowDialect {
                 shadow.rewriteReasons(), shadow.autovacuumRestore(), shadow.droppedForeignKeys());
         indexes = indexes.missingOn(writer, oid);
         swap = new PgSwap(names, shadow.mapping(), shadow.indexNames(), shadow.autovacuumRestore(), notValidChecks,
-                shadow.droppedForeignKeys());
+                shadow.droppedForeignKeys()).promotingKey(indexes.keyPromotion());
         return null;
     }
 

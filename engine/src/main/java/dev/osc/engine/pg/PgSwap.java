@@ -35,6 +35,7 @@ public final class PgSwap {
     private final List<String> notValidChecks;
     private final List<String> droppedForeignKeys;
     private boolean keepStreaming;
+    private String keyPromotion;
 
     /** {@code autovacuumRestore}: the ALTER TABLE actions that give the new table its autovacuum settings back. */
     /** {@code droppedForeignKeys}: the source's foreign keys the clause drops, not moved to the new table. */
@@ -48,6 +49,17 @@ public final class PgSwap {
         this.autovacuumRestore = autovacuumRestore;
     }
 
+    /**
+     * The shadow's primary key, built as a unique index after a bare-heap copy, becomes the
+     * constraint again in the swap's transaction: a catalog change (its columns are NOT NULL already)
+     * made under the lock the swap holds anyway, where building it as a constraint earlier would
+     * have waited for every reader of the shadow. Null when the key stayed.
+     */
+    public PgSwap promotingKey(String statement) {
+        keyPromotion = statement;
+        return this;
+    }
+
     /** The run's own publication moves to the new table in the swap's transaction (a revert window follows it). */
     public PgSwap keepingStream() {
         keepStreaming = true;
@@ -57,6 +69,9 @@ public final class PgSwap {
     public void execute(Connection c, long sourceOid, long shadowOid) throws SQLException {
         TableName source = names.source();
         List<String> statements = new ArrayList<>();
+        if (keyPromotion != null) {
+            statements.add(keyPromotion);
+        }
         statements.add("ALTER TABLE " + quote(source) + " RENAME TO " + quote(names.old().name()));
         statements.add("ALTER TABLE " + quote(names.shadow()) + " RENAME TO " + quote(source.name()));
         if (!autovacuumRestore.isBlank()) {

@@ -54,6 +54,11 @@ class ResumeIT {
         assertThat(db.columnType(t, "v")).startsWith("bigint");
         assertThat(KilledRuns.digest(db, t)).as("every change is in the new table").isEqualTo(expected);
         assertThat(indexNames(db, t)).as("the deferred index was built").anyMatch(n -> n.endsWith("_note"));
+        if (on == Db.POSTGRES) {
+            assertThat(db.strings("SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = '"
+                    + t + "'::regclass AND contype = 'p'")).as("the key is the primary key again, under its name")
+                    .containsExactly(t + "_pkey PRIMARY KEY (id)");
+        }
         db.dropTables(t, helper(on, t, "old"));
         Leaks.assertNone(db);
     }
