@@ -690,16 +690,52 @@ public final class Orchestrator {
         void buildIndexes() throws Exception {
             enter("indexes");
             long indexStart = clock.millis();
+            boolean plainBuilt = false;
             if (key != null) {
-                key.build("the copy is done");
+                plainBuilt = !key.present() && dialect.deferredIndexes() > dialect.deferredUniqueIndexes();
+                if (plainBuilt) {
+                    buildKeyBesidePlainIndexes();
+                } else {
+                    key.build("the copy is done");
+                }
                 result.put("keyBuildMs", key.buildMs());
             }
             if (dialect.deferredIndexes() > 0) {
                 loop.catchUp(applier, CATCH_UP_THRESHOLD, CATCH_UP_LIMIT);
-                dialect.buildIndexes(writer, false);
+                if (!plainBuilt) {
+                    dialect.buildIndexes(writer, false);
+                }
                 buildUniqueIndexes();
             }
             result.put("indexBuildMs", clock.millis() - indexStart);
+        }
+
+        /**
+         * The key on the copy's connection and the plain indexes on the rename's (idle until the
+         * swap) at the same time: each build takes a SHARE lock, which does not conflict with
+         * itself, and no change is applied before the key is there anyway. A failure of either is
+         * thrown once both ended.
+         */
+        private void buildKeyBesidePlainIndexes() throws Exception {
+            java.util.concurrent.FutureTask<Void> plain = new java.util.concurrent.FutureTask<>(() -> {
+                dialect.buildIndexes(secondConnection, false);
+                return null;
+            });
+            Thread builder = new Thread(plain, "osc-index-build");
+            builder.setDaemon(true);
+            builder.start();
+            try {
+                key.build("the copy is done; the other indexes are built beside it");
+            } finally {
+                try {
+                    plain.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof Exception cause) {
+                        throw cause;
+                    }
+                    throw e;
+                }
+            }
         }
 
         /**
