@@ -3,12 +3,13 @@
 # fixture table into a shadow (with or without its primary key), and how long a pgoutput slot
 # (read by pg_recvlogical as Debezium would) still needs to decode the copy's WAL afterwards.
 #
-# usage: bench/scripts/pg-copy-decode.sh PORT TABLE ROWS CHUNK with-key|bare [logical_decoding_work_mem]
+# usage: bench/scripts/pg-copy-decode.sh PORT TABLE ROWS CHUNK with-key|bare|unlogged [logical_decoding_work_mem]
+#   unlogged: a bare UNLOGGED heap, made LOGGED (a rewrite) after the copy, then the key built
 #   against a server from `osc bench server --pg-bin /usr/lib/postgresql/15/bin` (user postgres,
 #   127.0.0.1) holding TABLE from `osc bench fixture --shape sysbench` (key column id, 1..ROWS).
 # It creates and drops the table osc_exp_shadow, the publication osc_exp_pub and the slot osc_exp_slot.
 set -euo pipefail
-[ $# -ge 5 ] || { echo "usage: $0 PORT TABLE ROWS CHUNK with-key|bare [logical_decoding_work_mem]" >&2; exit 2; }
+[ $# -ge 5 ] || { echo "usage: $0 PORT TABLE ROWS CHUNK with-key|bare|unlogged [logical_decoding_work_mem]" >&2; exit 2; }
 PORT=$1; TABLE=$2; ROWS=$3; CHUNK=$4; KEY=$5; MEM=${6:-64MB}
 BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 P=("$BIN/psql" -X -q -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -tA)
@@ -20,7 +21,8 @@ cleanup() {
 }
 trap cleanup EXIT
 cleanup
-"${P[@]}" -c "create table osc_exp_shadow (like \"$TABLE\" including defaults)"
+UNLOGGED=; [ "$KEY" = unlogged ] && UNLOGGED=unlogged
+"${P[@]}" -c "create $UNLOGGED table osc_exp_shadow (like \"$TABLE\" including defaults)"
 [ "$KEY" = with-key ] && "${P[@]}" -c "alter table osc_exp_shadow add primary key (id)"
 "${P[@]}" -c "create publication osc_exp_pub for table \"$TABLE\""
 "${P[@]}" -c "select pg_create_logical_replication_slot('osc_exp_slot', 'pgoutput')" >/dev/null
@@ -39,8 +41,9 @@ until [ "$("${P[@]}" -c "select confirmed_flush_lsn >= '$LSN' from pg_replicatio
 done
 t2=$(now)
 t3=$t2
-[ "$KEY" = bare ] && "${P[@]}" -c "alter table osc_exp_shadow add primary key (id)" && t3=$(now)
-printf 'chunk=%s shadow=%s copy_s=%.2f decoding_after_copy_s=%.2f key_build_s=%.2f (slot status every 1 s)\n' \
+[ "$KEY" = unlogged ] && "${P[@]}" -c "alter table osc_exp_shadow set logged" && t2=$(now) && t3=$t2
+[ "$KEY" != with-key ] && "${P[@]}" -c "alter table osc_exp_shadow add primary key (id)" && t3=$(now)
+printf 'chunk=%s shadow=%s copy_s=%.2f decoding_after_copy_s=%.2f (unlogged: with set logged) key_build_s=%.2f (slot status every 1 s)\n' \
   "$CHUNK" "$KEY" "$(echo "$t1-$t0" | bc)" "$(echo "$t2-$t1" | bc)" "$(echo "$t3-$t2" | bc)"
 "${P[@]}" -F ' ' -c "select 'spilled transactions', spill_txns, 'bytes', spill_bytes, 'of', total_txns
   from pg_stat_replication_slots where slot_name = 'osc_exp_slot'"
