@@ -76,6 +76,8 @@ public final class Orchestrator {
     private static final Duration SOURCE_CHECK_INTERVAL = Duration.ofSeconds(5);
     /** How often a sentinel moves the stream's saved position on while the source is quiet. */
     private static final Duration POSITION_TICK = Duration.ofSeconds(2);
+    /** How long a copy into a bare heap waits for the stream's first saved position. */
+    private static final Duration POSITION_SAVE_LIMIT = Duration.ofSeconds(10);
     /** How long a JVM shutdown waits for the run to reach a safe point before it closes what the run waits on. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
     /** How long a JVM shutdown during the swap waits for it to commit or roll back (it stops at its next retry). */
@@ -462,6 +464,7 @@ public final class Orchestrator {
         /** The run this one carries on after a crash (its shadow adopted), or null. */
         private final SavedRun earlier;
         private AutoCloseable offsetJournal;
+        private StateRowOffsets offsets;
         private long nextPositionTick;
         private final CutoverGate gate;
         private final RunControl control;
@@ -592,7 +595,8 @@ public final class Orchestrator {
             // the stream's acknowledged position lives in the state row: a run resumed after a crash starts from it
             properties.setProperty("offset.storage", dev.osc.cdc.DurableOffsetStore.class.getName());
             properties.setProperty(dev.osc.cdc.DurableOffsetStore.JOURNAL_PROPERTY, runId);
-            offsetJournal = dev.osc.cdc.DurableOffsetStore.register(runId, new StateRowOffsets(dialect, this::open));
+            offsets = new StateRowOffsets(dialect, this::open);
+            offsetJournal = dev.osc.cdc.DurableOffsetStore.register(runId, offsets);
             TableName source = dialect.source();
             stream = streams.create(properties, batch -> {
                 for (ChangedKey change : batch) {
@@ -656,6 +660,9 @@ public final class Orchestrator {
             }
             long copyStart = clock.millis();
             nextPositionTick = copyStart + POSITION_TICK.toMillis();
+            if (key != null && earlier == null) {
+                awaitSavedPosition();
+            }
             try (dev.osc.engine.copy.CopyWorkers workers = new dev.osc.engine.copy.CopyWorkers(copiers)) {
                 if (copiers.size() > 1) {
                     loop.copyWith(workers);
@@ -665,6 +672,30 @@ public final class Orchestrator {
                 throw OscException.failed(e.getMessage() + ": the run stops and removes what it created", e);
             }
             result.put("copyMs", clock.millis() - copyStart);
+        }
+
+        /**
+         * Before the first chunk of a copy into a bare heap: from the first chunk on, changes wait
+         * for the key and hold the stream's acknowledgement back, so a run stopped before the key
+         * is built resumes only from a position saved before that. The changes seen so far need no
+         * apply (the copy reads their rows), so they are acknowledged, and the copy waits until the
+         * stream saved that position (within {@link #POSITION_SAVE_LIMIT}; it says so if not). Without
+         * changes nothing waits: the position then moves on during the copy.
+         */
+        private void awaitSavedPosition() throws Exception {
+            Instant deadline = clock.instant().plus(POSITION_SAVE_LIMIT);
+            while (dirty.marked() > 0 && !offsets.saved()) {
+                while (dirty.size() > 0) {
+                    dirty.applied(dirty.drain(APPLY_BATCH));
+                }
+                if (clock.instant().isAfter(deadline)) {
+                    say("warning: the change stream saved no position within " + POSITION_SAVE_LIMIT.toSeconds()
+                            + " s; a run stopped before the shadow's key is built starts its copy again");
+                    return;
+                }
+                health();
+                sleeper.sleep(Duration.ofMillis(20));
+            }
         }
 
         /** Between chunks and applies: a stop or abort asked for, the stream's health and lag, the source's shape, the acknowledgement. */

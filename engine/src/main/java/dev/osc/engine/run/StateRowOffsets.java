@@ -15,6 +15,7 @@ final class StateRowOffsets implements OffsetJournal {
     private final CopySignals.Opener open;
     private RunState state;
     private Connection connection;
+    private volatile boolean saved;
 
     StateRowOffsets(ShadowDialect dialect, CopySignals.Opener open) {
         this.dialect = dialect;
@@ -29,6 +30,12 @@ final class StateRowOffsets implements OffsetJournal {
     @Override
     public synchronized void save(String offsets) throws SQLException {
         state().saveOffsets(connection, offsets);
+        saved = true;
+    }
+
+    /** Whether this run's stream saved a position yet: a run stopped from now on resumes from one. */
+    boolean saved() {
+        return saved;
     }
 
     private RunState state() throws SQLException {

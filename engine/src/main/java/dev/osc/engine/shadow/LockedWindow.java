@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * One write-blocking window, the same on every database: catch up before locking (so the final
- * apply is short), the dialect's lock, the sentinel fence, the final apply with the hold's applier
+ * One write-blocking window, the same on every database: catch up before locking (a sentinel
+ * through the stream, then the changes it brought, so the fence and the final apply are short), the dialect's lock, the sentinel fence, the final apply with the hold's applier
  * (one that can read the source while the lock is held), the check that no changed key is left,
  * and that the source's definition is the one the run started from, then the hold's action (invariant 5). Retriable failures are reported before they are thrown.
  */
@@ -44,6 +44,10 @@ public final class LockedWindow implements CutoverSteps {
     @Override
     public void lock() throws Exception {
         flushedUncommitted = false;
+        // the stream first delivers a sentinel written now, writers not held: the fence under the hold then waits
+        // only for the hold's own moment, not for a backlog of decoding (right after the copy, say); one still
+        // behind after the wait is waited for under the hold, as before
+        fence.writeAndAwait(fenceTimeout);
         loop.applyAvailable(catchUpApplier);
         try {
             hold.lock();

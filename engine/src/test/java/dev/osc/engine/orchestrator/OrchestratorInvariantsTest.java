@@ -56,6 +56,17 @@ class OrchestratorInvariantsTest {
         assertThat(result.get("checksumMismatchedChunks")).isEqualTo(0L);
     }
 
+    /** Each hold is preceded by a sentinel through the stream while writers are not held: the stream is caught up before the lock. */
+    @Test
+    void everyHoldWaitsForTheStreamToCatchUpBeforeItLocks() throws Exception {
+        FakeShadowDialect dialect = new FakeShadowDialect(9, 0);
+        run(dialect);
+        for (String hold : List.of("lock for checksum", "lock for swap")) {
+            int lock = dialect.indexOf(hold);
+            assertThat(dialect.events.get(lock - 1)).as("before %s", hold).isEqualTo("sentinel back true");
+        }
+    }
+
     @Test
     void theChecksumHoldAppliesEverythingBeforeItOpensTheSnapshots() throws Exception {
         FakeShadowDialect dialect = new FakeShadowDialect(9, 0);
