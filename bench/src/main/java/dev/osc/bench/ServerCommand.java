@@ -10,10 +10,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code osc bench server}: a private PostgreSQL (embedded) or MariaDB (from the installed
  * binaries) on a free port, for fixtures and runs on a machine with no server; prints its JDBC
- * URL and runs until Ctrl-C, then stops and removes its data directory.
+ * URL and runs until Ctrl-C or SIGTERM, then stops and removes its data directory.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Start a private PostgreSQL or MariaDB for benchmarks; prints its JDBC URL, stops (and deletes its data) on Ctrl-C.")
+        description = "Start a private PostgreSQL or MariaDB for benchmarks; prints its JDBC URL, stops (and deletes its data) on Ctrl-C or SIGTERM.")
 final class ServerCommand implements Callable<Integer> {
     @Option(names = "--db", defaultValue = "postgresql", paramLabel = "postgresql|mariadb", description = "which server (default postgresql)")
     String db;
@@ -67,7 +67,7 @@ final class ServerCommand implements Callable<Integer> {
         }, "bench-server-stop"));
         System.out.println(url);
         System.out.flush();
-        System.err.println("osc bench server: " + db + " running; Ctrl-C stops it and deletes its data");
+        System.err.println("osc bench server: " + db + " running; Ctrl-C or SIGTERM stops it and deletes its data");
         stopped.await();
         return 0;
     }
