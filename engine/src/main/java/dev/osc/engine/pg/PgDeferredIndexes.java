@@ -33,20 +33,19 @@ public final class PgDeferredIndexes implements DeferredIndexes {
     }
 
     private final List<Deferred> indexes;
-    /** The primary key, while taken off; null when it stayed or is built. */
-    private Key key;
-    /** The primary key taken off, built or not: it becomes the constraint again at the swap. */
-    private final Key takenOffKey;
+    /** The primary key taken off, built or not (it becomes the constraint again at the swap); null when it stayed. */
+    private final Key key;
+    private boolean keyMissing;
 
-    private PgDeferredIndexes(List<Deferred> indexes, Key key, Key takenOffKey) {
+    private PgDeferredIndexes(List<Deferred> indexes, Key key, boolean keyMissing) {
         this.indexes = indexes;
         this.key = key;
-        this.takenOffKey = takenOffKey;
+        this.keyMissing = keyMissing;
     }
 
     /** The statement that makes the key's unique index the primary key again, in the swap; null when the key stayed. */
     public String keyPromotion() {
-        return takenOffKey == null ? null : takenOffKey.promoteSql();
+        return key == null ? null : key.promoteSql();
     }
 
     /**
@@ -90,7 +89,7 @@ public final class PgDeferredIndexes implements DeferredIndexes {
                 st.execute("ALTER TABLE " + quote(shadow) + " DROP CONSTRAINT " + quote(key.constraint()));
             }
         }
-        return new PgDeferredIndexes(out, key, key);
+        return new PgDeferredIndexes(out, key, key != null);
     }
 
     /**
@@ -134,22 +133,22 @@ public final class PgDeferredIndexes implements DeferredIndexes {
             }
         }
         return new PgDeferredIndexes(indexes.stream().filter(d -> !present.contains(d.name())).toList(),
-                key == null || present.contains(key.index()) ? null : key, takenOffKey);
+                key, keyMissing && !present.contains(key.index()));
     }
 
     @Override
     public boolean keyMissing() {
-        return key != null;
+        return keyMissing;
     }
 
     /** As a unique index, in a transaction of its own; a duplicate throws 23505 and leaves the shadow bare. */
     @Override
     public void buildKey(Connection c) throws SQLException {
-        if (key == null) {
+        if (!keyMissing) {
             return;
         }
         inTransaction(c, List.of(key.createSql()));
-        key = null;
+        keyMissing = false;
     }
 
     @Override

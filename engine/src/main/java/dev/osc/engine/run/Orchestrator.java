@@ -755,16 +755,22 @@ public final class Orchestrator {
             Thread builder = new Thread(plain, "osc-index-build");
             builder.setDaemon(true);
             builder.start();
+            Exception keyFailure = null;
             try {
                 key.build("the copy is done; the other indexes are built beside it");
+            } catch (Exception e) {
+                keyFailure = e;
+                throw e;
             } finally {
                 try {
                     plain.get();
                 } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof Exception cause) {
-                        throw cause;
+                    Exception failure = e.getCause() instanceof Exception cause ? cause : e;
+                    if (keyFailure != null) {
+                        // both failed: the plain indexes' failure is thrown, the key's goes with it
+                        failure.addSuppressed(keyFailure);
                     }
-                    throw e;
+                    throw failure;
                 }
             }
         }
