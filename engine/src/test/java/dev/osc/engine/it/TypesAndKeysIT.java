@@ -80,6 +80,27 @@ class TypesAndKeysIT {
         Leaks.assertNone(PG);
     }
 
+    /**
+     * A shadow copied into a bare heap: two source keys that the ALTER maps to one fail the key's
+     * build after the copy. That is the data rejecting the change (exit 3), the source is unchanged
+     * and nothing of the run is left.
+     */
+    @Test
+    void twoKeysTheAlterMergesFailTheKeysBuildAsDataAndLeaveTheSourceAsItWas() throws Exception {
+        PG.exec("DROP TABLE IF EXISTS it_merged_keys",
+                "CREATE TABLE it_merged_keys (id numeric PRIMARY KEY, v int)",
+                "INSERT INTO it_merged_keys SELECT g, g FROM generate_series(1, 3000) g",
+                "INSERT INTO it_merged_keys VALUES (1.4, 0)");
+        Osc result = Osc.alter("it_merged_keys", "ALTER COLUMN id TYPE integer", "--strategy", "shadow", "--allow-destructive");
+        assertThat(result.exit()).as(result.toString()).isEqualTo(3);
+        assertThat(result.err()).contains("the shadow's primary key").doesNotContain("Exception");
+        assertThat(PG.strings("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'it_merged_keys'::regclass "
+                + "AND attname = 'id'")).containsExactly("numeric");
+        assertThat(PG.number("SELECT count(*) FROM it_merged_keys")).isEqualTo(3001);
+        Leaks.assertNone(PG);
+        PG.exec("DROP TABLE it_merged_keys");
+    }
+
     @Test
     void hostileNamesAreQuotedEverywhere() throws Exception {
         String table = "Wéird \"tab\" name with spaces and a long tail xxxxxxxxxxxxxxxxx";
