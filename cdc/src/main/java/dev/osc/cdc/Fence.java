@@ -3,6 +3,7 @@ package dev.osc.cdc;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -39,6 +40,35 @@ public final class Fence {
             }
         }
         return true;
+    }
+
+    /**
+     * Waits until one of the markers arrived, which it leaves in place: true then; false when the
+     * timeout passed first, and every one is still awaited. The caller {@link #abandon}s them once done.
+     */
+    public boolean awaitAny(Collection<String> markers, Duration timeout) throws InterruptedException {
+        Instant deadline = clock.instant().plus(timeout);
+        synchronized (seen) {
+            while (markers.stream().noneMatch(seen::contains)) {
+                long left = Duration.between(clock.instant(), deadline).toMillis();
+                if (left <= 0) {
+                    return false;
+                }
+                seen.wait(Math.min(left, 50));
+            }
+            return true;
+        }
+    }
+
+    /** Done with the markers: those that arrived are forgotten, the others are dropped when they arrive. */
+    public void abandon(Collection<String> markers) {
+        synchronized (seen) {
+            for (String marker : markers) {
+                if (!seen.remove(marker)) {
+                    abandoned.add(marker);
+                }
+            }
+        }
     }
 
     /** Waits until the marker arrived; false when the timeout passed first. */

@@ -31,4 +31,17 @@ class FenceTest {
         // had it been kept, a wait for the same token would see it: the stream lagged, and nothing is left behind
         assertThat(fence.await("late", Duration.ZERO)).isFalse();
     }
+
+    @Test
+    void anyOfSeveralMarkersCountsAndTheRestAreDroppedOnceAbandoned() throws Exception {
+        assertThat(fence.awaitAny(List.of("first"), Duration.ZERO)).as("nothing back yet").isFalse();
+        fence.observe(marker("first"));
+        // the first marker arrives while the caller waits for the first and a second one: it still counts
+        assertThat(fence.awaitAny(List.of("first", "second"), Duration.ZERO)).isTrue();
+        assertThat(fence.awaitAny(List.of("first", "second"), Duration.ZERO)).as("left in place until abandoned").isTrue();
+        fence.abandon(List.of("first", "second"));
+        fence.observe(marker("second"));
+        assertThat(fence.await("first", Duration.ZERO)).as("forgotten").isFalse();
+        assertThat(fence.await("second", Duration.ZERO)).as("dropped on arrival").isFalse();
+    }
 }

@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -30,6 +32,27 @@ public final class SentinelWriter implements FenceWriter {
     /** True when the sentinel came back within the timeout. */
     @Override
     public boolean writeAndAwait(Duration timeout) throws SQLException, InterruptedException {
+        return fence.await(write(), timeout);
+    }
+
+    /** Any sentinel written since the first counts: each proves that every commit after it is delivered. */
+    @Override
+    public boolean writeUntilOneArrives(Duration every, Duration limit) throws SQLException, InterruptedException {
+        List<String> written = new ArrayList<>();
+        try {
+            for (long i = 0; i < FenceWriter.attempts(every, limit); i++) {
+                written.add(write());
+                if (fence.awaitAny(written, every)) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            fence.abandon(written);
+        }
+    }
+
+    private String write() throws SQLException {
         String token = UUID.randomUUID().toString();
         connection.setAutoCommit(setting == null);
         try (PreparedStatement ps = connection.prepareStatement(insert)) {
@@ -53,6 +76,6 @@ public final class SentinelWriter implements FenceWriter {
                 connection.setAutoCommit(true);
             }
         }
-        return fence.await(token, timeout);
+        return token;
     }
 }

@@ -172,4 +172,52 @@ class ChangeStreamIT {
         }
         Leaks.assertNone(PG);
     }
+
+    /**
+     * A stream that has just started may take up its position after the first sentinels were
+     * written; a sentinel that comes back late, after the next ones were written, still proves the
+     * stream consistent from its own write on. Here the "stream" delivers the first sentinel only,
+     * once three are in the fence table: waiting for each sentinel alone would never see it.
+     */
+    @Test
+    void anEarlierSentinelThatComesBackLateEndsTheStartWait() throws Exception {
+        PgRunNames names = new PgRunNames(new TableName("public", "it_late"), "latetest");
+        Fence fence = new Fence("public", names.fence().name(), Clock.systemUTC());
+        try (Connection c = PG.connect(); Connection reader = PG.connect()) {
+            try (var st = c.createStatement()) {
+                st.execute(PgHelperTables.INSTANCE.createFenceTable(names.fence()));
+            }
+            Thread lateStream = new Thread(() -> {
+                try (var st = reader.createStatement()) {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        try (var rs = st.executeQuery("SELECT token, count(*) OVER () FROM \"" + names.fence().name()
+                                + "\" ORDER BY written_at LIMIT 1")) {
+                            if (rs.next() && rs.getLong(2) >= 3) {
+                                fence.observe(new ChangedKey("public", names.fence().name(), List.of(rs.getString(1)), 0, 0));
+                                return;
+                            }
+                        }
+                        Thread.sleep(5);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            lateStream.start();
+            try {
+                SentinelWriter sentinel = new SentinelWriter(c, PgHelperTables.INSTANCE, names, fence);
+                assertThat(sentinel.writeUntilOneArrives(Duration.ofMillis(50), Duration.ofSeconds(60)))
+                        .as("the first sentinel, back after the third was written").isTrue();
+                try (var st = c.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM \"" + names.fence().name() + "\"")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).as("sentinels written before the first came back").isGreaterThanOrEqualTo(3);
+                }
+            } finally {
+                lateStream.interrupt();
+                lateStream.join();
+                PG.exec("DROP TABLE \"" + names.fence().name() + "\"");
+            }
+        }
+        Leaks.assertNone(PG);
+    }
 }
