@@ -115,4 +115,32 @@ class LauncherTest {
                         "env=unset");
         assertThat(launch("--help")).containsExactly("--help", "env=unset");
     }
+
+    /** The JVM's options: the JIT's first tier only by default, {@code OSC_JAVA_OPTS} in their place when set. */
+    @Test
+    void theJvmRunsTheFirstJitTierOnlyUnlessOscJavaOptsSaysOtherwise() throws Exception {
+        Path root = dir.resolve("opts");
+        Files.createDirectories(root.resolve("engine/target"));
+        Files.createFile(root.resolve("engine/target/osc.jar"));
+        Files.copy(script(), root.resolve("osc"));
+        Path bin = Files.createDirectories(dir.resolve("opts-bin"));
+        executable(bin.resolve("java"), "#!/usr/bin/env bash\nwhile [ \"$1\" != -jar ]; do echo \"$1\"; shift; done\n");
+        for (String opts : new String[] {null, "-Xmx2g -Xss4m"}) {
+            ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("osc").toString(), "status").redirectErrorStream(true);
+            pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+            if (opts == null) {
+                pb.environment().remove("OSC_JAVA_OPTS");
+            } else {
+                pb.environment().put("OSC_JAVA_OPTS", opts);
+            }
+            Process p = pb.start();
+            List<String> jvm = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            if (opts == null) {
+                assertThat(jvm).containsExactly("-Xmx1g", "-XX:TieredStopAtLevel=1");
+            } else {
+                assertThat(jvm).as("replaced, word by word").containsExactly("-Xmx2g", "-Xss4m");
+            }
+        }
+    }
 }
