@@ -2,12 +2,14 @@ package dev.osc.cdc;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.runtime.WorkerConfig;
 import org.apache.kafka.connect.storage.MemoryOffsetBackingStore;
 
@@ -63,6 +65,20 @@ public final class DurableOffsetStore extends MemoryOffsetBackingStore {
     @Override
     public Set<Map<String, Object>> connectorPartitions(String connectorName) {
         return Set.of();
+    }
+
+    /**
+     * The text a stream's store would hold had it saved {@code offset} for {@code partition}: the key
+     * and the value written as the engine's offset writer writes them (schemaless JSON, the key being
+     * the connector's name and the partition). A stream started on this journal starts there.
+     */
+    public static String startingAt(String connector, Map<String, ?> partition, Map<String, ?> offset) {
+        try (JsonConverter key = new JsonConverter(); JsonConverter value = new JsonConverter()) {
+            key.configure(Map.of("schemas.enable", "false"), true);
+            value.configure(Map.of("schemas.enable", "false"), false);
+            return encode(Map.of(ByteBuffer.wrap(key.fromConnectData(connector, null, Arrays.asList(connector, partition))),
+                    ByteBuffer.wrap(value.fromConnectData(connector, null, offset))));
+        }
     }
 
     /** One line per offset: the key and the value, each in base64, separated by a space. */

@@ -33,4 +33,10 @@ class DurableOffsetStoreTest {
     void aDamagedLineIsAnErrorNotAnEmptyPosition() {
         assertThatThrownBy(() -> DurableOffsetStore.decode("justonefield\n")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aStartingPositionIsWrittenAsTheEngineWritesOffsets() {
+        String text = DurableOffsetStore.startingAt("osc_1", Map.of("server", "osc_1"), Map.of("lsn", 123L));
+        assertThat(DurableOffsetStore.decode(text)).isEqualTo(Map.of(utf8("[\"osc_1\",{\"server\":\"osc_1\"}]"), utf8("{\"lsn\":123}")));
+    }
 }

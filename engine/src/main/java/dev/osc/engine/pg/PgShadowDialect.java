@@ -241,6 +241,12 @@ public final class PgShadowDialect implements ShadowDialect {
     }
 
     @Override
+    public boolean pinStreamStart(Connection c) throws SQLException {
+        state.saveOffsets(c, new PgStreamSetup(connector, names).createSlot(c));
+        return true;
+    }
+
+    @Override
     public Properties streamProperties() {
         boolean primary = "primary key".equals(table.keySource());
         return new PgStreamSetup(connector, names).connectorProperties(primary ? List.of() : table.keyColumns());

@@ -8,8 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import dev.osc.cdc.DurableOffsetStore;
 import dev.osc.engine.model.TableName;
 import dev.osc.engine.shadow.StreamProperties;
 
@@ -32,6 +34,27 @@ public final class PgStreamSetup {
             st.execute("CREATE PUBLICATION " + quote(names.publication()) + " FOR TABLE "
                     + quote(names.source()) + ", " + quote(names.fence()));
         }
+    }
+
+    /**
+     * Creates the run's slot, which keeps every change committed from its consistent point on, and
+     * returns the offsets that start the stream there. Debezium, finding the slot already there and
+     * no offsets, would start from the server's current position instead
+     * ({@code PostgresSnapshotChangeEventSource.getTransactionStartLsn} in 3.5), skipping what was
+     * committed in between; with these offsets it streams from the slot's start, and with neither a
+     * commit nor a processed position in them it skips nothing there.
+     */
+    public String createSlot(Connection c) throws SQLException {
+        long lsn;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT (lsn - '0/0'::pg_lsn)::bigint FROM pg_create_logical_replication_slot(?, 'pgoutput')")) {
+            ps.setString(1, names.slot());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                lsn = rs.getLong(1);
+            }
+        }
+        return DurableOffsetStore.startingAt(names.slot(), Map.of("server", names.slot()), Map.of("lsn", lsn));
     }
 
     /**

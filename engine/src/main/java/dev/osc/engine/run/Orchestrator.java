@@ -75,6 +75,8 @@ public final class Orchestrator {
     private static final Duration STREAM_START_LIMIT = Duration.ofSeconds(60);
     /** A sentinel the stream missed costs this much of the capture phase (it was 1 s: on MariaDB the first one is always missed). */
     private static final Duration START_SENTINEL_EVERY = Duration.ofMillis(100);
+    /** How long a run that stops lets a stream starting beside the copy finish its start. */
+    private static final Duration START_FINISH_WAIT = Duration.ofSeconds(2);
     private static final Duration SOURCE_CHECK_INTERVAL = Duration.ofSeconds(5);
     /** How often a sentinel moves the stream's saved position on while the source is quiet. */
     private static final Duration POSITION_TICK = Duration.ofSeconds(2);
@@ -448,6 +450,8 @@ public final class Orchestrator {
         private Connection fenceConnection;
         private List<Connection> snapshots;
         private volatile ChangeStream stream;
+        /** The stream's start beside the copy, until it has started; null when it started before the copy. */
+        private volatile BackgroundStreamStart streamStart;
         private FenceWriter fenceWriter;
         private ChunkCopier copier;
         private KeyApplier applier;
@@ -579,25 +583,41 @@ public final class Orchestrator {
             }
         }
 
-        /** Invariant 1: the stream is running and has delivered a sentinel written after its start before any chunk is copied. */
+        /**
+         * Invariant 1: before any chunk is copied, either the stream is running and has delivered a
+         * sentinel written after its start, or its start is pinned where the dialect can (the slot
+         * created, the offsets saved): it then starts beside the copy, which waits for it before the
+         * indexes are built.
+         */
         void capture() throws Exception {
             enter("capture");
-            startStream();
+            startStream(true);
         }
 
-        /** The stream (from the saved position for a run carried on) and its fence; nothing recorded in the state row. */
-        private void startStream() throws Exception {
+        /**
+         * The stream (from the saved position for a run carried on, or from the pinned start) and its
+         * fence; nothing recorded in the state row but the pinned start.
+         */
+        private void startStream(boolean mayPin) throws Exception {
             Fence fence = new Fence(dialect.fence().schema(), dialect.fence().name(), clock);
             Properties properties = dialect.streamProperties();
+            boolean pinned = false;
             if (earlier == null) {
                 dialect.startCapture(fenceConnection);
-            } else {
+                pinned = mayPin && dialect.pinStreamStart(fenceConnection);
+            }
+            if (earlier != null || pinned) {
+                // a pinned start is a start from saved offsets, as a run carried on has
                 dialect.resumingStream(properties);
             }
             // the stream's acknowledged position lives in the state row: a run resumed after a crash starts from it
             properties.setProperty("offset.storage", dev.osc.cdc.DurableOffsetStore.class.getName());
             properties.setProperty(dev.osc.cdc.DurableOffsetStore.JOURNAL_PROPERTY, runId);
             offsets = new StateRowOffsets(dialect, this::open);
+            if (pinned) {
+                // a run stopped from here on resumes its stream from the pinned start
+                offsets.savedBeforeStart();
+            }
             offsetJournal = dev.osc.cdc.DurableOffsetStore.register(runId, offsets);
             TableName source = dialect.source();
             stream = streams.create(properties, batch -> {
@@ -611,16 +631,72 @@ public final class Orchestrator {
                 dirty.delivered(batch.sequence());
                 progress.dirtyKeys.set(dirty.size());
             }, clock);
-            stream.start(STREAM_START_LIMIT);
             fenceWriter = dialect.fenceWriter(fenceConnection, fence);
-            awaitConsistentStream();
+            if (!pinned) {
+                stream.start(STREAM_START_LIMIT);
+                awaitConsistentStream(fenceWriter);
+            } else {
+                streamStart = new BackgroundStreamStart(stream, dialect.fenceWriter(open("osc stream start "), fence));
+            }
+        }
+
+        /** A stream starting beside the copy: its failure so far, or, with {@code wait}, once it has started. */
+        private void checkStreamStart(boolean wait) throws Exception {
+            BackgroundStreamStart starting = streamStart;
+            if (starting != null && starting.check(wait)) {
+                streamStart = null;
+            }
+        }
+
+        /** A stream started beside the copy, on its own thread and fence connection. */
+        private final class BackgroundStreamStart {
+            private final java.util.concurrent.CompletableFuture<Void> started = new java.util.concurrent.CompletableFuture<>();
+            private final Thread thread;
+
+            BackgroundStreamStart(ChangeStream stream, FenceWriter fence) {
+                thread = new Thread(() -> {
+                    try {
+                        stream.start(STREAM_START_LIMIT);
+                        awaitConsistentStream(fence);
+                        started.complete(null);
+                    } catch (Throwable t) {
+                        started.completeExceptionally(t);
+                    }
+                }, "osc-stream-start");
+                thread.setDaemon(true);
+                thread.start();
+            }
+
+            /** True once started; throws what stopped the start; with {@code wait}, waits for either. */
+            boolean check(boolean wait) throws Exception {
+                if (!wait && !started.isDone()) {
+                    return false;
+                }
+                try {
+                    started.get();
+                    return true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof Exception failure ? failure : new IllegalStateException(e.getCause());
+                }
+            }
+
+            /**
+             * Ends a start still going, so that the stream it began is closed after it: a start about
+             * to finish is let finish (closing an engine in the middle of its start makes it log
+             * errors), one that takes longer is interrupted.
+             */
+            void stop() throws InterruptedException {
+                thread.join(START_FINISH_WAIT.toMillis());
+                thread.interrupt();
+                thread.join(STREAM_START_LIMIT.toMillis());
+            }
         }
 
         /**
          * A change committed while the stream starts may be missed, so a fresh sentinel is written
          * every {@link #START_SENTINEL_EVERY} until one of them comes back; from then on every commit is delivered.
          */
-        private void awaitConsistentStream() throws Exception {
+        private void awaitConsistentStream(FenceWriter fenceWriter) throws Exception {
             if (!fenceWriter.writeUntilOneArrives(START_SENTINEL_EVERY, STREAM_START_LIMIT)) {
                 throw new IllegalStateException("the change stream did not deliver the start sentinel within "
                         + STREAM_START_LIMIT.toSeconds() + " s");
@@ -670,6 +746,8 @@ public final class Orchestrator {
             } catch (CriticalSignalException e) {
                 throw OscException.failed(e.getMessage() + ": the run stops and removes what it created", e);
             }
+            // the indexes, the catch-up and the holds rely on the stream: a start beside the copy ends here
+            checkStreamStart(true);
             result.put("copyMs", clock.millis() - copyStart);
         }
 
@@ -701,6 +779,7 @@ public final class Orchestrator {
         private void health() throws Exception {
             shutdown.stopIfAsked();
             control.abortIfAsked();
+            checkStreamStart(false);
             ChangeStream running = stream;
             if (running.failure().isPresent()) {
                 throw new IllegalStateException("the change stream stopped: " + rootMessage(running.failure().get()));
@@ -983,7 +1062,7 @@ public final class Orchestrator {
                 reversal = resumed;
                 dialect.adminPort(writer, admin == null ? null : admin.port());
                 progress.phase("capture");
-                startStream();
+                startStream(false);
                 CopyWatermark all = new CopyWatermark();
                 all.restore(dev.osc.engine.copy.Bound.all());
                 limiter = new RowRateLimiter(clock, sleeper, throttle);
@@ -1145,6 +1224,14 @@ public final class Orchestrator {
         }
 
         private void closeAll() {
+            BackgroundStreamStart starting = streamStart;
+            if (starting != null) {
+                try {
+                    starting.stop();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             ChangeStream running = stream;
             if (running != null) {
                 running.close();

@@ -33,6 +33,11 @@ final class StateRowOffsets implements OffsetJournal {
         saved = true;
     }
 
+    /** The state row holds a position saved before the stream started (its pinned start). */
+    void savedBeforeStart() {
+        saved = true;
+    }
+
     /** Whether this run's stream saved a position yet: a run stopped from now on resumes from one. */
     boolean saved() {
         return saved;

@@ -89,6 +89,16 @@ public interface ShadowDialect {
 
     Properties streamProperties();
 
+    /**
+     * Fixes where the stream of a fresh run starts, now, before the copy: saves in the run's state
+     * row the offsets it starts from (as {@link dev.osc.cdc.DurableOffsetStore} keeps them), every
+     * change committed after this call included, however long its own start then takes; true then.
+     * False when the dialect cannot (the default): the stream then has to be consistent before the first chunk.
+     */
+    default boolean pinStreamStart(Connection c) throws SQLException {
+        return false;
+    }
+
     /** The checksum, with its row hash chosen on {@code c}. */
     Checksum checksum(Connection c) throws SQLException;
 

@@ -220,4 +220,59 @@ class ChangeStreamIT {
         }
         Leaks.assertNone(PG);
     }
+
+    /**
+     * A run pins its stream's start by creating the slot before the copy; the stream itself starts
+     * beside the copy. A change committed after the pin, before the stream started, still comes:
+     * Debezium left to itself would take up the server's current position instead.
+     */
+    @Test
+    void aChangeCommittedAfterThePinnedStartButBeforeTheStreamStartsIsDelivered() throws Exception {
+        PG.exec("DROP TABLE IF EXISTS it_pin", "CREATE TABLE it_pin (id bigint PRIMARY KEY, v text)",
+                "INSERT INTO it_pin VALUES (1, 'a')");
+        PgRunNames names = new PgRunNames(new TableName("public", "it_pin"), "pintest");
+        PgConnector connector = new PgConnector(PG.url(), null, null);
+        PgStreamSetup setup = new PgStreamSetup(connector, names);
+        Set<List<String>> keys = ConcurrentHashMap.newKeySet();
+        try (Connection c = PG.connect()) {
+            try (var st = c.createStatement()) {
+                st.execute(PgHelperTables.INSTANCE.createFenceTable(names.fence()));
+            }
+            setup.createPublication(c);
+            String pinned = setup.createSlot(c);
+            PG.exec("UPDATE it_pin SET v = 'after the pin' WHERE id = 1", "INSERT INTO it_pin VALUES (2, 'b')");
+            java.util.concurrent.atomic.AtomicReference<String> saved = new java.util.concurrent.atomic.AtomicReference<>(pinned);
+            java.util.Properties properties = setup.connectorProperties(List.of());
+            properties.setProperty("offset.storage", dev.osc.cdc.DurableOffsetStore.class.getName());
+            properties.setProperty(dev.osc.cdc.DurableOffsetStore.JOURNAL_PROPERTY, "pintest");
+            DebeziumChangeStream stream = new DebeziumChangeStream(properties, batch -> {
+                for (ChangedKey k : batch) {
+                    if (k.isFor("public", "it_pin")) {
+                        keys.add(k.key());
+                    }
+                }
+            }, Clock.systemUTC());
+            try (AutoCloseable journal = dev.osc.cdc.DurableOffsetStore.register("pintest", new dev.osc.cdc.OffsetJournal() {
+                @Override
+                public String load() {
+                    return saved.get();
+                }
+
+                @Override
+                public void save(String offsets) {
+                    saved.set(offsets);
+                }
+            })) {
+                stream.start(Duration.ofSeconds(60));
+                await().atMost(Duration.ofSeconds(30)).until(() -> keys.size() >= 2);
+                assertThat(keys).containsExactlyInAnyOrder(List.of("1"), List.of("2"));
+                assertThat(stream.failure()).isEmpty();
+            } finally {
+                stream.close();
+                setup.dropSlotAndPublication(c);
+                PG.exec("DROP TABLE \"" + names.fence().name() + "\"", "DROP TABLE it_pin");
+            }
+        }
+        Leaks.assertNone(PG);
+    }
 }

@@ -59,6 +59,17 @@ class FakeShadowDialect implements ShadowDialect {
         this.stream = stream;
     }
 
+    /** Whether {@link #pinStreamStart} pins: not by default, so the stream starts before the copy. */
+    boolean pinsStreamStart;
+
+    @Override
+    public boolean pinStreamStart(Connection c) {
+        if (pinsStreamStart) {
+            events.add("pin stream start");
+        }
+        return pinsStreamStart;
+    }
+
     /** A change of the source's row {@code key}, delivered through the stream now. */
     void changed(String key) {
         stream.deliver(new ChangedKey(source.schema(), source.name(), List.of(key), 9, 0));

@@ -13,7 +13,7 @@ import java.util.Optional;
 final class FakeStream implements ChangeStream {
     private final ChangeSink sink;
     private final List<String> events;
-    private boolean started;
+    private volatile boolean started;
     private long sequence;
     private long acknowledged;
 
@@ -29,8 +29,12 @@ final class FakeStream implements ChangeStream {
         sink.accept(new ChangeBatch(++sequence, List.of(change), null));
     }
 
+    /** Runs as the start begins: a start that waits for the copy, or fails. */
+    volatile Runnable onStart = () -> { };
+
     @Override
     public void start(Duration timeout) {
+        onStart.run();
         started = true;
         events.add("stream started");
     }

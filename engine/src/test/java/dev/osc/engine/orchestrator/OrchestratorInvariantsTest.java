@@ -42,6 +42,38 @@ class OrchestratorInvariantsTest {
     }
 
     @Test
+    void invariant1WithAPinnedStartTheStreamStartsBesideTheCopyAndTheIndexesWaitForIt() throws Exception {
+        FakeShadowDialect dialect = new FakeShadowDialect(9, 1);
+        dialect.pinsStreamStart = true;
+        startingStream = stream -> stream.onStart = () -> awaitEvent(dialect, "copy 6..all");
+        run(dialect);
+        int pinned = dialect.indexOf("pin stream start");
+        int firstChunk = dialect.indexOf("copy ");
+        int started = dialect.indexOf("stream started");
+        int consistent = dialect.indexOf("sentinel back true");
+        assertThat(pinned).isGreaterThanOrEqualTo(0).isLessThan(firstChunk);
+        assertThat(firstChunk).as("the copy does not wait for the stream").isLessThan(started);
+        assertThat(dialect.events.subList(started, consistent)).containsExactly("stream started", "sentinel lost");
+        assertThat(consistent).as("the indexes wait for it").isLessThan(dialect.indexOf("phase indexes"));
+    }
+
+    @Test
+    void aPinnedStreamThatFailsToStartDuringTheCopyFailsTheRunAndCleansUp() {
+        FakeShadowDialect dialect = new FakeShadowDialect(9, 0);
+        dialect.pinsStreamStart = true;
+        startingStream = stream -> stream.onStart = () -> {
+            throw new IllegalStateException("the slot is gone");
+        };
+        assertThatThrownBy(() -> run(dialect)).hasMessageContaining("the slot is gone");
+        assertThat(dialect.events).doesNotContain("stream started", "phase indexes", "rename")
+                .endsWith("stream closed", "cleanup swapped=false");
+    }
+
+    private static void awaitEvent(FakeShadowDialect dialect, String event) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> dialect.events.contains(event));
+    }
+
+    @Test
     void invariant5UnderTheSwapLockTheFenceThenTheFinalApplyOnTheLockHolderThenTheRename() throws Exception {
         FakeShadowDialect dialect = new FakeShadowDialect(9, 0);
         dialect.writesBeforeSwapLock.add(List.of("2"));
@@ -213,12 +245,16 @@ class OrchestratorInvariantsTest {
 
     private final RecordingHooks hooks = new RecordingHooks();
 
+    /** What a test does to each stream before the run starts it. */
+    private java.util.function.Consumer<FakeStream> startingStream = stream -> { };
+
     private RunResult run(FakeShadowDialect shadow) throws Exception {
         RunSettings settings = new RunSettings("jdbc:postgresql://localhost/x", null, null, "t", "ALTER COLUMN v TYPE bigint",
                 true, Strategy.SHADOW, 0, Duration.ofMillis(500), false, 0, Duration.ofMillis(200), true, false, false, dev.osc.engine.run.RunSettings.DEFAULT_MAX_DIRECT_HOLD);
         Orchestrator orchestrator = new Orchestrator(settings, new PrintStream(log, true), Clock.systemUTC(),
                 duration -> { }, new RunProgress(), (properties, sink, clock) -> {
                     FakeStream stream = new FakeStream(sink, shadow.events);
+                    startingStream.accept(stream);
                     shadow.attach(stream);
                     return stream;
                 }, hooks);
