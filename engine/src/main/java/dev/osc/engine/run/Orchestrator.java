@@ -76,7 +76,7 @@ public final class Orchestrator {
     /** A sentinel the stream missed costs this much of the capture phase (it was 1 s: on MariaDB the first one is always missed). */
     private static final Duration START_SENTINEL_EVERY = Duration.ofMillis(100);
     /** How long a run that stops lets a stream starting beside the copy finish its start. */
-    private static final Duration START_FINISH_WAIT = Duration.ofSeconds(2);
+    private static final Duration START_FINISH_WAIT = Duration.ofSeconds(5);
     private static final Duration SOURCE_CHECK_INTERVAL = Duration.ofSeconds(5);
     /** How often a sentinel moves the stream's saved position on while the source is quiet. */
     private static final Duration POSITION_TICK = Duration.ofSeconds(2);
