@@ -241,7 +241,6 @@ class ChangeStreamIT {
             setup.createPublication(c);
             String pinned = setup.createSlot(c);
             PG.exec("UPDATE it_pin SET v = 'after the pin' WHERE id = 1", "INSERT INTO it_pin VALUES (2, 'b')");
-            java.util.concurrent.atomic.AtomicReference<String> saved = new java.util.concurrent.atomic.AtomicReference<>(pinned);
             java.util.Properties properties = setup.connectorProperties(List.of());
             properties.setProperty("offset.storage", dev.osc.cdc.DurableOffsetStore.class.getName());
             properties.setProperty(dev.osc.cdc.DurableOffsetStore.JOURNAL_PROPERTY, "pintest");
@@ -252,17 +251,7 @@ class ChangeStreamIT {
                     }
                 }
             }, Clock.systemUTC());
-            try (AutoCloseable journal = dev.osc.cdc.DurableOffsetStore.register("pintest", new dev.osc.cdc.OffsetJournal() {
-                @Override
-                public String load() {
-                    return saved.get();
-                }
-
-                @Override
-                public void save(String offsets) {
-                    saved.set(offsets);
-                }
-            })) {
+            try (AutoCloseable journal = dev.osc.cdc.DurableOffsetStore.register("pintest", new MemoryOffsetJournal(pinned))) {
                 stream.start(Duration.ofSeconds(60));
                 await().atMost(Duration.ofSeconds(30)).until(() -> keys.size() >= 2);
                 assertThat(keys).containsExactlyInAnyOrder(List.of("1"), List.of("2"));

@@ -105,7 +105,6 @@ class MariaStreamResumeIT {
             pinned = setup.currentPosition(c);
         }
         MARIA.exec("UPDATE it_pin SET v = 'after the pin' WHERE id = 1", "INSERT INTO it_pin VALUES (2, 'b')");
-        java.util.concurrent.atomic.AtomicReference<String> saved = new java.util.concurrent.atomic.AtomicReference<>(pinned);
         Properties properties = setup.connectorProperties();
         properties.setProperty("snapshot.mode", "recovery");
         properties.setProperty("offset.storage", dev.osc.cdc.DurableOffsetStore.class.getName());
@@ -118,17 +117,7 @@ class MariaStreamResumeIT {
                 }
             }
         }, Clock.systemUTC());
-        try (AutoCloseable journal = dev.osc.cdc.DurableOffsetStore.register("maria-pintest", new dev.osc.cdc.OffsetJournal() {
-            @Override
-            public String load() {
-                return saved.get();
-            }
-
-            @Override
-            public void save(String offsets) {
-                saved.set(offsets);
-            }
-        })) {
+        try (AutoCloseable journal = dev.osc.cdc.DurableOffsetStore.register("maria-pintest", new MemoryOffsetJournal(pinned))) {
             stream.start(Duration.ofSeconds(60));
             await().atMost(Duration.ofSeconds(30)).until(() -> ids.size() >= 2);
             assertThat(ids).containsExactlyInAnyOrder(1L, 2L);
