@@ -44,8 +44,9 @@ final class BenchRunCommand implements Callable<Integer> {
     @Option(names = "--cooldown", defaultValue = "3s", paramLabel = "D", description = "workload after the swap (default 3s)")
     String cooldown;
 
-    @Option(names = "--chunk-target", defaultValue = "500ms", paramLabel = "D",
-            description = "time target of one copy chunk, for osc and pt-osc's --chunk-time alike (default 500ms)")
+    @Option(names = "--chunk-target", paramLabel = "D",
+            description = "time target of one copy chunk, for osc and pt-osc's --chunk-time alike "
+                    + "(default: each tool's own, osc's 500ms on PostgreSQL and 100ms on MariaDB, pt-osc's 0.5s)")
     String chunkTarget;
 
     @Option(names = "--max-rows-per-second", defaultValue = "0", paramLabel = "N", description = "osc's copy throttle (default 0: unlimited)")
@@ -80,7 +81,7 @@ final class BenchRunCommand implements Callable<Integer> {
         List<Peer> peers;
         try {
             peers = Peers.parse(peerNames);
-            chunk = BenchOptions.duration("--chunk-target", chunkTarget);
+            chunk = chunkTarget == null ? null : BenchOptions.duration("--chunk-target", chunkTarget);
             jdbc = BenchOptions.jdbcUrl(workload.url);
             load = workload.spec(BenchOptions.duration("--baseline", baseline));
             cooldownMillis = BenchOptions.duration("--cooldown", cooldown).toMillis();
@@ -190,8 +191,10 @@ final class BenchRunCommand implements Callable<Integer> {
         PeerTarget t = PeerTarget.of(jdbc);
         String url = "jdbc:" + (t.pg() ? "postgresql" : "mariadb") + "://" + t.host() + ":" + t.port() + "/" + t.database() + "?user=" + t.user();
         List<String> cmd = new ArrayList<>(List.of("osc", "alter", "--url", PeerCommand.shellQuote(url), "--table",
-                PeerCommand.shellQuote(workload.table), "--alter", PeerCommand.shellQuote(alter), "--strategy=shadow",
-                "--chunk-target-ms=" + chunk.toMillis()));
+                PeerCommand.shellQuote(workload.table), "--alter", PeerCommand.shellQuote(alter), "--strategy=shadow"));
+        if (chunk != null) {
+            cmd.add("--chunk-target-ms=" + chunk.toMillis());
+        }
         if (copyWorkers.get(0) != 1) {
             cmd.add("--copy-workers=" + copyWorkers.get(0));
         }

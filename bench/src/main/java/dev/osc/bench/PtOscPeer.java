@@ -48,8 +48,11 @@ final class PtOscPeer implements Peer {
             secrets.add(options);
             dsn += ",F=" + options;
         }
-        List<String> argv = List.of(executable.toString(), "--alter", job.alter(), "--execute", "--recursion-method=none",
-                "--chunk-time=" + job.chunkSeconds(), dsn);
+        List<String> argv = new ArrayList<>(List.of(executable.toString(), "--alter", job.alter(), "--execute", "--recursion-method=none"));
+        if (job.chunkTarget() != null) {
+            argv.add("--chunk-time=" + job.chunkSeconds());
+        }
+        argv.add(dsn);
         return new PeerCommand(argv, Map.of(), secrets);
     }
 

@@ -88,6 +88,9 @@ class PeerCommandsTest {
         assertThat(job.chunkSeconds()).isEqualTo("0.1");
         assertThat(new PtOscPeer().command(Path.of("pt"), job, work).argv()).contains("--chunk-time=0.1");
         assertThat(new PeerJob(job.target(), "sb", "X", java.time.Duration.ofSeconds(2)).chunkSeconds()).isEqualTo("2");
+        // no chunk target given to the bench: pt-osc keeps its own default, as osc keeps its own
+        assertThat(new PtOscPeer().command(Path.of("pt"), new PeerJob(job.target(), "sb", "X", null), work).argv())
+                .noneMatch(a -> a.startsWith("--chunk-time")).endsWith("h=127.0.0.1,P=5432,u=u,D=d,t=sb");
     }
 
     @Test

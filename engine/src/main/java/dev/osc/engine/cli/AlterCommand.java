@@ -40,8 +40,9 @@ final class AlterCommand extends Streams implements Callable<Integer>, JsonOutpu
     @Option(names = "--max-rows-per-second", defaultValue = "0", paramLabel = "N", description = "copy rate limit (0 = unlimited, default)")
     long maxRowsPerSecond;
 
-    @Option(names = "--chunk-target-ms", defaultValue = "500", paramLabel = "N", description = "time each copy chunk aims at (default 500)")
-    long chunkTargetMs;
+    @Option(names = "--chunk-target-ms", paramLabel = "N",
+            description = "time each copy chunk aims at (default 500 on PostgreSQL; 100 on MariaDB/MySQL, where a chunk holds the writers of its rows)")
+    Long chunkTargetMs;
 
     @Option(names = "--max-direct-hold", defaultValue = "50ms", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "the longest a direct ALTER that rewrites the table may hold writers, estimated from its size (default 50ms)")
@@ -154,7 +155,7 @@ final class AlterCommand extends Streams implements Callable<Integer>, JsonOutpu
     @Override
     public Integer call() throws Exception {
         RunSettings settings = new RunSettings(connection.url, connection.user, connection.password(), target.table,
-                target.alter, execute, strategy(strategy), maxRowsPerSecond, Duration.ofMillis(chunkTargetMs), dropOld,
+                target.alter, execute, strategy(strategy), maxRowsPerSecond, chunkTargetMs == null ? null : Duration.ofMillis(chunkTargetMs), dropOld,
                 directThresholdMb * 1024 * 1024, Duration.ofMillis(lockTimeoutMs), !noChecksum, !quiet,
                 allowDestructive, maxDirectHold, cutoverTimeout, killBlockersAfter,
                 new SignalSettings(throttleFlagFile, throttleQuery, maxLoad, criticalLoad, maxStreamLagMs, maxLagMs, replicas,

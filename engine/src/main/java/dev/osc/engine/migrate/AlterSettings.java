@@ -16,7 +16,7 @@ final class AlterSettings {
         return new RunSettings(s.url(), s.user(), s.password(), alter.table(), alter.clause(), execute,
                 d.strategy() == null ? Strategy.AUTO : d.strategy(),
                 d.maxRowsPerSecond() == null ? 0 : d.maxRowsPerSecond(),
-                Duration.ofMillis(d.chunkTargetMs() == null ? 500 : d.chunkTargetMs()),
+                d.chunkTargetMs() == null ? null : Duration.ofMillis(d.chunkTargetMs()),
                 d.dropOld(),
                 d.directThresholdMb() == null ? RunSettings.DEFAULT_DIRECT_THRESHOLD_BYTES : d.directThresholdMb() * 1024 * 1024,
                 d.lockTimeoutMs() == null ? s.lockTimeout() : Duration.ofMillis(d.lockTimeoutMs()),

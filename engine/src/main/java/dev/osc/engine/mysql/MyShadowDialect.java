@@ -29,6 +29,7 @@ import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.sql.Statement;
 import java.util.List;
 import java.time.Clock;
@@ -42,6 +43,7 @@ import java.util.function.Supplier;
  * two-connection rename swap.
  */
 public final class MyShadowDialect implements ShadowDialect {
+    private static final Duration CHUNK_TARGET = Duration.ofMillis(100);
     private final MyConnector connector;
     private final RunSettings settings;
     private final TableInfo table;
@@ -203,6 +205,16 @@ public final class MyShadowDialect implements ShadowDialect {
     @Override
     public void resumingStream(Properties properties) {
         properties.setProperty("snapshot.mode", "recovery");
+    }
+
+    /**
+     * 100 ms: each chunk's locking read (invariant 7) holds every writer of a row in its range
+     * until it commits, so the chunk's time is a writer's longest wait. Measured at 1M rows (4
+     * writers at 300 tx/s, 2 cores) the copy took about as long as with 500 ms.
+     */
+    @Override
+    public Duration defaultChunkTarget() {
+        return CHUNK_TARGET;
     }
 
     @Override

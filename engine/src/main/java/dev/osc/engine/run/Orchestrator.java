@@ -481,7 +481,8 @@ public final class Orchestrator {
             this.result = result;
             this.earlier = earlier;
             ThrottleSettings defaults = ThrottleSettings.defaults();
-            this.throttleSettings = new ThrottleSettings(settings.maxRowsPerSecond(), settings.chunkTarget(),
+            Duration chunkTarget = settings.chunkTarget() != null ? settings.chunkTarget() : dialect.defaultChunkTarget();
+            this.throttleSettings = new ThrottleSettings(settings.maxRowsPerSecond(), chunkTarget,
                     defaults.minChunkRows(), defaults.maxChunkRows(), defaults.initialChunkRows());
             this.throttle = new LiveThrottle(throttleSettings);
             this.cutover = new Cutover(CUTOVER_RETRIES, new BlockerPolicy(settings.cutoverTimeout(), settings.killBlockersAfter()),

@@ -15,6 +15,7 @@ public record RunSettings(
         boolean execute,
         Strategy strategy,
         long maxRowsPerSecond,
+        /** The copy chunk's time target; null for the database's default ({@code ShadowDialect.defaultChunkTarget}). */
         Duration chunkTarget,
         boolean dropOld,
         long directThresholdBytes,
@@ -35,7 +36,7 @@ public record RunSettings(
         require(alter != null && !alter.isBlank(), "--alter is required");
         require(strategy != null, "--strategy must be auto, direct or shadow");
         require(maxRowsPerSecond >= 0, "--max-rows-per-second must be 0 (unlimited) or more");
-        require(chunkTarget != null && !chunkTarget.isNegative() && !chunkTarget.isZero()
+        require(chunkTarget == null || !chunkTarget.isNegative() && !chunkTarget.isZero()
                 && chunkTarget.compareTo(Duration.ofMinutes(1)) <= 0, "--chunk-target-ms must be between 1 and 60000");
         require(directThresholdBytes >= 0, "--direct-threshold-mb must be 0 or more");
         require(maxDirectHold != null && !maxDirectHold.isNegative() && maxDirectHold.compareTo(Duration.ofMinutes(10)) <= 0,
@@ -121,7 +122,7 @@ public record RunSettings(
     @Override
     public String toString() {
         return "table=" + table + " strategy=" + strategy.name().toLowerCase(java.util.Locale.ROOT)
-                + " maxRowsPerSecond=" + maxRowsPerSecond + " chunkTargetMs=" + chunkTarget.toMillis()
+                + " maxRowsPerSecond=" + maxRowsPerSecond + " chunkTargetMs=" + (chunkTarget == null ? "default" : chunkTarget.toMillis())
                 + " dropOld=" + dropOld + " lockTimeoutMs=" + lockTimeout.toMillis() + " checksum=" + checksum
                 + " allowDestructive=" + allowDestructive + " maxDirectHoldMs=" + maxDirectHold.toMillis()
                 + " cutoverTimeoutMs=" + cutoverTimeout.toMillis()

@@ -15,6 +15,7 @@ import dev.osc.throttling.ReplicaLagSource;
 import dev.osc.throttling.StreamWatch;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.time.Clock;
 import java.util.Properties;
@@ -82,6 +83,15 @@ public interface ShadowDialect {
 
     /** Adjusts the stream's settings for a restart from a saved position (none by default). */
     default void resumingStream(Properties properties) {
+    }
+
+    /**
+     * The copy chunk's time target when the user sets none: a chunk that holds no writer can run
+     * long enough to keep its per-chunk costs small (500 ms, the default); a dialect whose chunks
+     * hold the writers of their rows picks a shorter one.
+     */
+    default Duration defaultChunkTarget() {
+        return Duration.ofMillis(500);
     }
 
     /** What the server needs before the stream starts (a publication), if anything. */

@@ -26,6 +26,8 @@ final class ControlScenarios {
     private static final PerDb<String> SHADOW = PerDb.of("_{t}_osc_new", "{t}_osc_new");
     private static final String[] SLOW_COPY = {"--strategy", "shadow", "--max-rows-per-second", "500", "--chunk-target-ms", "50"};
     private static final long ROWS = 6_000;
+    /** A chunk holds no writer on PostgreSQL; on MariaDB its locking read holds the writers of its rows. */
+    private static final PerDb<Long> DEFAULT_CHUNK_TARGET_MS = PerDb.of(500L, 100L);
 
     private ControlScenarios() {
     }
@@ -208,6 +210,8 @@ final class ControlScenarios {
             assertThat(db.number(shadowNote)).as("the change reached the shadow while the swap waits").isEqualTo(1);
             await().atMost(LiveRun.WAIT).until(() -> run.request("GET", "/status", null).number("dirtyKeys") == 0);
             LiveRun.Http status = run.request("GET", "/status", null);
+            assertThat(status.number("chunk-target-ms")).as("no --chunk-target-ms: the database's default, %s", status)
+                    .isEqualTo(DEFAULT_CHUNK_TARGET_MS.on(db.db()));
             PrometheusText metrics = PrometheusText.parse(run.request("GET", "/metrics", null).body());
             assertThat(metrics.value("osc_rows_copied_total")).isEqualTo(status.number("rowsCopied")).isEqualTo(3_000);
             assertThat(metrics.value("osc_changes_applied_total")).isEqualTo(status.number("changesApplied")).isPositive();

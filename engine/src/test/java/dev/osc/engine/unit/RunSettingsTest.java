@@ -71,7 +71,6 @@ class RunSettingsTest {
         assertBad("--alter", b -> { b.alter = "\t"; return b; });
         assertBad("--strategy", b -> { b.strategy = null; return b; });
         assertBad("--max-rows-per-second", b -> { b.maxRowsPerSecond = -1; return b; });
-        assertBad("--chunk-target-ms", b -> { b.chunkTarget = null; return b; });
         assertBad("--chunk-target-ms", b -> { b.chunkTarget = Duration.ZERO; return b; });
         assertBad("--chunk-target-ms", b -> { b.chunkTarget = Duration.ofMillis(-5); return b; });
         assertBad("--chunk-target-ms", b -> { b.chunkTarget = Duration.ofMillis(60_001); return b; });
@@ -101,6 +100,8 @@ class RunSettingsTest {
     @Test
     void boundariesAreAccepted() {
         assertThatCode(() -> with(b -> { b.chunkTarget = Duration.ofMillis(1); return b; })).doesNotThrowAnyException();
+        // none given: the database's default, chosen by the dialect once it is known
+        assertThatCode(() -> with(b -> { b.chunkTarget = null; return b; })).doesNotThrowAnyException();
         assertThatCode(() -> with(b -> { b.chunkTarget = Duration.ofMillis(60_000); return b; })).doesNotThrowAnyException();
         assertThatCode(() -> with(b -> { b.lockTimeout = Duration.ofMillis(1); return b; })).doesNotThrowAnyException();
         assertThatCode(() -> with(b -> { b.lockTimeout = Duration.ofMillis(60_000); return b; })).doesNotThrowAnyException();
