@@ -218,12 +218,6 @@ public final class MyShadowDialect implements ShadowDialect {
     }
 
     @Override
-    public boolean pinStreamStart(Connection c) throws SQLException {
-        state.saveOffsets(c, stream.currentPosition(c));
-        return true;
-    }
-
-    @Override
     public void startCapture(Connection c) {
         // the binlog is on already (pre-flight checked); the connector needs nothing created
     }

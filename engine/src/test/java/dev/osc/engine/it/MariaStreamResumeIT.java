@@ -89,45 +89,6 @@ class MariaStreamResumeIT {
         }
     }
 
-    /**
-     * A run pins its stream's start at the binlog position before the copy; the stream itself
-     * starts beside the copy. Rows written after the pin, before the stream started, still come:
-     * left to itself, Debezium's no-data start takes up the position of its own start.
-     */
-    @Test
-    void aChangeCommittedAfterThePinnedStartButBeforeTheStreamStartsIsDelivered() throws Exception {
-        MARIA.exec("DROP TABLE IF EXISTS it_pin", "CREATE TABLE it_pin (id bigint PRIMARY KEY, v varchar(20))",
-                "INSERT INTO it_pin VALUES (1, 'a')");
-        MyConnector connector = new MyConnector(MARIA.url(), null, null);
-        MyStreamSetup setup = new MyStreamSetup(connector, new MyRunNames(new TableName(connector.database(), "it_pin"), "pintest"));
-        String pinned;
-        try (java.sql.Connection c = MARIA.connect()) {
-            pinned = setup.currentPosition(c);
-        }
-        MARIA.exec("UPDATE it_pin SET v = 'after the pin' WHERE id = 1", "INSERT INTO it_pin VALUES (2, 'b')");
-        Properties properties = setup.connectorProperties();
-        properties.setProperty("snapshot.mode", "recovery");
-        properties.setProperty("offset.storage", dev.osc.cdc.DurableOffsetStore.class.getName());
-        properties.setProperty(dev.osc.cdc.DurableOffsetStore.JOURNAL_PROPERTY, "maria-pintest");
-        Set<Long> ids = ConcurrentHashMap.newKeySet();
-        DebeziumChangeStream stream = new DebeziumChangeStream(properties, batch -> {
-            for (ChangedKey key : batch) {
-                if (key.table().equals("it_pin")) {
-                    ids.add(Long.parseLong(key.key().get(0)));
-                }
-            }
-        }, Clock.systemUTC());
-        try (AutoCloseable journal = dev.osc.cdc.DurableOffsetStore.register("maria-pintest", new MemoryOffsetJournal(pinned))) {
-            stream.start(Duration.ofSeconds(60));
-            await().atMost(Duration.ofSeconds(30)).until(() -> ids.size() >= 2);
-            assertThat(ids).containsExactlyInAnyOrder(1L, 2L);
-            assertThat(stream.failure()).isEmpty();
-        } finally {
-            stream.close();
-            MARIA.exec("DROP TABLE IF EXISTS it_pin");
-        }
-    }
-
     private static Set<Long> ids(List<ChangeBatch> batches) {
         Set<Long> ids = new java.util.HashSet<>();
         for (ChangeBatch batch : batches) {
