@@ -100,6 +100,7 @@ final class BenchRunCommand implements Callable<Integer> {
         try (Connection c = DriverManager.getConnection(jdbc)) {
             c.setAutoCommit(true);
             FixtureTable fixture = FixtureTable.find(c, workload.table);
+            ServerSettings server = ServerSettings.read(c, fixture.pg());
             RunResult plan = planOrRefuse(settings);
             log.printf(Locale.ROOT, "osc bench run: %s (%s, %,d rows), plan: %s%n", workload.table, fixture.shape().name().toLowerCase(Locale.ROOT),
                     fixture.rows(), plan.get("strategy"));
@@ -119,7 +120,7 @@ final class BenchRunCommand implements Callable<Integer> {
             PeerComparison comparison = peers.isEmpty() ? null
                     : new PeerComparison(ToolFigures.osc(osc, alter, oscCommand(jdbc, chunk), fixture.rows()), runPeers(jdbc, fixture, load,
                     chunk, cooldownMillis, peers, reset, leftovers, log));
-            BenchRunReport report = new BenchRunReport(fixture, alter, load, refs, osc, comparison, rates);
+            BenchRunReport report = new BenchRunReport(fixture, server, alter, load, refs, osc, comparison, rates);
             try {
                 report.write(out);
             } catch (java.io.IOException e) {
@@ -191,7 +192,7 @@ final class BenchRunCommand implements Callable<Integer> {
         PeerTarget t = PeerTarget.of(jdbc);
         String url = "jdbc:" + (t.pg() ? "postgresql" : "mariadb") + "://" + t.host() + ":" + t.port() + "/" + t.database() + "?user=" + t.user();
         List<String> cmd = new ArrayList<>(List.of("osc", "alter", "--url", PeerCommand.shellQuote(url), "--table",
-                PeerCommand.shellQuote(workload.table), "--alter", PeerCommand.shellQuote(alter), "--strategy=shadow"));
+                PeerCommand.shellQuote(workload.table), "--alter", PeerCommand.shellQuote(alter), "--strategy=shadow", "--drop-old"));
         if (chunk != null) {
             cmd.add("--chunk-target-ms=" + chunk.toMillis());
         }

@@ -22,6 +22,7 @@ final class BenchRunReport {
     private static final double MIB = 1024.0 * 1024.0;
 
     private final FixtureTable table;
+    private final ServerSettings server;
     private final String alter;
     private final WorkloadSpec load;
     private final ServerReferences.Figures refs;
@@ -29,15 +30,13 @@ final class BenchRunReport {
     private final PeerComparison peers;
     private final CopyWorkerRates copyWorkers;
 
-    /** {@code refs} is null when the references were skipped, {@code peers} when no peers were asked for. */
-    BenchRunReport(FixtureTable table, String alter, WorkloadSpec load, ServerReferences.Figures refs, OscUnderLoad.Figures osc,
-                   PeerComparison peers) {
-        this(table, alter, load, refs, osc, peers, null);
-    }
-
-    /** {@code copyWorkers}: osc's copy rate for each count of copy workers asked for; null for one count. */
-    BenchRunReport(FixtureTable table, String alter, WorkloadSpec load, ServerReferences.Figures refs, OscUnderLoad.Figures osc,
-                   PeerComparison peers, CopyWorkerRates copyWorkers) {
+    /**
+     * {@code refs} is null when the references were skipped, {@code peers} when no peers were asked
+     * for, {@code copyWorkers} (osc's copy rate for each count of copy workers) for one count.
+     */
+    BenchRunReport(FixtureTable table, ServerSettings server, String alter, WorkloadSpec load, ServerReferences.Figures refs,
+                   OscUnderLoad.Figures osc, PeerComparison peers, CopyWorkerRates copyWorkers) {
+        this.server = server;
         this.copyWorkers = copyWorkers;
         this.table = table;
         this.alter = alter;
@@ -66,6 +65,7 @@ final class BenchRunReport {
         m.put("table", table.name());
         m.put("shape", table.shape().name().toLowerCase(Locale.ROOT));
         m.put("rows", table.rows());
+        m.put("server", server.values());
         m.put("alter", alter);
         m.put("workload", workload());
         m.put("serverInsertSelect", refs == null ? null : Map.of("seconds", round(refs.insertSelectSeconds()),
@@ -184,6 +184,7 @@ final class BenchRunReport {
         md.append(String.format(Locale.ROOT, "ALTER: `%s`. Workload: %d threads at %s, mix insert:update:delete:read %s. osc: %s%s.%n%n",
                 alter, load.threads(), load.rate() == 0 ? "full speed" : load.rate() + " tx/s", load.mix(), o.get("status"),
                 osc.error() == null ? "" : " (" + osc.error() + ")"));
+        md.append("Server: ").append(server.line()).append(".\n\n");
         MarkdownTable t = new MarkdownTable(List.of("figure", "osc", "server reference"));
         t.row(List.of("copy rows/s", String.format(Locale.ROOT, "%,d", (Long) o.get("copyRowsPerSecond")),
                 refs == null ? "skipped" : String.format(Locale.ROOT, "%,d (INSERT … SELECT)", Math.round(refs.insertSelectRowsPerSecond()))));

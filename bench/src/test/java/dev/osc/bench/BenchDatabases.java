@@ -19,9 +19,21 @@ final class BenchDatabases {
     }
 
     static long number(String url, String sql) throws Exception {
+        return first(url, sql, rs -> rs.getLong(1));
+    }
+
+    static String text(String url, String sql) throws Exception {
+        return first(url, sql, rs -> rs.getString(1));
+    }
+
+    private interface Column<T> {
+        T read(ResultSet rs) throws java.sql.SQLException;
+    }
+
+    private static <T> T first(String url, String sql, Column<T> column) throws Exception {
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
-            return rs.getLong(1);
+            return column.read(rs);
         }
     }
 

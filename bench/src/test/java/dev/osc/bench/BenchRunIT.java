@@ -1,6 +1,7 @@
 package dev.osc.bench;
 
 import static dev.osc.bench.BenchDatabases.number;
+import static dev.osc.bench.BenchDatabases.text;
 import static dev.osc.bench.BenchDatabases.tableExists;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +31,8 @@ class BenchRunIT {
     void runOnPostgresWritesTheReport() throws Exception {
         try (EmbeddedPg pg = EmbeddedPg.start()) {
             String url = pg.url();
-            runAndCheck(url, "ALTER COLUMN k TYPE bigint");
+            JsonNode json = runAndCheck(url, "ALTER COLUMN k TYPE bigint");
+            assertThat(json.get("server").get("synchronous_commit").asText()).isEqualTo(text(url, "SHOW synchronous_commit"));
             assertThat(number(url, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'sb' AND column_name = 'k' "
                     + "AND data_type = 'bigint'")).isEqualTo(1);
         }
@@ -41,13 +43,14 @@ class BenchRunIT {
         BenchDatabases.requireMaria();
         try (EmbeddedMaria maria = EmbeddedMaria.start()) {
             String url = maria.url();
-            runAndCheck(url, "MODIFY COLUMN k BIGINT NOT NULL");
+            JsonNode json = runAndCheck(url, "MODIFY COLUMN k BIGINT NOT NULL");
+            assertThat(json.get("server").get("sync_binlog").asLong()).isEqualTo(number(url, "SELECT @@sync_binlog"));
             assertThat(number(url, "SELECT count(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
                     + "AND TABLE_NAME = 'sb' AND COLUMN_NAME = 'k' AND DATA_TYPE = 'bigint'")).isEqualTo(1);
         }
     }
 
-    private void runAndCheck(String url, String alter) throws Exception {
+    private JsonNode runAndCheck(String url, String alter) throws Exception {
         new FixtureGenerator(url, "sb", FixtureShape.SYSBENCH, 20_000, false, 10_000, QUIET).run();
         Path out = dir.resolve("report");
         int exit = BenchMain.run(new String[] {"run", "--url", url, "--table", "sb", "--alter", alter, "--rate", "150", "--threads", "3",
@@ -84,6 +87,7 @@ class BenchRunIT {
         assertThat(json.get("seconds").size()).isGreaterThanOrEqualTo(3);
 
         String md = Files.readString(out.resolve(BenchRunReport.MARKDOWN));
+        assertThat(md).contains("Server: " + json.get("server").fieldNames().next() + "=");
         assertThat(md).contains(" copy rows/s |").contains(" at the swap |").contains("(" + BenchRunReport.CHART + ")").containsPattern("\\|\\s+cutover \\|");
         BufferedImage png = ImageIO.read(out.resolve(BenchRunReport.CHART).toFile());
         assertThat(png).isNotNull();
@@ -92,6 +96,7 @@ class BenchRunIT {
         // nothing the bench made is left behind
         assertThat(tableExists(url, "sb_oracle")).isFalse();
         assertThat(tableExists(url, ServerReferences.copyName("sb"))).isFalse();
+        return json;
     }
 
     /** {@code --copy-workers 1,2}: osc runs once per count, each on a freshly generated table, and the report gives each count's copy rate. */
