@@ -18,30 +18,30 @@ class DemoCommandIT {
     @Test
     void demoOnPostgresEndsEqualToTheOracle() {
         Captured run = Captured.run("demo", "--rows", "3000", "--writers", "2", "--rate", "100");
-        assertThat(run.exit).as(run.err).isZero();
-        assertThat(run.out).contains("accounts.balance:   now bigint").contains("equal to oracle:    yes (");
-        assertThat(run.err).contains("osc demo: starting an embedded PostgreSQL");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("accounts.balance:   now bigint").contains("equal to oracle:    yes (");
+        assertThat(run.err()).contains("osc demo: starting an embedded PostgreSQL");
     }
 
     @Test
     void demoOnMariaEndsEqualToTheOracle() {
         BenchDatabases.requireMaria();
         Captured run = Captured.run("demo", "--rows", "3000", "--writers", "2", "--rate", "100", "--db", "mariadb");
-        assertThat(run.exit).as(run.err).isZero();
-        assertThat(run.out).contains("accounts.balance:   now bigint").contains("equal to oracle:    yes (");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("accounts.balance:   now bigint").contains("equal to oracle:    yes (");
     }
 
     @Test
     void badInputIsOneLineAndExitTwo() {
         Captured rows = Captured.run("demo", "--rows", "0");
-        assertThat(rows.exit).isEqualTo(2);
-        assertThat(rows.err).isEqualTo("osc: error: --rows must be between 1 and 100,000,000\n");
+        assertThat(rows.exit()).isEqualTo(2);
+        assertThat(rows.err()).isEqualTo("osc: error: --rows must be between 1 and 100,000,000\n");
         Captured db = Captured.run("demo", "--db", "oracle");
-        assertThat(db.exit).isEqualTo(2);
-        assertThat(db.err).isEqualTo("osc: error: --db must be postgresql or mariadb, got: oracle\n");
+        assertThat(db.exit()).isEqualTo(2);
+        assertThat(db.err()).isEqualTo("osc: error: --db must be postgresql or mariadb, got: oracle\n");
         Captured option = Captured.run("demo", "--bogus");
-        assertThat(option.exit).isEqualTo(2);
-        assertThat(option.err).startsWith("osc: Unknown option: '--bogus'").contains("see 'osc demo --help'");
+        assertThat(option.exit()).isEqualTo(2);
+        assertThat(option.err()).startsWith("osc: Unknown option: '--bogus'").contains("see 'osc demo --help'");
     }
 
     @Test
@@ -53,24 +53,5 @@ class DemoCommandIT {
         assertThat(exit).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("plan").contains("alter").doesNotContain("demo");
         assertThat(OscMain.run(new String[] {"demo"}, new PrintStream(out), new PrintStream(err))).isEqualTo(2);
-    }
-
-    /** One run of the bench command line with its stdout and stderr captured. */
-    private record Captured(int exit, String out, String err) {
-        static synchronized Captured run(String... args) {
-            PrintStream realOut = System.out;
-            PrintStream realErr = System.err;
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            try {
-                int exit = BenchMain.run(args);
-                return new Captured(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-            } finally {
-                System.setOut(realOut);
-                System.setErr(realErr);
-            }
-        }
     }
 }

@@ -4,9 +4,6 @@ import static dev.osc.bench.BenchDatabases.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osc.engine.testkit.EmbeddedMaria;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -30,16 +27,8 @@ class ServerCommandIT {
 
     @Test
     void aSyncBinlogOutOfRangeIsRefused() {
-        PrintStream err = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = BenchMain.run(new String[] {"server", "--db", "mariadb", "--sync-binlog", "2"});
-        } finally {
-            System.setErr(err);
-        }
-        assertThat(exit).isEqualTo(2);
-        assertThat(captured.toString(StandardCharsets.UTF_8).strip()).doesNotContain("\n").contains("--sync-binlog 0 or 1");
+        Captured run = Captured.run("server", "--db", "mariadb", "--sync-binlog", "2");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().strip()).doesNotContain("\n").contains("--sync-binlog 0 or 1");
     }
 }
