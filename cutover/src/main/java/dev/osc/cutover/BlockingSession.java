@@ -13,12 +13,21 @@ import java.util.stream.Collectors;
  * @param transactionAge how long its transaction has been open; null when unknown
  * @param query          its current or last statement (cut short here)
  * @param terminable     whether osc may end it: a client session known to hold the lock, never one of osc's own
+ * @param yields         whether it is server work that gives way to a lock request waiting on it (PostgreSQL's
+ *                       autovacuum, unless it runs to prevent wraparound): the server cancels it only for a request
+ *                       that waits longer than osc's short lock timeout, so osc cancels it itself, whatever the policy
  */
-public record BlockingSession(long id, String user, String state, Duration transactionAge, String query, boolean terminable) {
+public record BlockingSession(long id, String user, String state, Duration transactionAge, String query, boolean terminable,
+                              boolean yields) {
     static final int QUERY_CHARS = 200;
 
     public BlockingSession {
         query = shorten(query);
+    }
+
+    /** A session that does not give way by itself. */
+    public BlockingSession(long id, String user, String state, Duration transactionAge, String query, boolean terminable) {
+        this(id, user, state, transactionAge, query, terminable, false);
     }
 
     /**

@@ -28,6 +28,7 @@ public final class Cutover {
     private final RandomGenerator random;
     private final BlockerPolicy blockerPolicy;
     private final Consumer<String> log;
+    private final YieldingBlockers yielding = new YieldingBlockers();
 
     public Cutover(RetryPolicy policy, Clock clock, Sleeper sleeper, RandomGenerator random) {
         this(policy, BlockerPolicy.PATIENT, clock, sleeper, random, line -> { });
@@ -112,6 +113,9 @@ public final class Cutover {
         if (!blockers.isEmpty()) {
             log.accept("blocked by " + BlockingSession.describe(blockers));
         }
+        if (yielding.cancel(steps.blockers(), blockers, log)) {
+            return Duration.ZERO;
+        }
         if (action == BlockerPolicy.Action.TERMINATE && terminate(steps.blockers(), blockers, blockedFor)) {
             return Duration.ZERO;
         }
@@ -161,7 +165,8 @@ public final class Cutover {
         return any;
     }
 
-    private static String describe(Exception e) {
+    /** The first line of {@code e}'s message, or its class's name. */
+    static String describe(Exception e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
     }
 

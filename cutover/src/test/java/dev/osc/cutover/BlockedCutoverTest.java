@@ -143,6 +143,50 @@ class BlockedCutoverTest {
     }
 
     @Test
+    void aBlockerThatYieldsIsCancelledAfterTheFirstBlockedAttemptWhateverThePolicy() throws Exception {
+        blockers.sessions.add(new BlockingSession(17782, null, "autovacuum worker", Duration.ofSeconds(2), "autovacuum: VACUUM public.t",
+                false, true));
+        RecordingSteps steps = stepsBlockedWhileAlive();
+
+        CutoverResult result = cutover(Duration.ofSeconds(30), null).run(steps);
+
+        assertThat(result.attempts()).isEqualTo(2);
+        assertThat(blockers.cancelled).containsExactly(17782L);
+        assertThat(blockers.terminated).isEmpty();
+        assertThat(log).containsExactly(
+                "blocked by session 17782 (user ?, autovacuum worker, transaction open 2000 ms): autovacuum: VACUUM public.t",
+                "cancelled session 17782 (user ?, autovacuum worker, transaction open 2000 ms): autovacuum: VACUUM public.t: "
+                        + "it gives way to a lock request that waits on it; the server runs it again later");
+        assertThat(sleeps).as("the next attempt comes at once").isEmpty();
+    }
+
+    @Test
+    void aRefusedCancelIsLoggedOnceAndTheBlockerWaitedForUntilTheTimeout() {
+        blockers.sessions.add(new BlockingSession(17783, null, "autovacuum worker", Duration.ofSeconds(2), "autovacuum: VACUUM public.t",
+                false, true));
+        blockers.refuse = true;
+        RecordingSteps steps = stepsBlockedWhileAlive();
+
+        assertThatThrownBy(() -> cutover(Duration.ofSeconds(5), null).run(steps))
+                .isInstanceOf(CutoverFailedException.class).hasMessageContaining("blocked by session 17783");
+        assertThat(log.stream().filter(line -> line.startsWith("could not cancel"))).containsExactly(
+                "could not cancel session 17783: permission denied; waiting for it to finish");
+        assertThat(steps.count("lock")).isGreaterThan(2);
+    }
+
+    @Test
+    void aBlockerThatDoesNotYieldIsNeverCancelled() {
+        blockers.sessions.add(new BlockingSession(17784, null, "autovacuum worker", Duration.ofSeconds(2),
+                "autovacuum: VACUUM public.t (to prevent wraparound)", false, false));
+        RecordingSteps steps = stepsBlockedWhileAlive();
+
+        assertThatThrownBy(() -> cutover(Duration.ofSeconds(3), Duration.ofSeconds(1)).run(steps))
+                .isInstanceOf(CutoverFailedException.class);
+        assertThat(blockers.cancelled).isEmpty();
+        assertThat(blockers.terminated).isEmpty();
+    }
+
+    @Test
     void aQueryIsCutShortOnOneLine() {
         BlockingSession b = new BlockingSession(1, "u", "", null, "SELECT\n" + "x".repeat(500), true);
 
@@ -154,6 +198,7 @@ class BlockedCutoverTest {
     private static final class FakeBlockers implements BlockingSessions {
         final List<BlockingSession> sessions = new ArrayList<>();
         final List<Long> terminated = new ArrayList<>();
+        final List<Long> cancelled = new ArrayList<>();
         boolean refuse;
         boolean failLookup;
 
@@ -171,6 +216,15 @@ class BlockedCutoverTest {
                 throw new IllegalStateException("permission denied");
             }
             terminated.add(session.id());
+            sessions.remove(session);
+        }
+
+        @Override
+        public void cancel(BlockingSession session) throws Exception {
+            if (refuse) {
+                throw new IllegalStateException("permission denied");
+            }
+            cancelled.add(session.id());
             sessions.remove(session);
         }
     }

@@ -19,7 +19,10 @@ import java.util.Map;
  * PostgreSQL sessions holding a granted lock that conflicts with the mode a hold asks for on a
  * table ({@code pg_locks} with {@code pg_stat_activity}); osc's own sessions (this connection,
  * application names {@code osc ...}) are never listed. Only client backends may be terminated
- * ({@code pg_terminate_backend}); an autovacuum worker in the way is named but left to the server.
+ * ({@code pg_terminate_backend}). An autovacuum worker in the way is cancelled ({@code pg_cancel_backend}),
+ * as the server cancels one for any lock request that waits on it past {@code deadlock_timeout} (1 s by
+ * default, longer than osc's lock timeout, so the server never does it for osc), unless it runs to prevent
+ * wraparound. A VACUUM of a freshly loaded 1M-row table kept the checksum's hold away for 6 s that way.
  */
 final class PgBlockers implements BlockingSessions {
     private static final List<String> ALL_MODES = List.of("AccessShareLock", "RowShareLock", "RowExclusiveLock",
@@ -65,7 +68,9 @@ final class PgBlockers implements BlockingSessions {
                         String backend = rs.getString(4);
                         boolean client = "client backend".equals(backend);
                         String state = client ? rs.getString(3) : backend;
-                        found.putIfAbsent(pid, new BlockingSession(pid, rs.getString(2), state, age, rs.getString(6), client));
+                        String query = rs.getString(6);
+                        found.putIfAbsent(pid, new BlockingSession(pid, rs.getString(2), state, age, query, client,
+                                yieldsToLocks(backend, query)));
                     }
                 }
             }
@@ -73,9 +78,23 @@ final class PgBlockers implements BlockingSessions {
         return new ArrayList<>(found.values());
     }
 
+    /** An autovacuum worker, unless its VACUUM prevents wraparound (the server never cancels that one). */
+    static boolean yieldsToLocks(String backendType, String query) {
+        return "autovacuum worker".equals(backendType) && query != null && !query.contains("to prevent wraparound");
+    }
+
+    @Override
+    public void cancel(BlockingSession session) throws SQLException {
+        signal("pg_cancel_backend", session);
+    }
+
     @Override
     public void terminate(BlockingSession session) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
+        signal("pg_terminate_backend", session);
+    }
+
+    private void signal(String function, BlockingSession session) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + function + "(?)")) {
             ps.setInt(1, Math.toIntExact(session.id()));
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next() || !rs.getBoolean(1)) {

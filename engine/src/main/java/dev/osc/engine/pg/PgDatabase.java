@@ -61,7 +61,7 @@ public final class PgDatabase implements Database {
             public Orchestrator.Planned plan(Connection c, TableName table, String runId, boolean resuming) throws SQLException {
                 Plan plan = new PgPlanner(c).plan(settings, clause, table, runId, resuming);
                 return new Orchestrator.Planned(plan, Map.of(),
-                        (conn, retrier, lockTimeout, interrupt) -> new PgDirectDdl(conn, retrier, clock).run(table, clause, lockTimeout, interrupt),
+                        (conn, retrier, lockTimeout, interrupt) -> new PgDirectDdl(conn, retrier, clock, log).run(table, clause, lockTimeout, interrupt),
                         id -> new PgShadowDialect(connector, settings, plan.table(), clause, id, log));
             }
         };

@@ -2,30 +2,37 @@ package dev.osc.engine.pg;
 
 import static dev.osc.engine.pg.PgIdentifiers.quote;
 
+import dev.osc.cutover.YieldingBlockers;
 import dev.osc.engine.rows.Retries;
 import dev.osc.engine.model.TableName;
 import dev.osc.engine.run.DirectInterrupt;
 import dev.osc.engine.run.OscException;
+import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Plain ALTER TABLE under a short {@code lock_timeout}: when the lock is not granted in time the
  * statement gives up (so writers never queue behind it for long) and is retried with backoff and
- * jitter.
+ * jitter. An autovacuum of the table found in the way is cancelled before the next attempt, as the
+ * server would cancel it for a plain ALTER that waited past {@code deadlock_timeout}.
  */
 public final class PgDirectDdl {
     private final Connection connection;
     private final Retries.Policy retries;
     private final Clock clock;
+    private final PrintStream log;
+    private final YieldingBlockers yielding = new YieldingBlockers();
 
-    public PgDirectDdl(Connection connection, Retries.Policy retries, Clock clock) {
+    public PgDirectDdl(Connection connection, Retries.Policy retries, Clock clock, PrintStream log) {
         this.connection = connection;
         this.retries = retries;
         this.clock = clock;
+        this.log = log;
     }
 
     /** Runs the ALTER; returns how long the successful attempt took (its lock was held that long at most). */
@@ -37,7 +44,14 @@ public final class PgDirectDdl {
                     st.execute("SET lock_timeout = '" + lockTimeout.toMillis() + "ms'");
                     long start = clock.millis();
                     interrupt.running(st);
-                    st.execute("ALTER TABLE " + quote(table) + " " + clause.text());
+                    try {
+                        st.execute("ALTER TABLE " + quote(table) + " " + clause.text());
+                    } catch (SQLException e) {
+                        if (PgErrors.is(e, PgErrors.LOCK_NOT_AVAILABLE)) {
+                            cancelAutovacuum(table);
+                        }
+                        throw e;
+                    }
                     return Duration.ofMillis(clock.millis() - start);
                 }
             });
@@ -56,6 +70,16 @@ public final class PgDirectDdl {
             try (Statement st = connection.createStatement()) {
                 st.execute("RESET lock_timeout");
             }
+        }
+    }
+
+    /** Every ALTER TABLE lock mode conflicts with autovacuum's; a lookup that fails only leaves it to the next attempt. */
+    private void cancelAutovacuum(TableName table) {
+        try {
+            PgBlockers blockers = new PgBlockers(connection, Map.of(table, "ACCESS EXCLUSIVE"));
+            yielding.cancel(blockers, blockers.find(), line -> log.println("osc: " + line));
+        } catch (SQLException e) {
+            log.println("osc: cannot tell who blocks the lock on " + table + ": " + PgConnector.oneLine(e));
         }
     }
 }
