@@ -25,11 +25,11 @@ class AutovacuumBlockerIT {
         try {
             slowAutovacuumOn("it_autovac");
             Osc run = Osc.run("alter", "--url", PG.url(), "--table", "it_autovac", "--alter", "ALTER COLUMN v TYPE bigint",
-                    "--strategy", "shadow", "--execute", "--cutover-timeout", "45s");
+                    "--strategy", "shadow", "--execute", "--cutover-timeout", "45s", "--max-rows-per-second", "4000");
 
             assertThat(run.exit()).as(run.err()).isZero();
-            // the worker first found may have given way to the run's publication already (that one waits on it
-            // past deadlock_timeout); the next one, started a second later, is in the way of the checksum's hold
+            // the worker first found may give way to the run's publication (which waits on it past deadlock_timeout);
+            // the copy, throttled to 5 s, leaves the next one, started a second later, in the way of the checksum's hold
             assertCancelledAnAutovacuum(run);
             assertThat(PG.strings("SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
                     + "WHERE attrelid = 'it_autovac'::regclass AND attname = 'v'")).containsExactly("bigint");
