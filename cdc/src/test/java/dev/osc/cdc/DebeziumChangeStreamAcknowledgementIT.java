@@ -86,12 +86,19 @@ class DebeziumChangeStreamAcknowledgementIT {
                 // unacknowledged) carries the acknowledgement in and the slot moves past the last batch
                 stream.acknowledge(last.sequence());
                 java.util.concurrent.atomic.AtomicLong later = new java.util.concurrent.atomic.AtomicLong(1000);
-                await("the slot moves past the acknowledged last batch").atMost(Duration.ofSeconds(60))
-                        .pollInterval(Duration.ofMillis(500))
-                        .until(() -> {
-                            exec(c, "INSERT INTO public.ack_t VALUES (" + later.incrementAndGet() + ", 'later')");
-                            return confirmedFlush(c) > lsn(last);
-                        });
+                try {
+                    await("the slot moves past the acknowledged last batch").atMost(Duration.ofSeconds(60))
+                            .pollInterval(Duration.ofMillis(500))
+                            .until(() -> {
+                                exec(c, "INSERT INTO public.ack_t VALUES (" + later.incrementAndGet() + ", 'later')");
+                                return confirmedFlush(c) > lsn(last);
+                            });
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    // seen twice in about 30 runs, each the first on a freshly built tree: say where everything stood
+                    throw new AssertionError("the slot stayed at confirmed_flush_lsn " + confirmedFlush(c) + " (the last batch at "
+                            + lsn(last) + ", " + batches.size() + " batches, acknowledged position " + stream.acknowledgedPosition()
+                            + ", stream failure " + stream.failure().map(Throwable::toString).orElse("none") + ")", e);
+                }
                 assertThat(((StreamPosition.Lsn) stream.acknowledgedPosition()).lsn()).isGreaterThanOrEqualTo(lsn(last));
                 assertThat(stream.failure()).isEmpty();
             } finally {
