@@ -95,7 +95,13 @@ class DebeziumChangeStreamAcknowledgementIT {
                             });
                 } catch (org.awaitility.core.ConditionTimeoutException e) {
                     // seen twice in about 30 runs, each the first on a freshly built tree: say where everything stood
-                    throw new AssertionError("the slot stayed at confirmed_flush_lsn " + confirmedFlush(c) + " (the last batch at "
+                    String slot;
+                    try {
+                        slot = String.valueOf(confirmedFlush(c));
+                    } catch (Exception unreadable) {
+                        slot = "unreadable (" + unreadable.getMessage() + ")";
+                    }
+                    throw new AssertionError("the slot stayed at confirmed_flush_lsn " + slot + " (the last batch at "
                             + lsn(last) + ", " + batches.size() + " batches, acknowledged position " + stream.acknowledgedPosition()
                             + ", stream failure " + stream.failure().map(Throwable::toString).orElse("none") + ")", e);
                 }

@@ -27,8 +27,11 @@ public interface BlockingSessions {
     /** Ends {@code session} (its open transaction rolls back); throws when the server refused. */
     void terminate(BlockingSession session) throws Exception;
 
-    /** Cancels what a session that {@link BlockingSession#yields yields} is doing; throws when the server refused. */
-    default void cancel(BlockingSession session) throws Exception {
+    /**
+     * Cancels what a session that {@link BlockingSession#yields yields} is doing: true once signalled,
+     * false when it had ended already; throws when the server refused.
+     */
+    default boolean cancel(BlockingSession session) throws Exception {
         throw new UnsupportedOperationException("no session to cancel");
     }
 }

@@ -175,6 +175,19 @@ class BlockedCutoverTest {
     }
 
     @Test
+    void aYieldingBlockerStillInTheWayAfterItsCancelIsWaitedForWithBackoffNotCancelledAgain() {
+        blockers.sessions.add(new BlockingSession(17785, null, "autovacuum worker", Duration.ofSeconds(2), "autovacuum: VACUUM public.t",
+                false, true));
+        blockers.ignoreCancel = true;
+        RecordingSteps steps = stepsBlockedWhileAlive();
+
+        assertThatThrownBy(() -> cutover(Duration.ofSeconds(5), null).run(steps)).isInstanceOf(CutoverFailedException.class);
+        assertThat(blockers.cancelled).containsExactly(17785L);
+        assertThat(log.stream().filter(line -> line.startsWith("cancelled"))).hasSize(1);
+        assertThat(sleeps).as("backoff after the first cancel, as for any blocker").hasSize((int) steps.count("lock") - 2);
+    }
+
+    @Test
     void aBlockerThatDoesNotYieldIsNeverCancelled() {
         blockers.sessions.add(new BlockingSession(17784, null, "autovacuum worker", Duration.ofSeconds(2),
                 "autovacuum: VACUUM public.t (to prevent wraparound)", false, false));
@@ -201,6 +214,8 @@ class BlockedCutoverTest {
         final List<Long> cancelled = new ArrayList<>();
         boolean refuse;
         boolean failLookup;
+        /** A cancel is signalled, but the session stays in the way. */
+        boolean ignoreCancel;
 
         @Override
         public List<BlockingSession> find() throws Exception {
@@ -220,12 +235,15 @@ class BlockedCutoverTest {
         }
 
         @Override
-        public void cancel(BlockingSession session) throws Exception {
+        public boolean cancel(BlockingSession session) throws Exception {
             if (refuse) {
                 throw new IllegalStateException("permission denied");
             }
             cancelled.add(session.id());
-            sessions.remove(session);
+            if (!ignoreCancel) {
+                sessions.remove(session);
+            }
+            return true;
         }
     }
 }

@@ -29,7 +29,9 @@ final class PgBlockers implements BlockingSessions {
             "ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock");
 
     private static final String FIND = "SELECT a.pid, a.usename, coalesce(a.state, ''), a.backend_type, "
-            + "CAST(EXTRACT(EPOCH FROM clock_timestamp() - a.xact_start) * 1000 AS bigint), left(a.query, 1000) "
+            + "CAST(EXTRACT(EPOCH FROM clock_timestamp() - a.xact_start) * 1000 AS bigint), left(a.query, 1000), "
+            // the server keeps track_activity_query_size - 1 bytes of a query: a longer one may have lost its end
+            + "octet_length(a.query) < (SELECT setting::int - 1 FROM pg_settings WHERE name = 'track_activity_query_size') "
             + "FROM pg_stat_activity a WHERE a.pid <> pg_backend_pid() AND coalesce(a.application_name, '') NOT LIKE 'osc %' "
             + "AND a.pid IN (SELECT l.pid FROM pg_locks l WHERE l.granted AND l.relation = to_regclass(?) AND l.mode = ANY (?)) "
             + "ORDER BY a.xact_start NULLS LAST, a.pid";
@@ -70,7 +72,7 @@ final class PgBlockers implements BlockingSessions {
                         String state = client ? rs.getString(3) : backend;
                         String query = rs.getString(6);
                         found.putIfAbsent(pid, new BlockingSession(pid, rs.getString(2), state, age, query, client,
-                                yieldsToLocks(backend, query)));
+                                yieldsToLocks(backend, query, rs.getBoolean(7))));
                     }
                 }
             }
@@ -78,23 +80,30 @@ final class PgBlockers implements BlockingSessions {
         return new ArrayList<>(found.values());
     }
 
-    /** An autovacuum worker, unless its VACUUM prevents wraparound (the server never cancels that one). */
-    static boolean yieldsToLocks(String backendType, String query) {
-        return "autovacuum worker".equals(backendType) && query != null && !query.contains("to prevent wraparound");
+    /**
+     * An autovacuum worker whose whole query is known ({@code complete}: not cut at
+     * track_activity_query_size) and is not a VACUUM to prevent wraparound, which the server never
+     * cancels. An empty query (track_activities off) or a cut one is never taken to yield.
+     */
+    static boolean yieldsToLocks(String backendType, String query, boolean complete) {
+        return "autovacuum worker".equals(backendType) && complete && query != null && query.startsWith("autovacuum: ")
+                && !query.contains("wraparound");
     }
 
+    /** False when the worker had ended already. */
     @Override
-    public void cancel(BlockingSession session) throws SQLException {
-        signal("pg_cancel_backend", session);
+    public boolean cancel(BlockingSession session) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_cancel_backend(?)")) {
+            ps.setInt(1, Math.toIntExact(session.id()));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
     }
 
     @Override
     public void terminate(BlockingSession session) throws SQLException {
-        signal("pg_terminate_backend", session);
-    }
-
-    private void signal(String function, BlockingSession session) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + function + "(?)")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
             ps.setInt(1, Math.toIntExact(session.id()));
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next() || !rs.getBoolean(1)) {

@@ -14,11 +14,12 @@ public interface Database {
     Session session(RunSettings settings, Clock clock, PrintStream log);
 
     /**
-     * Does ahead of time, on whatever thread calls it, the work of the change stream's start that
-     * needs no server (loading the connector's classes, building its parser's tables), for a run
-     * that may need a stream; nothing by default. Throws what the connector's classes throw.
+     * The work of the change stream's start that needs no server (loading the connector's classes,
+     * building its parser's tables), to be run ahead of it on another thread for a run that may need
+     * a stream; null when there is none worth doing.
      */
-    default void warmUpStream() throws Exception {
+    default Runnable streamWarmUp() {
+        return null;
     }
 
     /** One command's view of the database: its first connection, then resolve, lock and plan. */

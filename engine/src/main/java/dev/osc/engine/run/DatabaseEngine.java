@@ -50,7 +50,7 @@ public final class DatabaseEngine implements Engine {
     public RunResult alter(RunSettings settings) throws Exception {
         Database.Session session = database.session(settings, clock, log);
         if (settings.execute() && settings.strategy() != Strategy.DIRECT) {
-            StreamWarmUp.ONCE.start(database);
+            StreamWarmUp.ONCE.start(database.streamWarmUp());
         }
         try (Connection c = session.connect("osc alter")) {
             return new Orchestrator(settings, log, clock, progress).alter(c, session);

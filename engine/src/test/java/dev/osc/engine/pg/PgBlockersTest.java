@@ -56,6 +56,16 @@ class PgBlockersTest {
         }
     }
 
+    @Test
+    void onlyAnAutovacuumWhoseWholeQueryIsKnownAndDoesNotPreventWraparoundYields() {
+        assertThat(PgBlockers.yieldsToLocks("autovacuum worker", "autovacuum: VACUUM ANALYZE public.t", true)).isTrue();
+        assertThat(PgBlockers.yieldsToLocks("autovacuum worker", "autovacuum: VACUUM public.t (to prevent wraparound)", true)).isFalse();
+        assertThat(PgBlockers.yieldsToLocks("autovacuum worker", "autovacuum: VACUUM public.a_very_long_name", false))
+                .as("cut at track_activity_query_size: its end might say wraparound").isFalse();
+        assertThat(PgBlockers.yieldsToLocks("autovacuum worker", "", true)).as("track_activities off").isFalse();
+        assertThat(PgBlockers.yieldsToLocks("client backend", "autovacuum: VACUUM public.t", true)).isFalse();
+    }
+
     private static void open(Connection c, String sql) throws SQLException {
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {

@@ -3,27 +3,17 @@ package dev.osc.engine.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osc.engine.mysql.MyDatabase;
-import java.io.PrintStream;
-import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class StreamWarmUpTest {
 
-    /** A database whose warm-up only counts its calls, or throws when told to. */
-    private static Database counting(AtomicInteger calls, boolean fails) {
-        return new Database() {
-            @Override
-            public Session session(RunSettings settings, Clock clock, PrintStream log) {
-                throw new UnsupportedOperationException("no session in this test");
-            }
-
-            @Override
-            public void warmUpStream() {
-                calls.incrementAndGet();
-                if (fails) {
-                    throw new IllegalStateException("the connector's classes are missing");
-                }
+    /** A warm-up that only counts its runs, or throws when told to. */
+    private static Runnable counting(AtomicInteger calls, boolean fails) {
+        return () -> {
+            calls.incrementAndGet();
+            if (fails) {
+                throw new IllegalStateException("the connector's classes are missing");
             }
         };
     }
@@ -41,6 +31,17 @@ class StreamWarmUpTest {
     }
 
     @Test
+    void aDatabaseWithoutAWarmUpDoesNotUseUpTheOne() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        StreamWarmUp warmUp = new StreamWarmUp();
+        assertThat(warmUp.start(null)).isNull();
+        Thread later = warmUp.start(counting(calls, false));
+        assertThat(later).isNotNull();
+        later.join(10_000);
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
     void aFailedWarmUpEndsQuietly() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         Thread thread = new StreamWarmUp().start(counting(calls, true));
@@ -52,6 +53,8 @@ class StreamWarmUpTest {
     /** Needs no server (none is given): the MariaDB connector's configuration and its DDL parser, on a CREATE TABLE. */
     @Test
     void theMariaDbWarmUpRunsWithoutAServer() throws Exception {
-        new MyDatabase().warmUpStream();
+        Runnable warmUp = new MyDatabase().streamWarmUp();
+        assertThat(warmUp).isNotNull();
+        warmUp.run();
     }
 }
