@@ -38,6 +38,7 @@ public final class PgDirectDdl {
     /** Runs the ALTER; returns how long the successful attempt took (its lock was held that long at most). */
     public Duration run(TableName table, PgAlterClause clause, Duration lockTimeout, DirectInterrupt interrupt) throws Exception {
         connection.setAutoCommit(true);
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
         try {
             return retries.retrying("direct-ddl", PgErrors::isRetriable).run(connection, () -> {
                 try (Statement st = connection.createStatement()) {
@@ -47,7 +48,8 @@ public final class PgDirectDdl {
                     try {
                         st.execute("ALTER TABLE " + quote(table) + " " + clause.text());
                     } catch (SQLException e) {
-                        if (PgErrors.is(e, PgErrors.LOCK_NOT_AVAILABLE)) {
+                        // not after the last attempt: the vacuum's work would be lost for nothing
+                        if (PgErrors.is(e, PgErrors.LOCK_NOT_AVAILABLE) && attempts.incrementAndGet() < retries.attempts()) {
                             cancelAutovacuum(table);
                         }
                         throw e;
