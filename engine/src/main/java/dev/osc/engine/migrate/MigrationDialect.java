@@ -41,6 +41,21 @@ public interface MigrationDialect {
 
     String resetLockTimeout();
 
+    /**
+     * Lets server work that gives way to a waiting lock request (PostgreSQL's autovacuum) give way
+     * within {@code lockTimeout}, for the session; null where there is none. The server cancels an
+     * autovacuum for a request that has waited {@code deadlock_timeout} (1 s by default, longer than
+     * migrate's lock timeout), so it lowers that, where the role may.
+     */
+    default String yieldingWaits(Duration lockTimeout) {
+        return null;
+    }
+
+    /** Undoes {@link #yieldingWaits}; null where there is none. */
+    default String resetYieldingWaits() {
+        return null;
+    }
+
     /** Whether DDL runs inside a transaction (and rolls back with it), so that a statement and its history row commit together. */
     boolean transactionalDdl();
 

@@ -26,6 +26,8 @@ final class StatementRunner {
     private final Connection connection;
     private final PrintStream log;
     private final Clock clock;
+    /** Whether the session lets an autovacuum give way ({@link MigrationDialect#yieldingWaits}); null until tried. */
+    private Boolean yielding;
 
     /** How a statement ran: the strategy recorded in the history, and the engine's result for an ALTER. */
     record Ran(String strategy, RunResult engine) {
@@ -89,6 +91,7 @@ final class StatementRunner {
             }
         }
         connection.setAutoCommit(true);
+        letAutovacuumYield();
         try {
             retries().run(connection, () -> {
                 try (Statement st = connection.createStatement()) {
@@ -105,6 +108,7 @@ final class StatementRunner {
 
     /** The statement and its history row in one transaction, retried whole (rolled back first) when the lock is not granted in time. */
     private void inTransaction(String sql, Recorder recorder) throws SQLException {
+        letAutovacuumYield();
         try {
             retries().run(connection, () -> {
                 connection.setAutoCommit(false);
@@ -148,6 +152,31 @@ final class StatementRunner {
     private void reset() throws SQLException {
         try (Statement st = connection.createStatement()) {
             st.execute(dialect.resetLockTimeout());
+            if (Boolean.TRUE.equals(yielding)) {
+                st.execute(dialect.resetYieldingWaits());
+                yielding = null;
+            }
+        }
+    }
+
+    /**
+     * Once per statement, outside its transaction: an autovacuum in its way gives way before the lock
+     * timeout. A role that may not (deadlock_timeout is a superuser's setting) is told once; the
+     * statement then waits and retries as before.
+     */
+    private void letAutovacuumYield() {
+        String sql = dialect.yieldingWaits(settings.lockTimeout());
+        if (sql == null || yielding != null) {
+            return;
+        }
+        try (Statement st = connection.createStatement()) {
+            connection.setAutoCommit(true);
+            st.execute(sql);
+            yielding = true;
+        } catch (SQLException e) {
+            yielding = false;
+            log.println("osc: migrate: an autovacuum in a statement's way is waited for, not made to give way: "
+                    + (e.getMessage() == null ? e.getSQLState() : e.getMessage().lines().findFirst().orElse("")));
         }
     }
 }

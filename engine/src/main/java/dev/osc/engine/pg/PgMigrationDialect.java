@@ -69,6 +69,17 @@ public final class PgMigrationDialect implements MigrationDialect {
         return "RESET lock_timeout";
     }
 
+    /** Half the lock timeout: the server's deadlock check, which cancels a blocking autovacuum, comes before the timeout. */
+    @Override
+    public String yieldingWaits(Duration lockTimeout) {
+        return "SET deadlock_timeout = '" + Math.max(1, lockTimeout.toMillis() / 2) + "ms'";
+    }
+
+    @Override
+    public String resetYieldingWaits() {
+        return "RESET deadlock_timeout";
+    }
+
     @Override
     public boolean transactionalDdl() {
         return true;

@@ -57,15 +57,34 @@ class AutovacuumBlockerIT {
         }
     }
 
+    /** A migration's own direct statement (not an ALTER TABLE): the session lowers deadlock_timeout, so the server cancels it. */
+    @Test
+    void aSlowAutovacuumGivesWayToAMigrationsDirectStatement(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try {
+            // the index before the VACUUM starts: building it would wait on the VACUUM, and the server would cancel it
+            slowAutovacuumOn("it_autovac_m", "CREATE INDEX it_autovac_m_v ON it_autovac_m (v)");
+            java.nio.file.Files.writeString(dir.resolve("V1__drop_index.sql"), "DROP INDEX it_autovac_m_v;\n");
+            Osc run = Osc.run("migrate", "--url", PG.url(), "--dir", dir.toString(), "--execute");
+
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(PG.strings("SELECT to_regclass('it_autovac_m_v')::text")).containsOnlyNulls();
+        } finally {
+            PG.exec("ALTER SYSTEM RESET autovacuum_naptime", "SELECT pg_reload_conf()", "DROP TABLE IF EXISTS it_autovac_m",
+                    "DROP TABLE IF EXISTS osc_schema_history");
+        }
+    }
+
     /**
      * {@code table} with 20,000 dead rows and an autovacuum working on it slowly (every page it touches
-     * costs it a 100-400 ms nap: minutes for the table), started within a second (autovacuum_naptime).
+     * costs it a 100-400 ms nap: minutes for the table), started within a second (autovacuum_naptime);
+     * {@code before} runs on the empty table first.
      */
-    private static void slowAutovacuumOn(String table) throws Exception {
+    private static void slowAutovacuumOn(String table, String... before) throws Exception {
         PG.exec("DROP TABLE IF EXISTS " + table,
                 "CREATE TABLE " + table + " (id bigint PRIMARY KEY, v int, pad text) WITH (autovacuum_vacuum_cost_delay = 100, "
-                        + "autovacuum_vacuum_cost_limit = 1, autovacuum_vacuum_threshold = 0, autovacuum_vacuum_scale_factor = 0)",
-                "INSERT INTO " + table + " SELECT g, g, repeat('x', 100) FROM generate_series(1, 20000) g",
+                        + "autovacuum_vacuum_cost_limit = 1, autovacuum_vacuum_threshold = 0, autovacuum_vacuum_scale_factor = 0)");
+        PG.exec(before);
+        PG.exec("INSERT INTO " + table + " SELECT g, g, repeat('x', 100) FROM generate_series(1, 20000) g",
                 "UPDATE " + table + " SET v = v + 1",
                 "ALTER SYSTEM SET autovacuum_naptime = '1s'", "SELECT pg_reload_conf()");
         await("an autovacuum worker on " + table).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
