@@ -144,8 +144,7 @@ class BlockedCutoverTest {
 
     @Test
     void aBlockerThatYieldsIsCancelledAfterTheFirstBlockedAttemptWhateverThePolicy() throws Exception {
-        blockers.sessions.add(new BlockingSession(17782, null, "autovacuum worker", Duration.ofSeconds(2), "autovacuum: VACUUM public.t",
-                false, true));
+        blockers.sessions.add(autovacuum(17782, "autovacuum: VACUUM public.t", true));
         RecordingSteps steps = stepsBlockedWhileAlive();
 
         CutoverResult result = cutover(Duration.ofSeconds(30), null).run(steps);
@@ -162,8 +161,7 @@ class BlockedCutoverTest {
 
     @Test
     void aRefusedCancelIsLoggedOnceAndTheBlockerWaitedForUntilTheTimeout() {
-        blockers.sessions.add(new BlockingSession(17783, null, "autovacuum worker", Duration.ofSeconds(2), "autovacuum: VACUUM public.t",
-                false, true));
+        blockers.sessions.add(autovacuum(17783, "autovacuum: VACUUM public.t", true));
         blockers.refuse = true;
         RecordingSteps steps = stepsBlockedWhileAlive();
 
@@ -176,8 +174,7 @@ class BlockedCutoverTest {
 
     @Test
     void aYieldingBlockerStillInTheWayAfterItsCancelIsWaitedForWithBackoffNotCancelledAgain() {
-        blockers.sessions.add(new BlockingSession(17785, null, "autovacuum worker", Duration.ofSeconds(2), "autovacuum: VACUUM public.t",
-                false, true));
+        blockers.sessions.add(autovacuum(17785, "autovacuum: VACUUM public.t", true));
         blockers.ignoreCancel = true;
         RecordingSteps steps = stepsBlockedWhileAlive();
 
@@ -189,8 +186,7 @@ class BlockedCutoverTest {
 
     @Test
     void aBlockerThatDoesNotYieldIsNeverCancelled() {
-        blockers.sessions.add(new BlockingSession(17784, null, "autovacuum worker", Duration.ofSeconds(2),
-                "autovacuum: VACUUM public.t (to prevent wraparound)", false, false));
+        blockers.sessions.add(autovacuum(17784, "autovacuum: VACUUM public.t (to prevent wraparound)", false));
         RecordingSteps steps = stepsBlockedWhileAlive();
 
         assertThatThrownBy(() -> cutover(Duration.ofSeconds(3), Duration.ofSeconds(1)).run(steps))
@@ -205,6 +201,11 @@ class BlockedCutoverTest {
 
         assertThat(b.query()).hasSize(BlockingSession.QUERY_CHARS).startsWith("SELECT x").endsWith("...");
         assertThat(b.describe()).doesNotContain("\n");
+    }
+
+    /** An autovacuum worker two seconds into its transaction, never terminable; {@code yields} as the dialect would decide. */
+    private static BlockingSession autovacuum(long id, String query, boolean yields) {
+        return new BlockingSession(id, null, "autovacuum worker", Duration.ofSeconds(2), query, false, yields);
     }
 
     /** Blockers that a termination removes. */

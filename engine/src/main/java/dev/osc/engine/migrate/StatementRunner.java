@@ -1,5 +1,6 @@
 package dev.osc.engine.migrate;
 
+import dev.osc.engine.run.Connector;
 import dev.osc.engine.run.Engines;
 import dev.osc.engine.run.Orchestrator;
 import dev.osc.engine.run.RunProgress;
@@ -176,7 +177,7 @@ final class StatementRunner {
         } catch (SQLException e) {
             yielding = false;
             log.println("osc: migrate: an autovacuum in a statement's way is waited for, not made to give way: "
-                    + (e.getMessage() == null ? e.getSQLState() : e.getMessage().lines().findFirst().orElse("")));
+                    + Connector.oneLine(e));
         }
     }
 }

@@ -35,7 +35,7 @@ class AutovacuumBlockerIT {
                     + "WHERE attrelid = 'it_autovac'::regclass AND attname = 'v'")).containsExactly("bigint");
             assertThat(PG.number("SELECT count(*) FROM it_autovac")).isEqualTo(20000);
         } finally {
-            PG.exec("ALTER SYSTEM RESET autovacuum_naptime", "SELECT pg_reload_conf()", "DROP TABLE IF EXISTS it_autovac");
+            cleanUp("it_autovac");
         }
         Leaks.assertNone(PG);
     }
@@ -53,7 +53,7 @@ class AutovacuumBlockerIT {
             assertThat(PG.number("SELECT count(*) FROM pg_attribute WHERE attrelid = 'it_autovac_d'::regclass AND attname = 'w'"))
                     .isEqualTo(1);
         } finally {
-            PG.exec("ALTER SYSTEM RESET autovacuum_naptime", "SELECT pg_reload_conf()", "DROP TABLE IF EXISTS it_autovac_d");
+            cleanUp("it_autovac_d");
         }
     }
 
@@ -69,8 +69,7 @@ class AutovacuumBlockerIT {
             assertThat(run.exit()).as(run.err()).isZero();
             assertThat(PG.strings("SELECT to_regclass('it_autovac_m_v')::text")).containsOnlyNulls();
         } finally {
-            PG.exec("ALTER SYSTEM RESET autovacuum_naptime", "SELECT pg_reload_conf()", "DROP TABLE IF EXISTS it_autovac_m",
-                    "DROP TABLE IF EXISTS osc_schema_history");
+            cleanUp("it_autovac_m", "osc_schema_history");
         }
     }
 
@@ -89,6 +88,11 @@ class AutovacuumBlockerIT {
                 "ALTER SYSTEM SET autovacuum_naptime = '1s'", "SELECT pg_reload_conf()");
         await("an autovacuum worker on " + table).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> autovacuumOn(table) != null);
+    }
+
+    /** The server's autovacuum_naptime again, and {@code tables} dropped. */
+    private static void cleanUp(String... tables) throws Exception {
+        PG.exec("ALTER SYSTEM RESET autovacuum_naptime", "SELECT pg_reload_conf()", "DROP TABLE IF EXISTS " + String.join(", ", tables));
     }
 
     private static void assertCancelledAnAutovacuum(Osc run) {
